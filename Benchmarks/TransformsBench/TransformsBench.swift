@@ -1,0 +1,1 @@
+print("bench-transforms: no benchmarks yet")

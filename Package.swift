@@ -1,0 +1,69 @@
+// swift-tools-version: 6.0
+import PackageDescription
+import Foundation
+
+// Numeric hot loops must use the CPU's vector units; plain x86-64 builds get SSE2 only, which makes
+// `addProduct` a libm `fmaf` call. Strata is built from source where it runs, so the default is
+// `native`; set STRATA_TARGET_CPU (e.g. `haswell`, `skylake-avx512`) for a portable binary or
+// to `none` to leave the compiler's default. See README "Vector units".
+let targetCPU = ProcessInfo.processInfo.environment["STRATA_TARGET_CPU"] ?? "native"
+#if arch(x86_64)
+let vectorFlags: [SwiftSetting] = targetCPU == "none" ? [] : [.unsafeFlags(["-target-cpu", targetCPU])]
+#else
+let vectorFlags: [SwiftSetting] = []
+#endif
+let numericSettings: [SwiftSetting] = vectorFlags
+
+let package = Package(
+    name: "Strata",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Strata", targets: ["Strata"]),
+        .library(name: "StrataTracking", targets: ["StrataTracking"]),
+        .library(name: "StrataSQLite", targets: ["StrataSQLite"]),
+        .executable(name: "strata", targets: ["StrataCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Numeric modules: no dependencies beyond the standard library and Foundation.
+        .target(name: "StrataCore", swiftSettings: numericSettings),
+        .target(name: "StrataData", dependencies: ["StrataCore"], swiftSettings: numericSettings),
+        .target(name: "StrataNeighbors", dependencies: ["StrataCore"], swiftSettings: numericSettings),
+        .target(name: "StrataTransforms", dependencies: ["StrataCore", "StrataNeighbors"], swiftSettings: numericSettings),
+        .target(name: "StrataClustering", dependencies: ["StrataCore", "StrataNeighbors"], swiftSettings: numericSettings),
+        .target(name: "StrataEvaluation", dependencies: ["StrataCore", "StrataNeighbors"], swiftSettings: numericSettings),
+        .target(name: "Strata", dependencies: ["StrataCore", "StrataData", "StrataNeighbors", "StrataTransforms", "StrataClustering", "StrataEvaluation"]),
+
+        // The experiment record.
+        .target(name: "StrataTracking"),
+        .target(name: "StrataSQLite", dependencies: ["StrataTracking", .product(name: "GRDB", package: "GRDB.swift")]),
+
+        .executableTarget(name: "StrataCLI", dependencies: [
+            "Strata", "StrataTracking", "StrataSQLite",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: numericSettings),
+
+        .target(name: "_StrataTestSupport", dependencies: ["StrataCore", "StrataTracking"], path: "Sources/_StrataTestSupport"),
+
+        // Benchmarks: Swift halves of the Strata-vs-Python comparisons in Benchmarks/*.py.
+        .executableTarget(name: "bench-neighbors", dependencies: ["Strata"], path: "Benchmarks/NeighborsBench", swiftSettings: numericSettings),
+        .executableTarget(name: "bench-clustering", dependencies: ["Strata"], path: "Benchmarks/ClusteringBench", swiftSettings: numericSettings),
+        .executableTarget(name: "bench-evaluation", dependencies: ["Strata"], path: "Benchmarks/EvaluationBench", swiftSettings: numericSettings),
+        .executableTarget(name: "bench-transforms", dependencies: ["Strata"], path: "Benchmarks/TransformsBench", swiftSettings: numericSettings),
+        .executableTarget(name: "bench-tracking", dependencies: ["StrataTracking", "StrataSQLite"], path: "Benchmarks/TrackingBench"),
+
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "_StrataTestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "StrataDataTests", dependencies: ["StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "StrataNeighborsTests", dependencies: ["StrataNeighbors", "StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "StrataTransformsTests", dependencies: ["StrataTransforms", "StrataEvaluation", "StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "StrataClusteringTests", dependencies: ["StrataClustering", "StrataEvaluation", "StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation", "StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "StrataTrackingTests", dependencies: ["StrataTracking", "_StrataTestSupport"]),
+        .testTarget(name: "StrataSQLiteTests", dependencies: ["StrataSQLite", "StrataTracking", "_StrataTestSupport", "StrataCLI"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "_StrataTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,73 @@
+import Dispatch
+import Foundation
+
+/// Splits loops over the machine's cores.
+///
+/// Work is cut into a fixed number of chunks that depends only on the problem size, never on the
+/// core count or scheduling, so a reduction over per-chunk partial results is deterministic.
+public enum Parallel {
+    /// Cores available to this process.
+    public static let coreCount: Int = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Calls `body` for contiguous, non-overlapping chunks that cover `0..<count`, concurrently.
+    ///
+    /// - Parameters:
+    ///   - count: the number of items.
+    ///   - minimumChunk: smallest chunk worth a thread hop; small loops run inline.
+    ///   - body: receives the chunk index and its range; it must only write to memory it owns.
+    public static func forEachChunk(count: Int, minimumChunk: Int = 1024,
+                                    _ body: @Sendable (_ chunk: Int, _ range: Range<Int>) -> Void) {
+        let chunks = chunkCount(count: count, minimumChunk: minimumChunk)
+        if chunks <= 1 {
+            if count > 0 { body(0, 0..<count) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            body(c, chunkRange(c, of: chunks, count: count))
+        }
+    }
+
+    /// The number of chunks ``forEachChunk(count:minimumChunk:_:)`` uses for this size.
+    public static func chunkCount(count: Int, minimumChunk: Int = 1024) -> Int {
+        guard count > 0 else { return 0 }
+        // A fixed upper bound (not the core count) keeps reductions identical on every machine.
+        return Swift.min(64, Swift.max(1, count / Swift.max(1, minimumChunk)))
+    }
+
+    /// The range of chunk `c` out of `chunks` over `0..<count`.
+    @inlinable
+    public static func chunkRange(_ c: Int, of chunks: Int, count: Int) -> Range<Int> {
+        let lo = count * c / chunks
+        let hi = count * (c + 1) / chunks
+        return lo..<hi
+    }
+
+    /// Maps each chunk to a partial result and returns the partial results in chunk order.
+    public static func mapChunks<T: Sendable>(count: Int, minimumChunk: Int = 1024,
+                                              _ body: @Sendable (_ range: Range<Int>) -> T) -> [T] {
+        let chunks = chunkCount(count: count, minimumChunk: minimumChunk)
+        let box = ResultBox<T>(count: chunks)
+        forEachChunk(count: count, minimumChunk: minimumChunk) { c, range in
+            box.set(c, body(range))
+        }
+        return box.values()
+    }
+}
+
+/// Per-chunk result slots written from concurrent chunks (each chunk writes only its own slot).
+final class ResultBox<T>: @unchecked Sendable {
+    private var slots: [T?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: T) { slots.withUnsafeMutableBufferPointer { $0[i] = v } }
+    func values() -> [T] { slots.map { $0! } }
+}
+
+/// A raw mutable pointer that may cross into concurrent chunks, each writing a disjoint part.
+public struct SendablePointer<T>: @unchecked Sendable {
+    public let base: UnsafeMutablePointer<T>
+    public init(_ base: UnsafeMutablePointer<T>) { self.base = base }
+    @inlinable public subscript(i: Int) -> T {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
+    }
+}

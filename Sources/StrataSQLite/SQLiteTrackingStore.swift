@@ -1,0 +1,2 @@
+import StrataTracking
+import GRDB

@@ -1,0 +1,1 @@
+// The experiment record: Experiment, Trial, TrialComponent, Tracker, TrackingStore.
