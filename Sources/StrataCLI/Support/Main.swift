@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+
+/// Entry point: runs the parsed command and maps failures to the documented exit codes —
+/// 0 success, 1 a user error (one sentence on stderr, no stack trace), 2 an internal error.
+@main
+enum StrataMain {
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let code: Int32
+        do {
+            var command = try StrataCommand.parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            code = 0
+        } catch {
+            code = report(error)
+        }
+        fflush(stdout)
+        exit(code)
+    }
+
+    /// Prints `error` the way a user should see it and returns the exit code.
+    static func report(_ error: Error) -> Int32 {
+        if let user = error as? UserError {
+            FileHandle.standardError.write(Data("error: \(user.message)\n".utf8))
+            return 1
+        }
+        if let kind = UserError.classify(error) {
+            FileHandle.standardError.write(Data("error: \(kind)\n".utf8))
+            return 1
+        }
+        // Argument parsing, help and version requests are ArgumentParser's own errors.
+        let parserCode = StrataCommand.exitCode(for: error)
+        if parserCode == .success {
+            print(StrataCommand.fullMessage(for: error))
+            return 0
+        }
+        if isArgumentParserError(error) {
+            FileHandle.standardError.write(Data((StrataCommand.fullMessage(for: error) + "\n").utf8))
+            return 1
+        }
+        FileHandle.standardError.write(Data("internal error: \(String(describing: error))\n".utf8))
+        return 2
+    }
+
+    private static func isArgumentParserError(_ error: Error) -> Bool {
+        if error is ValidationError || error is CleanExit || error is ExitCode { return true }
+        // ArgumentParser wraps usage errors in an internal type; its message starts with "Error:".
+        let message = StrataCommand.message(for: error)
+        return String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") && !message.isEmpty
+    }
+}
