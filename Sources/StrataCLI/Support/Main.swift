@@ -19,7 +19,7 @@ enum StrataMain {
         } catch {
             code = report(error)
         }
-        fflush(stdout)
+        fflush(nil)  // flush every stream; naming `stdout` is not concurrency-safe in Swift 6
         exit(code)
     }
 

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `strata`: the root command. Every verb is a thin layer over the library modules.
+struct StrataCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "strata",
+        abstract: "Find customer segments and keep every attempt on record.",
+        subcommands: []
+    )
+}
