@@ -12,7 +12,7 @@ extension Tracker {
     /// Names that could leave the directory (`..`, `/`, `\`, an absolute path, NUL, a leading
     /// dot) throw ``TrackingError/unsafeArtifactName(_:)``. O(file size), streamed in 1 MiB chunks.
     @discardableResult
-    public func logArtifact(file: URL, name: String? = nil, mediaType: String? = nil,
+    nonisolated(nonsending) public func logArtifact(file: URL, name: String? = nil, mediaType: String? = nil,
                             direction: ArtifactDirection = .output) async throws -> Artifact {
         try checkUsable()
         let artifactName = name ?? file.lastPathComponent
