@@ -40,6 +40,8 @@ let package = Package(
         // The experiment record.
         .target(name: "StrataTracking"),
         .target(name: "StrataSQLite", dependencies: ["StrataTracking", .product(name: "GRDB", package: "GRDB.swift")]),
+        // A tiny logger process for the multi-process and SIGKILL tests of the SQLite store.
+        .executableTarget(name: "strata-tracking-writer", dependencies: ["StrataTracking", "StrataSQLite"], path: "Sources/TrackingWriter"),
 
         .executableTarget(name: "StrataCLI", dependencies: [
             "Strata", "StrataTracking", "StrataSQLite",
@@ -62,7 +64,7 @@ let package = Package(
         .testTarget(name: "StrataClusteringTests", dependencies: ["StrataClustering", "StrataEvaluation", "StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation", "StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataTrackingTests", dependencies: ["StrataTracking", "_StrataTestSupport"]),
-        .testTarget(name: "StrataSQLiteTests", dependencies: ["StrataSQLite", "StrataTracking", "_StrataTestSupport", "StrataCLI"]),
+        .testTarget(name: "StrataSQLiteTests", dependencies: ["StrataSQLite", "StrataTracking", "_StrataTestSupport", "StrataCLI", "strata-tracking-writer"]),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "_StrataTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

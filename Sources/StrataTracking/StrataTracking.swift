@@ -1,1 +1,0 @@
-// The experiment record: Experiment, Trial, TrialComponent, Tracker, TrackingStore.

@@ -1,0 +1,76 @@
+import Foundation
+
+extension Tracker {
+    /// Copies `file` into `<store artifacts>/<component>/<name>` and records it as an output (or
+    /// input) artifact with its size and SHA-256; `name` defaults to the file's name.
+    ///
+    /// ```swift
+    /// let artifact = try await tracker.logArtifact(file: URL(fileURLWithPath: "labels.csv"), mediaType: "text/csv")
+    /// artifact.sha256   // "9f86d0…"
+    /// ```
+    ///
+    /// Names that could leave the directory (`..`, `/`, `\`, an absolute path, NUL, a leading
+    /// dot) throw ``TrackingError/unsafeArtifactName(_:)``. O(file size), streamed in 1 MiB chunks.
+    @discardableResult
+    nonisolated(nonsending) public func logArtifact(file: URL, name: String? = nil, mediaType: String? = nil,
+                            direction: ArtifactDirection = .output) async throws -> Artifact {
+        try checkUsable()
+        let artifactName = name ?? file.lastPathComponent
+        try Self.validateArtifactFileName(artifactName)
+        let directory = store.artifactDirectory.appendingPathComponent(component, isDirectory: true)
+        let destination = directory.appendingPathComponent(artifactName, isDirectory: false)
+        let (size, digest) = try Self.copyHashing(from: file, to: destination, directory: directory)
+        let artifact = Artifact(value: destination.absoluteString, mediaType: mediaType, sizeBytes: size, sha256: digest)
+        try await logArtifact(direction, name: artifactName, artifact)
+        return artifact
+    }
+
+    /// Rejects every name that is not a single plain path component.
+    public static func validateArtifactFileName(_ name: String) throws(TrackingError) {
+        let unsafe = name.isEmpty || name == "." || name == ".." || name.hasPrefix(".")
+            || name.contains("/") || name.contains("\\") || name.utf8.contains(0)
+            || name.utf8.count > 255
+        if unsafe { throw .unsafeArtifactName(name) }
+    }
+
+    static func copyHashing(from source: URL, to destination: URL, directory: URL) throws -> (Int64, String) {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: source.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw TrackingError.invalidValue(field: "artifact file", reason: "\(source.path) does not exist or is a directory")
+        }
+        do {
+            try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+            let temporary = directory.appendingPathComponent(".\(UUID().uuidString).partial")
+            guard fileManager.createFile(atPath: temporary.path, contents: nil) else {
+                throw TrackingError.storage("cannot create \(temporary.path)")
+            }
+            let input = try FileHandle(forReadingFrom: source)
+            defer { try? input.close() }
+            let output = try FileHandle(forWritingTo: temporary)
+            var hasher = SHA256Hasher()
+            var size: Int64 = 0
+            do {
+                while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+                    chunk.withUnsafeBytes { hasher.update($0) }
+                    try output.write(contentsOf: chunk)
+                    size += Int64(chunk.count)
+                }
+                try output.synchronize()
+                try output.close()
+            } catch {
+                try? output.close()
+                try? fileManager.removeItem(at: temporary)
+                throw error
+            }
+            // Rename last so a reader never sees a half-copied artifact.
+            if fileManager.fileExists(atPath: destination.path) { try fileManager.removeItem(at: destination) }
+            try fileManager.moveItem(at: temporary, to: destination)
+            return (size, hasher.finalize())
+        } catch let error as TrackingError {
+            throw error
+        } catch {
+            throw TrackingError.storage("copying artifact \(source.path) to \(destination.path) failed: \(error.localizedDescription)")
+        }
+    }
+}
