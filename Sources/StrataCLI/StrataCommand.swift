@@ -5,6 +5,8 @@ struct StrataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata",
         abstract: "Find customer segments and keep every attempt on record.",
-        subcommands: []
+        subcommands: [
+            ExperimentsCommand.self, TrialsCommand.self, ComponentsCommand.self,
+        ]
     )
 }

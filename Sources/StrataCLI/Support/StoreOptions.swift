@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import StrataSQLite
+import StrataTracking
+
+/// `--store <url>` on every command that touches the record. Defaults to `$STRATA_STORE`, else a
+/// SQLite file under `./.strata/`.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "Tracking store URL: sqlite:<path> or memory: (default: $STRATA_STORE, else sqlite:.strata/strata.sqlite).")
+    var store: String?
+
+    var url: String { store ?? ProcessInfo.processInfo.environment["STRATA_STORE"] ?? defaultTrackingStoreURL }
+
+    func open() throws -> SQLiteTrackingStore { try openSQLiteTrackingStore(url: url) }
+}
+
+/// `--json` on every listing: machine-readable output instead of a table.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON instead of a table.")
+    var json = false
+}
+
+/// `--limit/--offset/--sort/--desc` for listings.
+struct PagingOptions: ParsableArguments {
+    @Option(help: "At most this many rows.") var limit: Int?
+    @Option(help: "Skip this many rows first.") var offset: Int = 0
+    @Option(help: "Sort key: \(ListOptions.SortKey.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var sort: String = ListOptions.SortKey.createdAt.rawValue
+    @Flag(help: "Sort in descending order.") var desc = false
+
+    func listOptions() throws -> ListOptions {
+        guard let key = ListOptions.SortKey(rawValue: sort) else {
+            throw UserError("unknown sort key '\(sort)'; use one of \(ListOptions.SortKey.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let options = ListOptions(sortBy: key, ascending: !desc, limit: limit, offset: offset)
+        try options.validate()
+        return options
+    }
+}
+
+extension TrackingError: UserFacingLibraryError {
+    var userMessage: String {
+        // A storage failure is the database's, not the user's; it still gets one clear sentence.
+        description
+    }
+}
+
+extension Date {
+    /// ISO-8601 in UTC, seconds precision: what listings print.
+    var listingText: String { ISO8601DateFormatter().string(from: self) }
+}
