@@ -1,0 +1,266 @@
+/// The per-field plan derived from the header: what to do with field `i` of every record.
+struct CSVLayout: Sendable {
+    static let skip: Int32 = -1
+    static let id: Int32 = -2
+
+    let file: String
+    let headerNames: [String]
+    /// Per field: a feature output column (≥ 0), ``skip`` or ``id``.
+    let roles: [Int32]
+    let featureCount: Int
+    let delimiter: UInt8
+    let failOnMissing: Bool
+}
+
+/// What went wrong in a record, by byte offset in the current buffer (turned into a line later).
+enum CSVParseFailure: Sendable {
+    case ragged(recordStart: Int, found: Int)
+    case notNumeric(recordStart: Int, field: Int, value: String)
+    case missing(recordStart: Int, field: Int)
+    case malformedQuote(recordStart: Int, field: Int)
+}
+
+/// Parsed rows of one slice of a buffer; reused from chunk to chunk.
+final class CSVPartialOutput: @unchecked Sendable {
+    var values: UnsafeMutablePointer<Float>
+    var capacity: Int
+    var count = 0
+    var ids: [String] = []
+    var rowCount = 0
+    var failure: CSVParseFailure?
+    /// Offset just past the last complete record parsed.
+    var consumed = 0
+
+    init() {
+        capacity = 1 << 16
+        values = .allocate(capacity: capacity)
+    }
+    deinit { values.deallocate() }
+
+    func reset() {
+        count = 0
+        ids.removeAll(keepingCapacity: true)
+        rowCount = 0
+        failure = nil
+        consumed = 0
+    }
+
+    @inline(__always)
+    func appendRow(_ width: Int) -> UnsafeMutablePointer<Float> {
+        if count &+ width > capacity {
+            let newCapacity = Swift.max(capacity * 2, count + width)
+            let grown = UnsafeMutablePointer<Float>.allocate(capacity: newCapacity)
+            grown.update(from: values, count: count)
+            values.deallocate()
+            values = grown
+            capacity = newCapacity
+        }
+        let row = values + count
+        count &+= width
+        return row
+    }
+}
+
+/// The hot loop: RFC 4180 records straight from bytes into `Float` rows.
+enum CSVRecordParser {
+    static let quote: UInt8 = 0x22
+    static let newline: UInt8 = 0x0A
+    static let carriageReturn: UInt8 = 0x0D
+
+    /// Parses the records in `[start, limit)` into `out`.
+    ///
+    /// When `final` is false, a record that reaches `limit` without its newline is left for the
+    /// next buffer and `out.consumed` points at its first byte. Parsing stops at the first failure.
+    static func parse(_ base: UnsafePointer<UInt8>, start: Int, limit: Int, final: Bool,
+                      layout: CSVLayout, into out: CSVPartialOutput) {
+        let fieldCount = layout.roles.count
+        let width = layout.featureCount
+        let delimiter = layout.delimiter
+        let failOnMissing = layout.failOnMissing
+        var pos = start
+        out.consumed = start
+        layout.roles.withUnsafeBufferPointer { roles in
+            records: while pos < limit {
+                let recordStart = pos
+                // Blank lines are skipped, as pandas does.
+                if base[pos] == newline { pos &+= 1; out.consumed = pos; continue }
+                if base[pos] == carriageReturn {
+                    if pos &+ 1 >= limit {
+                        if final { pos &+= 1; out.consumed = pos }
+                        break records
+                    }
+                    if base[pos &+ 1] == newline { pos &+= 2; out.consumed = pos; continue }
+                }
+                let countBefore = out.count
+                let row = out.appendRow(width)
+                var idAppended = false
+                var field = 0
+                var p = pos
+                while true {
+                    var fieldStart = p
+                    var fieldEnd: Int
+                    var quoted = false
+                    var escaped = false
+                    if p < limit && base[p] == quote {
+                        quoted = true
+                        p &+= 1
+                        fieldStart = p
+                        while true {
+                            if p >= limit {
+                                if final {
+                                    out.failure = .malformedQuote(recordStart: recordStart, field: field)
+                                } else if idAppended { out.ids.removeLast() }
+                                out.count = countBefore
+                                break records
+                            }
+                            if base[p] == quote {
+                                if p &+ 1 < limit && base[p &+ 1] == quote { escaped = true; p &+= 2; continue }
+                                if p &+ 1 >= limit && !final {
+                                    if idAppended { out.ids.removeLast() }
+                                    out.count = countBefore
+                                    break records
+                                }
+                                break
+                            }
+                            p &+= 1
+                        }
+                        fieldEnd = p
+                        p &+= 1
+                    } else {
+                        while p < limit {
+                            let b = base[p]
+                            if b == delimiter || b == newline { break }
+                            p &+= 1
+                        }
+                        fieldEnd = p
+                    }
+                    var endOfRecord = false
+                    if p >= limit {
+                        if !final {
+                            if idAppended { out.ids.removeLast() }
+                            out.count = countBefore
+                            break records
+                        }
+                        endOfRecord = true
+                    } else {
+                        let b = base[p]
+                        if b == delimiter {
+                            p &+= 1
+                        } else if b == newline {
+                            endOfRecord = true
+                            p &+= 1
+                        } else if quoted && b == carriageReturn && p &+ 1 < limit && base[p &+ 1] == newline {
+                            endOfRecord = true
+                            p &+= 2
+                        } else if quoted && b == carriageReturn && p &+ 1 >= limit && !final {
+                            if idAppended { out.ids.removeLast() }
+                            out.count = countBefore
+                            break records
+                        } else if quoted && b == carriageReturn && p &+ 1 >= limit {
+                            endOfRecord = true
+                            p &+= 1
+                        } else {
+                            out.failure = .malformedQuote(recordStart: recordStart, field: field)
+                            out.count = countBefore
+                            break records
+                        }
+                    }
+                    if !quoted && endOfRecord && fieldEnd > fieldStart && base[fieldEnd &- 1] == carriageReturn {
+                        fieldEnd &-= 1
+                    }
+                    if field < fieldCount {
+                        let role = roles[field]
+                        if role >= 0 {
+                            switch escaped ? .invalid : NumberParser.parse(base, fieldStart, fieldEnd) {
+                            case .number(let v):
+                                row[Int(role)] = v
+                            case .missing:
+                                if failOnMissing {
+                                    out.failure = .missing(recordStart: recordStart, field: field)
+                                    out.count = countBefore
+                                    break records
+                                }
+                                row[Int(role)] = .nan
+                            case .invalid:
+                                let text = fieldText(base, fieldStart, fieldEnd, escaped: escaped)
+                                out.failure = .notNumeric(recordStart: recordStart, field: field, value: text)
+                                out.count = countBefore
+                                break records
+                            }
+                        } else if role == CSVLayout.id {
+                            out.ids.append(fieldText(base, fieldStart, fieldEnd, escaped: escaped))
+                            idAppended = true
+                        }
+                    }
+                    field &+= 1
+                    if endOfRecord { break }
+                }
+                if field != fieldCount {
+                    out.failure = .ragged(recordStart: recordStart, found: field)
+                    out.count = countBefore
+                    break records
+                }
+                out.rowCount &+= 1
+                pos = p
+                out.consumed = pos
+            }
+        }
+    }
+
+    /// The text of a field; `""` inside a quoted field becomes one quote.
+    static func fieldText(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, escaped: Bool) -> String {
+        let bytes = UnsafeBufferPointer(start: base + start, count: end - start)
+        guard escaped else { return String(decoding: bytes, as: UTF8.self) }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            out.append(bytes[i])
+            i += (bytes[i] == quote && i + 1 < bytes.count && bytes[i + 1] == quote) ? 2 : 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Splits one record into field texts (slow; for the header). Returns nil when incomplete.
+    static func splitRecord(_ base: UnsafePointer<UInt8>, start: Int, limit: Int, final: Bool,
+                            delimiter: UInt8) -> (fields: [String], next: Int, malformed: Bool)? {
+        var fields = [String]()
+        var p = start
+        while true {
+            var fieldStart = p
+            var fieldEnd: Int
+            var quoted = false
+            var escaped = false
+            if p < limit && base[p] == quote {
+                quoted = true
+                p += 1
+                fieldStart = p
+                while true {
+                    if p >= limit { return final ? (fields, p, true) : nil }
+                    if base[p] == quote {
+                        if p + 1 < limit && base[p + 1] == quote { escaped = true; p += 2; continue }
+                        break
+                    }
+                    p += 1
+                }
+                fieldEnd = p
+                p += 1
+            } else {
+                while p < limit && base[p] != delimiter && base[p] != newline { p += 1 }
+                fieldEnd = p
+            }
+            if p >= limit && !final { return nil }
+            var end = p >= limit
+            if !end {
+                if base[p] == delimiter { p += 1 }
+                else if base[p] == newline { end = true; p += 1 }
+                else if quoted && base[p] == carriageReturn && (p + 1 >= limit || base[p + 1] == newline) {
+                    end = true; p += (p + 1 < limit ? 2 : 1)
+                } else { return (fields, p, true) }
+            }
+            if !quoted && end && fieldEnd > fieldStart && base[fieldEnd - 1] == carriageReturn { fieldEnd -= 1 }
+            fields.append(fieldText(base, fieldStart, fieldEnd, escaped: escaped))
+            if end { return (fields, p, false) }
+        }
+    }
+}
