@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import StrataData
+
+/// The feature CSV every algorithm verb reads: which columns, which id column, how to treat
+/// missing cells.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Input CSV with a header row.") var input: String
+    @Option(help: "Comma-separated feature columns (default: every column but the id).") var columns: String?
+    @Option(help: "The id column, carried to outputs (default: a column named 'id' if present).") var idColumn: String?
+    @Option(help: "Missing cells: error (default), mean, median, zero, or a number to fill in.") var impute: String = "error"
+
+    func reader() throws -> CSVReader {
+        let policy: MissingValuePolicy
+        switch impute {
+        case "error": policy = .error
+        case "mean": policy = .impute(.mean)
+        case "median": policy = .impute(.median)
+        case "zero": policy = .impute(.zero)
+        default:
+            guard let value = Float(impute), value.isFinite else {
+                throw UserError("--impute must be error, mean, median, zero or a number, got '\(impute)'")
+            }
+            policy = .impute(.constant(value))
+        }
+        let names = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        return CSVReader(columns: names, idColumn: idColumn.map { .named($0) } ?? .automatic, missingValues: policy)
+    }
+
+    func load() throws -> FeatureTable {
+        let url = URL(fileURLWithPath: input)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw UserError("no such file: \(input)") }
+        return try reader().read(url)
+    }
+}
+
+extension DataError: UserFacingLibraryError {
+    var userMessage: String { description }
+}
+
+/// Progress and summaries go to stderr so stdout stays clean for data and tables.
+func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
