@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataData
+import StrataEvaluation
+
+/// `strata score silhouette|davies-bouldin|calinski-harabasz <csv> --labels labels.csv`.
+struct ScoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score", abstract: "Score a clustering of a CSV file.",
+        subcommands: [SilhouetteCommand.self, DaviesBouldinCommand.self, CalinskiHarabaszCommand.self])
+}
+
+/// The data, its labels (`id,label`, as `strata cluster` writes them) and recording options.
+struct LabeledInput: ParsableArguments {
+    @OptionGroup var input: InputOptions
+    @Option(help: "Labels CSV with a 'label' column (and the same ids, in the same order).") var labels: String
+    @Option(help: "Noise (-1) handling: exclude (default) or as-cluster (sklearn on raw labels).") var noise: String = "exclude"
+    @OptionGroup var recording: RecordingOptions
+
+    func noiseHandling() throws -> NoiseHandling {
+        switch noise {
+        case "exclude": return .exclude
+        case "as-cluster": return .asCluster
+        default: throw UserError("--noise must be exclude or as-cluster, got '\(noise)'")
+        }
+    }
+
+    func load() throws -> (FeatureTable, [Int]) {
+        let table = try input.load()
+        let labelTable = try loadLabels(labels)
+        guard labelTable.matrix.rows == table.matrix.rows else {
+            throw UserError("\(labels) has \(labelTable.matrix.rows) labels but \(input.input) has \(table.matrix.rows) rows")
+        }
+        if let a = table.ids, let b = labelTable.ids, let row = a.indices.first(where: { a[$0] != b[$0] }) {
+            throw UserError("\(labels) line \(row + 2): id '\(b[row])' does not match '\(a[row])' in \(input.input)")
+        }
+        return (table, labelTable.matrix.storage.map { Int($0) })
+    }
+}
+
+/// Reads an `id,label` file: the label column must hold whole numbers.
+func loadLabels(_ path: String) throws -> FeatureTable {
+    guard FileManager.default.fileExists(atPath: path) else { throw UserError("no such file: \(path)") }
+    let table = try CSVReader(columns: ["label"]).read(URL(fileURLWithPath: path))
+    if let row = table.matrix.storage.firstIndex(where: { $0 != $0.rounded() }) {
+        throw UserError("\(path) line \(row + 2): label \(table.matrix.storage[row]) is not a whole number")
+    }
+    return table
+}
+
+struct SilhouetteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "silhouette", abstract: "Mean silhouette coefficient (exact, or on a seeded sample).")
+    @OptionGroup var labeled: LabeledInput
+    @Option(help: "Score a seeded random sample of this many rows instead of all.") var sampleSize: Int?
+    @Option(help: "Seed for the sample.") var seed: UInt64 = 0
+
+    func run() async throws {
+        let (table, labels) = try labeled.load()
+        let noise = try labeled.noiseHandling()
+        try await labeled.recording.record(step: "silhouette") { tracker in
+            let (result, seconds) = try timed {
+                try Silhouette(sampleSize: sampleSize, seed: seed, noise: noise).evaluate(table.matrix, labels: labels)
+            }
+            print("silhouette \(result.score)  (\(result.evaluatedCount) rows, \(result.clusterCount) clusters, noise left out \(String(format: "%.1f%%", result.excludedNoiseFraction * 100)), \(NumberFormat.seconds(seconds)))")
+            try await tracker?.logParameters(["noise": .string(labeled.noise), "sample_size": .number(Double(sampleSize ?? 0)), "seed": .number(Double(seed))])
+            try await tracker?.logInput("data", value: labeled.input.input, mediaType: "text/csv")
+            try await tracker?.logInput("labels", value: labeled.labels, mediaType: "text/csv")
+            try await tracker?.logMetric("silhouette", result.score)
+            try await tracker?.logMetric("silhouette_excluded_noise_fraction", result.excludedNoiseFraction)
+            try await tracker?.logMetric("silhouette_seconds", seconds)
+        }
+    }
+}
+
+struct DaviesBouldinCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "davies-bouldin", abstract: "Davies-Bouldin index (lower is better).")
+    @OptionGroup var labeled: LabeledInput
+
+    func run() async throws {
+        let (table, labels) = try labeled.load()
+        let noise = try labeled.noiseHandling()
+        try await labeled.recording.record(step: "davies-bouldin") { tracker in
+            let score = try daviesBouldinScore(table.matrix, labels: labels, noise: noise)
+            print("davies-bouldin \(score.value)  (\(score.evaluatedCount) rows, \(score.clusterCount) clusters)")
+            try await tracker?.logMetric("davies_bouldin", score.value)
+        }
+    }
+}
+
+struct CalinskiHarabaszCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "calinski-harabasz", abstract: "Calinski-Harabasz index (higher is better).")
+    @OptionGroup var labeled: LabeledInput
+
+    func run() async throws {
+        let (table, labels) = try labeled.load()
+        let noise = try labeled.noiseHandling()
+        try await labeled.recording.record(step: "calinski-harabasz") { tracker in
+            let score = try calinskiHarabaszScore(table.matrix, labels: labels, noise: noise)
+            print("calinski-harabasz \(score.value)  (\(score.evaluatedCount) rows, \(score.clusterCount) clusters)")
+            try await tracker?.logMetric("calinski_harabasz", score.value)
+        }
+    }
+}
