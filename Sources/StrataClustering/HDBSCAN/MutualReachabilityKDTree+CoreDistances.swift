@@ -1,0 +1,105 @@
+import StrataCore
+
+extension MutualReachabilityKDTree {
+    /// Squared core distance of every tree position: the squared distance to its `k`-th nearest
+    /// row, counting the row itself as the first (scikit-learn's `query(X, k)[:, -1]`).
+    ///
+    /// The hdbscan package asks for `k = min_samples + 1`, so `min_samples` other rows lie within
+    /// the core distance. Parallel over fixed chunks of tree positions; each query is a
+    /// depth-first search visiting the nearer child first, pruned by box distance.
+    func coreDistancesSquared(k fitK: Int, alsoRank second: Int) -> (fit: [Double], prediction: [Double]) {
+        let k = Swift.max(fitK, second)
+        var out = [Double](repeating: 0, count: count)
+        var out2 = [Double](repeating: 0, count: count)
+        let d = dimension
+        out2.withUnsafeMutableBufferPointer { ob2 in
+        out.withUnsafeMutableBufferPointer { ob in
+            let o = SendablePointer(ob.baseAddress!), o2 = SendablePointer(ob2.baseAddress!)
+            points.withUnsafeBufferPointer { pb in
+                lower.withUnsafeBufferPointer { lb in
+                    upper.withUnsafeBufferPointer { ub in
+                        nonisolated(unsafe) let x = pb.baseAddress!, lo = lb.baseAddress!, hi = ub.baseAddress!
+                        Parallel.forEachChunk(count: count, minimumChunk: 512) { _, range in
+                            var heap = [Double](repeating: .infinity, count: k)
+                            heap.withUnsafeMutableBufferPointer { hb in
+                                let best = hb.baseAddress!
+                                for p in range {
+                                    for t in 0..<k { best[t] = .infinity }
+                                    self.knnSearch(node: 0, query: x + p * d, x: x, lo: lo, hi: hi, best: best, k: k)
+                                    o[p] = best[fitK - 1]
+                                    o2[p] = best[second - 1]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        }
+        return (out, out2)
+    }
+
+    /// Keeps the k smallest squared distances in `best` (sorted ascending).
+    private func knnSearch(node: Int, query q: UnsafePointer<Double>, x: UnsafePointer<Double>,
+                           lo: UnsafePointer<Double>, hi: UnsafePointer<Double>,
+                           best: UnsafeMutablePointer<Double>, k: Int) {
+        let d = dimension
+        if isLeaf(node) {
+            for p in Int(nodeStart[node])..<Int(nodeEnd[node]) {
+                var s = 0.0
+                let r = x + p * d
+                for c in 0..<d { let t = q[c] - r[c]; s += t * t }
+                if s < best[k - 1] {
+                    var t = k - 1
+                    while t > 0 && best[t - 1] > s { best[t] = best[t - 1]; t -= 1 }
+                    best[t] = s
+                }
+            }
+            return
+        }
+        let a = 2 * node + 1, b = a + 1
+        let da = boxDistanceSquared(q, node: a, lower: lo, upper: hi)
+        let db = boxDistanceSquared(q, node: b, lower: lo, upper: hi)
+        let (first, dFirst, second, dSecond) = da <= db ? (a, da, b, db) : (b, db, a, da)
+        if dFirst < best[k - 1] { knnSearch(node: first, query: q, x: x, lo: lo, hi: hi, best: best, k: k) }
+        if dSecond < best[k - 1] { knnSearch(node: second, query: q, x: x, lo: lo, hi: hi, best: best, k: k) }
+    }
+}
+
+extension MutualReachabilityKDTree {
+    /// The `k` nearest rows to an outside point: (squared distance, original row), nearest first,
+    /// ties by row index.
+    func nearest(to q: UnsafePointer<Double>, k: Int, x: UnsafePointer<Double>, lo: UnsafePointer<Double>,
+                 hi: UnsafePointer<Double>, distances: UnsafeMutablePointer<Double>, rows: UnsafeMutablePointer<Int32>) {
+        for t in 0..<k { distances[t] = .infinity; rows[t] = .max }
+        nearestSearch(node: 0, q: q, k: k, x: x, lo: lo, hi: hi, best: distances, rows: rows)
+    }
+
+    private func nearestSearch(node: Int, q: UnsafePointer<Double>, k: Int, x: UnsafePointer<Double>,
+                               lo: UnsafePointer<Double>, hi: UnsafePointer<Double>,
+                               best: UnsafeMutablePointer<Double>, rows: UnsafeMutablePointer<Int32>) {
+        let d = dimension
+        if isLeaf(node) {
+            for p in Int(nodeStart[node])..<Int(nodeEnd[node]) {
+                var s = 0.0
+                let r = x + p * d
+                for c in 0..<d { let t = q[c] - r[c]; s += t * t }
+                let row = order[p]
+                if s < best[k - 1] || (s == best[k - 1] && row < rows[k - 1]) {
+                    var t = k - 1
+                    while t > 0 && (best[t - 1] > s || (best[t - 1] == s && rows[t - 1] > row)) {
+                        best[t] = best[t - 1]; rows[t] = rows[t - 1]; t -= 1
+                    }
+                    best[t] = s; rows[t] = row
+                }
+            }
+            return
+        }
+        let a = 2 * node + 1, b = a + 1
+        let da = boxDistanceSquared(q, node: a, lower: lo, upper: hi)
+        let db = boxDistanceSquared(q, node: b, lower: lo, upper: hi)
+        let (first, dFirst, second, dSecond) = da <= db ? (a, da, b, db) : (b, db, a, da)
+        if dFirst <= best[k - 1] { nearestSearch(node: first, q: q, k: k, x: x, lo: lo, hi: hi, best: best, rows: rows) }
+        if dSecond <= best[k - 1] { nearestSearch(node: second, q: q, k: k, x: x, lo: lo, hi: hi, best: best, rows: rows) }
+    }
+}
