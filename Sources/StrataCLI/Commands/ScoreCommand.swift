@@ -8,7 +8,7 @@ import StrataEvaluation
 struct ScoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score", abstract: "Score a clustering of a CSV file.",
-        subcommands: [SilhouetteCommand.self, DaviesBouldinCommand.self, CalinskiHarabaszCommand.self])
+        subcommands: [SilhouetteCommand.self, DaviesBouldinCommand.self, CalinskiHarabaszCommand.self, TrustworthinessCommand.self])
 }
 
 /// The data, its labels (`id,label`, as `strata cluster` writes them) and recording options.
@@ -99,6 +99,34 @@ struct CalinskiHarabaszCommand: AsyncParsableCommand {
             let score = try calinskiHarabaszScore(table.matrix, labels: labels, noise: noise)
             print("calinski-harabasz \(score.value)  (\(score.evaluatedCount) rows, \(score.clusterCount) clusters)")
             try await tracker?.logMetric("calinski_harabasz", score.value)
+        }
+    }
+}
+
+struct TrustworthinessCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "trustworthiness", abstract: "How well an embedding keeps each row's nearest neighbours (sklearn's definition).")
+    @Argument(help: "Original feature CSV.") var original: String
+    @Argument(help: "Embedding CSV (same rows, same order).") var embedding: String
+    @Option(help: "Neighbours considered.") var nNeighbors: Int = 15
+    @Option(help: "Comma-separated feature columns of the original (default: all but the id).") var columns: String?
+    @Option(help: "Seed for the sample used above 20,000 rows.") var seed: UInt64 = 0
+    @OptionGroup var recording: RecordingOptions
+
+    func run() async throws {
+        let originalTable = try InputOptions.parse([original] + (columns.map { ["--columns", $0] } ?? [])).load()
+        let embedded = try InputOptions.parse([embedding]).load()
+        guard originalTable.matrix.rows == embedded.matrix.rows else {
+            throw UserError("\(embedding) has \(embedded.matrix.rows) rows but \(original) has \(originalTable.matrix.rows)")
+        }
+        try await recording.record(step: "trustworthiness") { tracker in
+            let (t, seconds) = try timed {
+                try trustworthiness(original: originalTable.matrix, embedding: embedded.matrix, neighborCount: nNeighbors, seed: seed)
+            }
+            print("trustworthiness \(t)  (\(nNeighbors) neighbours, \(originalTable.matrix.rows) rows\(originalTable.matrix.rows > 20_000 ? ", sampled" : ""), \(NumberFormat.seconds(seconds)))")
+            try await tracker?.logParameters(["n_neighbors": .number(Double(nNeighbors))])
+            try await tracker?.logInput("original", value: original, mediaType: "text/csv")
+            try await tracker?.logInput("embedding", value: embedding, mediaType: "text/csv")
+            try await tracker?.logMetric("trustworthiness", t)
         }
     }
 }
