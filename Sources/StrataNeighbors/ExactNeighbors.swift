@@ -1,11 +1,20 @@
 import StrataCore
 
-/// Exact k-nearest-neighbour search by brute force.
+/// Exact k-nearest-neighbour search for any dimension: blocked, multi-core brute force.
 ///
 /// ```swift
 /// let graph = try ExactNeighbors(k: 15).fit(data)          // self excluded, like sklearn's kneighbors()
 /// let withSelf = try ExactNeighbors(k: 15, includeSelf: true).fit(data)  // umap-learn's convention
+/// let other = try ExactNeighbors(k: 5).query(newRows, in: data)
 /// ```
+///
+/// Distances are Euclidean; ties are ordered by lower index first. Candidates are found with a
+/// register-tiled Float32 kernel (``DistanceKernel``) and their distances recomputed exactly in
+/// Double, with a rounding bound proving nothing was missed (see `BlockedSearch`).
+///
+/// Complexity: O(n · m · d) time (n queries, m reference rows), O((n + m) · d + n · k) memory.
+/// For 2–10 dimensions ``KDTree`` is usually much faster. Reference: scikit-learn's
+/// `NearestNeighbors(algorithm="brute")`.
 public struct ExactNeighbors: Sendable, Hashable, Codable {
     /// Neighbours per row.
     public var k: Int
@@ -19,6 +28,10 @@ public struct ExactNeighbors: Sendable, Hashable, Codable {
     }
 
     /// The k nearest neighbours of every row of `data` among the rows of `data`.
+    ///
+    /// Without `includeSelf` this is scikit-learn's `kneighbors()` with no argument: the k + 1
+    /// nearest rows are found and the row itself removed — or, when more than k + 1 rows coincide
+    /// and the row itself is not among them, the first one is dropped instead.
     public func fit(_ data: Matrix) throws(StrataError) -> NeighborGraph {
         try data.validateFinite()
         let available = includeSelf ? data.rows : data.rows - 1
@@ -26,7 +39,24 @@ public struct ExactNeighbors: Sendable, Hashable, Codable {
         guard k <= available else {
             throw .notEnoughSamples("k = \(k) needs at least \(includeSelf ? k : k + 1) rows, got \(data.rows)")
         }
-        return try query(data, in: data, excludingSelf: !includeSelf)
+        let panels = DistancePanels(data)
+        if includeSelf {
+            let (i, d) = BlockedSearch.search(data, data, panels: panels, k: k)
+            return NeighborGraph(count: data.rows, k: k, indices: i, distances: d)
+        }
+        let wide = k + 1
+        let (wi, wd) = BlockedSearch.search(data, data, panels: panels, k: wide)
+        var indices = [Int32](repeating: 0, count: data.rows * k)
+        var distances = [Float](repeating: 0, count: data.rows * k)
+        for row in 0..<data.rows {
+            var skip = 0
+            for t in 0..<wide where wi[row * wide + t] == Int32(row) { skip = t; break }
+            var o = row * k
+            for t in 0..<wide where t != skip {
+                indices[o] = wi[row * wide + t]; distances[o] = wd[row * wide + t]; o += 1
+            }
+        }
+        return NeighborGraph(count: data.rows, k: k, indices: indices, distances: distances)
     }
 
     /// The k nearest rows of `reference` for every row of `queries`.
@@ -36,42 +66,10 @@ public struct ExactNeighbors: Sendable, Hashable, Codable {
         guard k >= 1, k <= reference.rows else {
             throw .invalidArgument("k must be between 1 and \(reference.rows), got \(k)")
         }
-        return try query(queries, in: reference, excludingSelf: false)
-    }
-
-    private func query(_ queries: Matrix, in reference: Matrix, excludingSelf: Bool) throws(StrataError) -> NeighborGraph {
         guard queries.columns == reference.columns else {
             throw .dimensionMismatch("queries have \(queries.columns) columns, reference has \(reference.columns)")
         }
-        let n = queries.rows, k = self.k, d = reference.columns, m = reference.rows
-        var indices = [Int32](repeating: 0, count: n * k)
-        var distances = [Float](repeating: 0, count: n * k)
-        indices.withUnsafeMutableBufferPointer { ib in
-            distances.withUnsafeMutableBufferPointer { db in
-                let ip = SendablePointer(ib.baseAddress!), dp = SendablePointer(db.baseAddress!)
-                queries.storage.withUnsafeBufferPointer { qb in
-                    reference.storage.withUnsafeBufferPointer { rb in
-                        nonisolated(unsafe) let q = qb.baseAddress!, r = rb.baseAddress!
-                        Parallel.forEachChunk(count: n, minimumChunk: 64) { _, range in
-                            var bestD = [Float](repeating: .infinity, count: k)
-                            var bestI = [Int32](repeating: -1, count: k)
-                            for i in range {
-                                for t in 0..<k { bestD[t] = .infinity; bestI[t] = -1 }
-                                for j in 0..<m where !(excludingSelf && j == i) {
-                                    let dist = Distance.squaredEuclidean(q + i * d, r + j * d, count: d)
-                                    if dist < bestD[k - 1] {
-                                        var t = k - 1
-                                        while t > 0 && bestD[t - 1] > dist { bestD[t] = bestD[t - 1]; bestI[t] = bestI[t - 1]; t -= 1 }
-                                        bestD[t] = dist; bestI[t] = Int32(j)
-                                    }
-                                }
-                                for t in 0..<k { ip[i * k + t] = bestI[t]; dp[i * k + t] = bestD[t].squareRoot() }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return NeighborGraph(count: n, k: k, indices: indices, distances: distances)
+        let (i, d) = BlockedSearch.search(queries, reference, panels: DistancePanels(reference), k: k)
+        return NeighborGraph(count: queries.rows, k: k, indices: i, distances: d)
     }
 }

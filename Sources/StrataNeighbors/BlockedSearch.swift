@@ -1,0 +1,137 @@
+import StrataCore
+
+/// The engine behind ``ExactNeighbors``: blocked brute-force k-nearest-neighbour search.
+///
+/// 1. The reference rows are packed once into 32-row panels (``DistancePanels``).
+/// 2. Query rows are cut into chunks spread over the cores; each chunk takes 64 query rows at a
+///    time and sweeps the reference in blocks of 512 rows, computing a 64 × 512 tile of
+///    approximate squared distances with ``DistanceKernel`` (row-norm identity, Float32).
+/// 3. Each row keeps a sorted candidate list of `k + margin` entries; a SIMD compare against the
+///    list's threshold skips almost every tile entry.
+/// 4. The candidates' distances are recomputed exactly (differences in Double) and re-sorted by
+///    (distance, index). A rounding bound on the approximate distances proves that no row outside
+///    the candidates could have entered the top k; where it cannot (near-duplicates, huge norms)
+///    the row is searched again exactly, so the answer is always exact.
+enum BlockedSearch {
+    static let queryBlock = 64
+    static let panelBlock = 16
+
+    /// The `k` nearest reference rows of each query row, self included when it is in `reference`.
+    /// Returns indices and Euclidean distances, `queries.rows × k`, nearest first, ties by index.
+    static func search(_ queries: Matrix, _ reference: Matrix, panels: DistancePanels, k: Int) -> (indices: [Int32], distances: [Float]) {
+        let n = queries.rows, d = queries.columns, m = reference.rows
+        let capacity = Swift.min(m, k + Swift.max(8, k / 4))
+        let maxNorm = panels.norms.prefix(m).max() ?? 0
+        // Float32 rounding of q·r, ‖q‖² and ‖r‖² each stays below d·u·(‖q‖² + ‖r‖²); doubled for safety.
+        let gamma = Double(2 * d + 8) * 0x1p-24
+        var outIndices = [Int32](repeating: 0, count: n * k)
+        var outDistances = [Float](repeating: 0, count: n * k)
+        let qb = queryBlock, pbw = panelBlock * DistancePanels.width
+        outIndices.withUnsafeMutableBufferPointer { oi in
+        outDistances.withUnsafeMutableBufferPointer { od in
+        queries.storage.withUnsafeBufferPointer { qs in
+        reference.storage.withUnsafeBufferPointer { rs in
+        panels.values.withUnsafeBufferPointer { pv in
+        panels.norms.withUnsafeBufferPointer { pn in
+            let oiP = SendablePointer(oi.baseAddress!), odP = SendablePointer(od.baseAddress!)
+            nonisolated(unsafe) let q = qs.baseAddress!, r = rs.baseAddress!
+            nonisolated(unsafe) let pvals = pv.baseAddress!, pnorms = pn.baseAddress!
+            Parallel.forEachChunk(count: n, minimumChunk: 256) { _, range in
+                let buffer = UnsafeMutablePointer<Float>.allocate(capacity: qb * pbw)
+                let candD = UnsafeMutablePointer<Float>.allocate(capacity: qb * capacity)
+                let candI = UnsafeMutablePointer<Int32>.allocate(capacity: qb * capacity)
+                let qnorm = UnsafeMutablePointer<Float>.allocate(capacity: qb)
+                let exact = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+                let order = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+                defer {
+                    buffer.deallocate(); candD.deallocate(); candI.deallocate()
+                    qnorm.deallocate(); exact.deallocate(); order.deallocate()
+                }
+                var lists = (0..<qb).map { CandidateList(capacity: capacity, distances: candD + $0 * capacity, indices: candI + $0 * capacity) }
+                var start = range.lowerBound
+                while start < range.upperBound {
+                    let rows = Swift.min(qb, range.upperBound - start)
+                    let qBase = q + start * d
+                    for i in 0..<rows {
+                        var s: Float = 0
+                        for c in 0..<d { let v = qBase[i * d + c]; s += v * v }
+                        qnorm[i] = s
+                        lists[i].reset()
+                    }
+                    var panel = 0
+                    while panel < panels.panelCount {
+                        let count = Swift.min(panelBlock, panels.panelCount - panel)
+                        DistanceKernel.squaredDistances(
+                            queries: qBase, queryNorms: qnorm, rowCount: rows, columns: d,
+                            panels: pvals + panel * d * DistancePanels.width,
+                            panelNorms: pnorms + panel * DistancePanels.width, panelCount: count,
+                            out: buffer, outStride: pbw)
+                        let firstIndex = panel * DistancePanels.width
+                        let vectors = count * 2
+                        for i in 0..<rows {
+                            let row = UnsafeRawPointer(buffer + i * pbw)
+                            for v in 0..<vectors {
+                                let x = row.loadUnaligned(fromByteOffset: v &* 64, as: SIMD16<Float>.self)
+                                guard any(x .< SIMD16<Float>(repeating: lists[i].threshold)) else { continue }
+                                for lane in 0..<16 where x[lane] < lists[i].threshold {
+                                    lists[i].insert(x[lane], Int32(truncatingIfNeeded: firstIndex &+ v &* 16 &+ lane))
+                                }
+                            }
+                        }
+                        panel += count
+                    }
+                    for i in 0..<rows {
+                        let qi = start + i
+                        let list = lists[i]
+                        let qRow = q + qi * d
+                        for t in 0..<list.count {
+                            exact[t] = Distance.squaredEuclideanExact(qRow, r + Int(list.indices[t]) * d, count: d)
+                            order[t] = t
+                        }
+                        // Insertion sort by (exact distance, index): the lists are short and nearly sorted.
+                        for t in 1..<Swift.max(1, list.count) {
+                            let o = order[t]
+                            var u = t
+                            while u > 0 {
+                                let p = order[u - 1]
+                                if exact[p] > exact[o] || (exact[p] == exact[o] && list.indices[p] > list.indices[o]) {
+                                    order[u] = p; u -= 1
+                                } else { break }
+                            }
+                            order[u] = o
+                        }
+                        let kth = exact[order[k - 1]]
+                        let proven = list.count == m
+                            || Double(list.threshold) - gamma * (Double(qnorm[i]) + Double(maxNorm)) > kth
+                        if proven {
+                            for t in 0..<k {
+                                oiP[qi * k + t] = list.indices[order[t]]
+                                odP[qi * k + t] = Float(exact[order[t]].squareRoot())
+                            }
+                        } else {
+                            exactScan(qRow, r, m: m, d: d, k: k, indices: oiP.base + qi * k, distances: odP.base + qi * k)
+                        }
+                    }
+                    start += rows
+                }
+            }
+        }}}}}}
+        return (outIndices, outDistances)
+    }
+
+    /// Exact top-k of one query by a full scan in Double (the rare rows the bound cannot prove).
+    static func exactScan(_ query: UnsafePointer<Float>, _ reference: UnsafePointer<Float>, m: Int, d: Int, k: Int,
+                          indices: UnsafeMutablePointer<Int32>, distances: UnsafeMutablePointer<Float>) {
+        var bestD = [Double](repeating: .infinity, count: k)
+        var bestI = [Int32](repeating: -1, count: k)
+        for j in 0..<m {
+            let dist = Distance.squaredEuclideanExact(query, reference + j * d, count: d)
+            if dist < bestD[k - 1] {
+                var t = k - 1
+                while t > 0 && bestD[t - 1] > dist { bestD[t] = bestD[t - 1]; bestI[t] = bestI[t - 1]; t -= 1 }
+                bestD[t] = dist; bestI[t] = Int32(j)
+            }
+        }
+        for t in 0..<k { indices[t] = bestI[t]; distances[t] = Float(bestD[t].squareRoot()) }
+    }
+}

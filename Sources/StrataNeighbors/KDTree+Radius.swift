@@ -1,0 +1,93 @@
+import StrataCore
+
+/// A radius query against one ``KDTree``: `distance <= radius`, decided exactly.
+///
+/// Squared distances are computed in Float; only those within a rounding margin of `radius²`
+/// are recomputed in Double and compared with `Double(radius)²` — scikit-learn's float64 test.
+struct RadiusQuery {
+    let s: KDTreeStorage
+    let d: Int
+    let firstLeaf: Int
+    let r2: Float, r2lo: Float, r2hi: Float
+    let r2Exact: Double
+
+    init(tree: KDTree, radius: Float) {
+        s = tree.storage
+        d = tree.columns
+        firstLeaf = tree.firstLeaf
+        r2 = radius * radius
+        // Float rounding of a d-term sum of squares stays below (d + 2)·u relative; 4× margin.
+        let tol = Float(d + 4) * 2.4e-7
+        r2lo = r2 * (1 - tol)
+        r2hi = r2 * (1 + tol)
+        r2Exact = Double(radius) * Double(radius)
+    }
+
+    @inline(__always)
+    func boxDistances(_ node: Int, _ q: UnsafePointer<Float>) -> (Float, Float) {
+        var mn: Float = 0, mx: Float = 0
+        let lo = s.lower + node &* d, hi = s.upper + node &* d
+        for c in 0..<d {
+            let a = lo[c] - q[c], b = q[c] - hi[c]
+            let inside = Swift.max(Swift.max(a, b), 0)
+            mn += inside * inside
+            let far = Swift.max(-a, -b)
+            mx += far * far
+        }
+        return (mn, mx)
+    }
+
+    @inline(__always)
+    func within(_ q: UnsafePointer<Float>, _ t: Int) -> Bool {
+        let p = s.points + t &* d
+        var acc: Float = 0
+        for c in 0..<d { let v = q[c] - p[c]; acc += v * v }
+        if acc < r2lo { return true }
+        if acc > r2hi { return false }
+        var exact = 0.0
+        for c in 0..<d { let v = Double(q[c]) - Double(p[c]); exact += v * v }
+        return exact <= r2Exact
+    }
+
+    /// Points within the radius, or `limit` if there are more (counting stops there).
+    func count(_ q: UnsafePointer<Float>, limit: Int) -> Int {
+        var total = 0
+        count(0, q, limit, &total)
+        return Swift.min(total, limit)
+    }
+
+    private func count(_ node: Int, _ q: UnsafePointer<Float>, _ limit: Int, _ total: inout Int) {
+        if total >= limit { return }
+        let (mn, mx) = boxDistances(node, q)
+        if mn > r2hi { return }
+        let start = Int(s.starts[node]), end = Int(s.ends[node])
+        if mx < r2lo { total &+= end &- start; return }
+        if node >= firstLeaf {
+            for t in start..<end where within(q, t) { total &+= 1 }
+            return
+        }
+        count(2 &* node &+ 1, q, limit, &total)
+        count(2 &* node &+ 2, q, limit, &total)
+    }
+
+    /// Appends the original rows within the radius to `out` (tree order, not sorted).
+    func collect(_ q: UnsafePointer<Float>, into out: inout [Int32]) {
+        collect(0, q, &out)
+    }
+
+    private func collect(_ node: Int, _ q: UnsafePointer<Float>, _ out: inout [Int32]) {
+        let (mn, mx) = boxDistances(node, q)
+        if mn > r2hi { return }
+        let start = Int(s.starts[node]), end = Int(s.ends[node])
+        if mx < r2lo {
+            for t in start..<end { out.append(s.order[t]) }
+            return
+        }
+        if node >= firstLeaf {
+            for t in start..<end where within(q, t) { out.append(s.order[t]) }
+            return
+        }
+        collect(2 &* node &+ 1, q, &out)
+        collect(2 &* node &+ 2, q, &out)
+    }
+}

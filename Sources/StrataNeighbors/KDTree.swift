@@ -1,0 +1,122 @@
+import StrataCore
+import Foundation
+
+/// A KD-tree over the rows of a matrix, for radius and k-nearest queries in low dimensions (2–10).
+///
+/// ```swift
+/// let tree = try KDTree(embedding)                          // O(n log n)
+/// let n = tree.count(within: 0.3, ofRow: 7, in: embedding)  // points at distance <= 0.3, self included
+/// let graph = tree.nearestOfRows(k: 10)                     // kNN of every indexed row, both cores
+/// ```
+///
+/// Layout as scikit-learn's `KDTree`: a complete binary tree whose node `i` has children
+/// `2i + 1` and `2i + 2`; every node holds a contiguous range of the points (copied in tree
+/// order, so leaves are read sequentially) and its tight bounding box; a node is split at the
+/// median of its widest dimension. Radius queries use `distance <= radius` decided in Double
+/// near the boundary, exactly as scikit-learn's float64 comparison on Float32 input; nodes fully
+/// inside the radius are counted without visiting their points.
+///
+/// Complexity: build O(n log n) time and O(n · d) memory (one copy of the data);
+/// queries O(log n + answers) for well-spread low-dimensional data, degrading towards O(n) as
+/// the dimension grows (use ``ExactNeighbors`` above ~15 dimensions).
+/// Reference: J. L. Bentley, "Multidimensional binary search trees used for associative
+/// searching", CACM 1975; scikit-learn `sklearn.neighbors.KDTree`.
+public struct KDTree: Sendable {
+    /// Indexed rows.
+    public let count: Int
+    /// Dimensions.
+    public let columns: Int
+    /// Points per leaf at most (about; leaves hold between leafSize/2 and leafSize points).
+    public let leafSize: Int
+    /// Nodes at index `firstLeaf` and above are leaves.
+    let firstLeaf: Int
+    /// Points, order, node ranges and boxes (immutable after `init`).
+    let storage: KDTreeStorage
+
+    /// Builds the tree. Throws when the data holds NaN or infinity (naming row and column) or
+    /// `leafSize < 1`.
+    public init(_ data: Matrix, leafSize: Int = 24) throws(StrataError) {
+        guard leafSize >= 1 else { throw .invalidArgument("leafSize must be at least 1, got \(leafSize)") }
+        try data.validateFinite()
+        let n = data.rows, d = data.columns
+        self.count = n
+        self.columns = d
+        self.leafSize = leafSize
+        // Levels as scikit-learn: enough that leaves hold at most leafSize points.
+        let ratio = Swift.max(1.0, Double(Swift.max(n - 1, 0)) / Double(leafSize))
+        let levels = Int(log2(ratio)) + 1
+        let nodeCount = (1 << levels) - 1
+        self.firstLeaf = (1 << (levels - 1)) - 1
+        var perm = (0..<n).map { Int32($0) }
+        var starts = [Int32](repeating: 0, count: nodeCount)
+        var ends = [Int32](repeating: 0, count: nodeCount)
+        var lo = [Float](repeating: 0, count: nodeCount * d)
+        var hi = [Float](repeating: 0, count: nodeCount * d)
+        let leaf = firstLeaf
+        data.storage.withUnsafeBufferPointer { xs in
+            let x = xs.baseAddress ?? UnsafePointer(bitPattern: 8)!
+            perm.withUnsafeMutableBufferPointer { pb in
+                let p = pb.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!
+                for node in 0..<nodeCount {
+                    let s: Int, e: Int
+                    if node == 0 { s = 0; e = n } else {
+                        let parent = (node - 1) / 2
+                        let ps = Int(starts[parent]), pe = Int(ends[parent])
+                        let mid = ps + (pe - ps) / 2
+                        if node == 2 * parent + 1 { s = ps; e = mid } else { s = mid; e = pe }
+                    }
+                    starts[node] = Int32(s); ends[node] = Int32(e)
+                    // Tight bounding box of the node's points.
+                    for c in 0..<d { lo[node * d + c] = .infinity; hi[node * d + c] = -.infinity }
+                    for t in s..<e {
+                        let row = x + Int(p[t]) * d
+                        for c in 0..<d {
+                            let v = row[c]
+                            if v < lo[node * d + c] { lo[node * d + c] = v }
+                            if v > hi[node * d + c] { hi[node * d + c] = v }
+                        }
+                    }
+                    guard node < leaf, e - s > 1 else { continue }
+                    var split = 0
+                    var spread: Float = -1
+                    for c in 0..<d where hi[node * d + c] - lo[node * d + c] > spread {
+                        spread = hi[node * d + c] - lo[node * d + c]; split = c
+                    }
+                    KDTree.select(p, s, e, s + (e - s) / 2, x, d, split)
+                }
+            }
+        }
+        self.storage = KDTreeStorage(data: data, order: perm, starts: starts, ends: ends, lower: lo, upper: hi)
+    }
+
+    /// Quickselect on `p[s..<e]` so that position `k` holds the point of rank k along `dim`,
+    /// smaller ones before it and larger ones after (ties broken by row, for a deterministic tree).
+    static func select(_ p: UnsafeMutablePointer<Int32>, _ s: Int, _ e: Int, _ k: Int,
+                       _ x: UnsafePointer<Float>, _ d: Int, _ dim: Int) {
+        @inline(__always) func less(_ a: Int32, _ b: Int32) -> Bool {
+            let va = x[Int(a) * d + dim], vb = x[Int(b) * d + dim]
+            return va < vb || (va == vb && a < b)
+        }
+        var left = s, right = e - 1
+        while right > left {
+            // Median of three as pivot.
+            let mid = left + (right - left) / 2
+            if less(p[mid], p[left]) { p.swapAt(mid, left) }
+            if less(p[right], p[left]) { p.swapAt(right, left) }
+            if less(p[right], p[mid]) { p.swapAt(right, mid) }
+            let pivot = p[mid]
+            var i = left, j = right
+            while i <= j {
+                while less(p[i], pivot) { i += 1 }
+                while less(pivot, p[j]) { j -= 1 }
+                if i <= j { p.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { right = j } else if k >= i { left = i } else { return }
+        }
+    }
+}
+
+extension UnsafeMutablePointer {
+    @inline(__always)
+    fileprivate func swapAt(_ i: Int, _ j: Int) { let t = self[i]; self[i] = self[j]; self[j] = t }
+}
