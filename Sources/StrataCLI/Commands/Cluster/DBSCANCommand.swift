@@ -1,0 +1,43 @@
+import ArgumentParser
+import StrataClustering
+import StrataNeighbors
+
+/// `strata cluster dbscan`: scikit-learn's DBSCAN options; `--eps auto` takes the k-distance knee.
+struct DBSCANCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dbscan", abstract: "DBSCAN (scikit-learn semantics; noise = -1).")
+    @OptionGroup var io: ClusterIO
+    @Option(help: "Neighbourhood radius (distance <= eps), or 'auto' for the k-distance knee with k = min-samples.") var eps: String
+    @Option(help: "Neighbours (counting the point itself) that make a core point; default: the documented suggestion.") var minSamples: Int?
+
+    func run() async throws {
+        let table = try io.input.load()
+        let minSamples = self.minSamples ?? KDistance.suggestedMinSamples(rows: table.matrix.rows, columns: table.matrix.columns)
+        try await io.recording.record(step: "dbscan") { tracker in
+            let epsilon: Float
+            if eps == "auto" {
+                let knee = try KDistance(k: minSamples).knee(table.matrix)
+                guard let value = knee.value, value > 0 else {
+                    throw UserError("the \(minSamples)-distance curve has no knee; pass --eps explicitly")
+                }
+                epsilon = value
+                print("k-distance knee (k = \(minSamples)): eps = \(value)")
+                try await tracker?.logParameter("eps_source", .string("k-distance knee"))
+            } else {
+                guard let value = Float(eps), value.isFinite, value > 0 else {
+                    throw UserError("--eps must be a positive number or 'auto', got '\(eps)'")
+                }
+                epsilon = value
+            }
+            let config = DBSCAN(epsilon: epsilon, minSamples: minSamples)
+            try config.validate()
+            try await tracker?.logParameters(["eps": .number(Double(epsilon)), "min_samples": .number(Double(minSamples))])
+            let (model, seconds) = try timed { try config.fit(table.matrix) }
+            let report = ClusteringReport(algorithm: "dbscan", labels: model.labels, seconds: seconds)
+            try report.write(table: table, to: io.out)
+            report.printSummary(out: io.out)
+            print("core points \(model.coreSampleIndices.count)")
+            try await tracker?.logMetric("core_point_count", Double(model.coreSampleIndices.count))
+            try await report.log(to: tracker, input: io.input.input, out: io.out)
+        }
+    }
+}
