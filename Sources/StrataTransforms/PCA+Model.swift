@@ -1,0 +1,120 @@
+import StrataCore
+
+extension PCA {
+    /// A fitted PCA: mean, components and the variance they explain (sklearn's fitted attributes).
+    ///
+    /// ```swift
+    /// let model = try PCA(componentCount: 2).fit(data)
+    /// let y = try model.transform(data)          // n × 2
+    /// let back = try model.inverseTransform(y)   // n × d, the rank-2 reconstruction
+    /// ```
+    /// Codable: save it as JSON and reload it to project new customers the same way.
+    public struct Model: Codable, Hashable, Sendable {
+        /// Per-feature mean of the training data (sklearn `mean_`).
+        public let mean: [Double]
+        /// Unit-length principal axes, one row per component (sklearn `components_`).
+        public let components: [[Double]]
+        /// Variance along each component, ddof = 1 (sklearn `explained_variance_`).
+        public let explainedVariance: [Double]
+        /// Share of the total variance along each component (sklearn `explained_variance_ratio_`).
+        public let explainedVarianceRatio: [Double]
+        /// Singular values of the centred data (sklearn `singular_values_`).
+        public let singularValues: [Double]
+        /// Mean variance of the discarded directions (sklearn `noise_variance_`).
+        public let noiseVariance: Double
+        /// Training rows (sklearn `n_samples_`).
+        public let sampleCount: Int
+        /// One name per input column.
+        public let featureNames: [String]
+        /// Whether projections are scaled to unit variance.
+        public let whiten: Bool
+        /// The solver that produced the components.
+        public let solver: PCA.Solver
+
+        public var componentCount: Int { components.count }
+        public var featureCount: Int { mean.count }
+
+        /// `loadings[j][f]` = component j's weight on feature f times √(explained variance j):
+        /// the covariance between feature f and the component's score, comparable across
+        /// components (for standardized inputs, the correlation).
+        public var loadings: [[Double]] {
+            zip(components, explainedVariance).map { row, variance in row.map { $0 * variance.squareRoot() } }
+        }
+
+        /// The `count` features with the largest |loading| on `component`, largest first.
+        public func topFeatures(component: Int, count: Int = 5) -> [FeatureLoading] {
+            guard component >= 0, component < componentCount else { return [] }
+            let row = loadings[component]
+            return row.indices.sorted { abs(row[$0]) > abs(row[$1]) || (abs(row[$0]) == abs(row[$1]) && $0 < $1) }
+                .prefix(Swift.max(0, count))
+                .map { FeatureLoading(feature: featureNames[$0], featureIndex: $0, component: component, loading: row[$0]) }
+        }
+
+        /// Projects rows onto the components: `(x − mean) · componentsᵀ`, divided by
+        /// √(explained variance) when whitening (a zero-variance component projects to 0).
+        public func transform(_ data: Matrix) throws(StrataError) -> Matrix {
+            guard data.columns == featureCount else {
+                throw .dimensionMismatch("PCA.transform: the model was fitted on \(featureCount) columns, got \(data.columns)")
+            }
+            try data.validateFinite()
+            let n = data.rows, d = featureCount, k = componentCount
+            // Components feature-major in groups of 16 lanes: each row costs d broadcast FMAs per
+            // group instead of k separate dot products with horizontal sums.
+            let groups = (k + 15) / 16, width = groups * 16
+            var axes = [Float](repeating: 0, count: d * width)
+            for j in 0..<k { for f in 0..<d { axes[f * width + j] = Float(components[j][f]) } }
+            let center = mean.map(Float.init)
+            var scale = [Float](repeating: 0, count: width)
+            for j in 0..<k { scale[j] = whiten ? (explainedVariance[j] > 0 ? Float(1 / explainedVariance[j].squareRoot()) : 0) : 1 }
+            var out = Matrix(rows: n, columns: k)
+            data.storage.withUnsafeBufferPointer { x in
+            out.storage.withUnsafeMutableBufferPointer { o in
+            axes.withUnsafeBufferPointer { a in
+            scale.withUnsafeBufferPointer { sc in
+                let xb = SendablePointer(UnsafeMutablePointer(mutating: x.baseAddress!))
+                let ob = SendablePointer(o.baseAddress!)
+                let ab = SendablePointer(UnsafeMutablePointer(mutating: a.baseAddress!))
+                let sb = SendablePointer(UnsafeMutablePointer(mutating: sc.baseAddress!))
+                Parallel.forEachChunk(count: n, minimumChunk: 4096) { _, range in
+                    for i in range {
+                        let row = xb.base + i * d
+                        for g in 0..<groups {
+                            var acc = SIMD16<Float>()
+                            var column = UnsafeRawPointer(ab.base + g * 16)
+                            for f in 0..<d {
+                                acc.addProduct(SIMD16(repeating: row[f] - center[f]), column.loadUnaligned(as: SIMD16<Float>.self))
+                                column += width * MemoryLayout<Float>.stride
+                            }
+                            acc *= UnsafeRawPointer(sb.base + g * 16).loadUnaligned(as: SIMD16<Float>.self)
+                            let lanes = Swift.min(16, k - g * 16)
+                            for l in 0..<lanes { ob[i * k + g * 16 + l] = acc[l] }
+                        }
+                    }
+                }
+            }
+            }
+            }
+            }
+            return out
+        }
+
+        /// Maps projections back to feature space: `y · components + mean` (undoing whitening).
+        public func inverseTransform(_ projection: Matrix) throws(StrataError) -> Matrix {
+            guard projection.columns == componentCount else {
+                throw .dimensionMismatch("PCA.inverseTransform: the model has \(componentCount) components, got \(projection.columns) columns")
+            }
+            try projection.validateFinite()
+            let n = projection.rows, d = featureCount, k = componentCount
+            let scale = explainedVariance.map { whiten ? $0.squareRoot() : 1 }
+            var out = Matrix(rows: n, columns: d)
+            for i in 0..<n {
+                for f in 0..<d {
+                    var s = mean[f]
+                    for j in 0..<k { s += Double(projection.storage[i * k + j]) * scale[j] * components[j][f] }
+                    out.storage[i * d + f] = Float(s)
+                }
+            }
+            return out
+        }
+    }
+}
