@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import StrataCore
+import StrataData
+import StrataTransforms
+
+/// `strata reduce pca`: components, explained variance, and the features driving each component.
+struct PCACommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pca", abstract: "Principal component analysis (sklearn semantics and sign rule).")
+    @OptionGroup var input: InputOptions
+    @Option(help: "Components: a whole number, or a fraction in (0, 1) of variance to keep.") var nComponents: String = "2"
+    @Flag(help: "Scale components to unit variance.") var whiten = false
+    @Option(help: "auto, exact or randomized.") var svdSolver: String = "auto"
+    @Option(help: "Seed for the randomized solver.") var seed: UInt64 = 0
+    @Option(help: "Output CSV of the projection (id column kept).") var out: String
+    @Option(help: "Write the loadings (feature × component) here.") var loadingsOut: String?
+    @OptionGroup var recording: RecordingOptions
+
+    func configuration() throws -> PCA {
+        guard let solver = PCA.Solver(rawValue: svdSolver) else {
+            throw UserError("--svd-solver must be auto, exact or randomized, got '\(svdSolver)'")
+        }
+        let count: PCA.ComponentCount
+        if let k = Int(nComponents) { count = .count(k) }
+        else if let f = Double(nComponents), f > 0, f < 1 { count = .varianceFraction(f) }
+        else { throw UserError("--n-components must be a whole number or a fraction in (0, 1), got '\(nComponents)'") }
+        return PCA(componentCount: count, whiten: whiten, solver: solver, seed: seed)
+    }
+
+    func run() async throws {
+        let config = try configuration()
+        let table = try input.load()
+        try await recording.record(step: "pca") { tracker in
+            let ((model, projection), seconds) = try timed { try config.fitTransform(table.matrix, featureNames: table.columnNames) }
+            try writeEmbedding(projection, prefix: "pc", ids: table.ids, to: out)
+            print("pca: \(table.matrix.rows) × \(table.matrix.columns) → \(model.componentCount) in \(NumberFormat.seconds(seconds)); written to \(out)")
+            var summary = TextTable(columns: ["component", "explained variance", "ratio", "cumulative", "top features (loading)"])
+            var cumulative = 0.0
+            for c in 0..<model.componentCount {
+                cumulative += model.explainedVarianceRatio[c]
+                let top = model.topFeatures(component: c, count: 3).map { "\($0.feature) \(String(format: "%+.2f", $0.loading))" }
+                summary.append(["pc\(c + 1)", String(format: "%.4g", model.explainedVariance[c]),
+                                String(format: "%.4f", model.explainedVarianceRatio[c]), String(format: "%.4f", cumulative),
+                                top.joined(separator: ", ")])
+            }
+            print(summary.render())
+            if let loadingsOut {
+                let loadings = model.loadings
+                var values = [Float](repeating: 0, count: model.featureCount * model.componentCount)
+                for c in 0..<model.componentCount { for f in 0..<model.featureCount { values[f * model.componentCount + c] = Float(loadings[c][f]) } }
+                let m = try Matrix(rows: model.featureCount, columns: model.componentCount, values: values)
+                try CSVWriter().write(m, columnNames: (1...model.componentCount).map { "pc\($0)" }, ids: model.featureNames,
+                                      idColumn: "feature", to: URL(fileURLWithPath: loadingsOut))
+            }
+            try await tracker?.logParameters(["algorithm": "pca", "n_components": .string(nComponents), "whiten": .string(String(whiten)),
+                                              "svd_solver": .string(svdSolver)])
+            try await tracker?.logInput("data", value: input.input, mediaType: "text/csv")
+            try await tracker?.logMetric("fit_seconds", seconds)
+            for (c, r) in model.explainedVarianceRatio.enumerated() { try await tracker?.logMetric("explained_variance_ratio", r, step: c) }
+            try await tracker?.logMetric("explained_variance_total", cumulative)
+            try await tracker?.logArtifact(file: URL(fileURLWithPath: out), name: "projection.csv", mediaType: "text/csv")
+            if let loadingsOut { try await tracker?.logArtifact(file: URL(fileURLWithPath: loadingsOut), name: "loadings.csv", mediaType: "text/csv") }
+        }
+    }
+}
+
+/// Writes an embedding with columns `<prefix>1…<prefix>k` and the input's ids.
+func writeEmbedding(_ embedding: Matrix, prefix: String, ids: [String]?, to path: String) throws {
+    let names = (0..<embedding.columns).map { "\(prefix)\($0 + 1)" }
+    try CSVWriter().write(embedding, columnNames: names, ids: ids, to: URL(fileURLWithPath: path))
+}
