@@ -46,8 +46,15 @@ public struct SearchCompiler: Sendable, Hashable {
     /// over those output names.
     struct Ranked {
         var sql: String
-        /// ORDER BY terms referring to the output columns (`k1 DESC NULLS LAST, …, id`).
-        var outerOrder: [String]
+        /// Sort keys as output column names with direction (`k1` desc, …); `id` ascending
+        /// is the implied final tie-breaker.
+        var outerKeys: [(name: String, descending: Bool)]
+
+        /// `ORDER BY` terms over the output columns, each prefixed with `qualifier`.
+        func outerOrder(_ qualifier: String) -> String {
+            (outerKeys.map { SearchCompiler.term(qualifier + $0.name, $0.descending) } + [qualifier + "id"])
+                .joined(separator: ", ")
+        }
     }
 
     func rankedSelect(_ query: SearchQuery, sortColumns: Bool, _ b: inout SQLBuilder) -> Ranked {
@@ -88,8 +95,7 @@ public struct SearchCompiler: Sendable, Hashable {
         for j in joins { sql += " " + j }
         if let filter = query.filter { sql += " WHERE " + filterSQL(filter, &b) }
         sql += " ORDER BY " + (terms.map { Self.term($0.expression, $0.descending) } + ["tc.id"]).joined(separator: ", ")
-        let outer = terms.enumerated().map { Self.term("k\($0.offset + 1)", $0.element.descending) } + ["id"]
-        return Ranked(sql: sql, outerOrder: outer)
+        return Ranked(sql: sql, outerKeys: terms.enumerated().map { ("k\($0.offset + 1)", $0.element.descending) })
     }
 
     private func trialSelect(_ query: SearchQuery, sortColumns: Bool, _ b: inout SQLBuilder) -> Ranked {
@@ -123,10 +129,10 @@ public struct SearchCompiler: Sendable, Hashable {
         for (i, c) in columns.enumerated() { inner += ", \(c.expression) AS k\(i + 1)" }
         inner += " FROM trials tr"
         if let filter = query.filter { inner += " WHERE " + filterSQL(filter, &b) }
-        let outer = columns.enumerated().map { Self.term("k\($0.offset + 1)", $0.element.descending) } + ["id"]
+        let ranked = Ranked(sql: "", outerKeys: columns.enumerated().map { ("k\($0.offset + 1)", $0.element.descending) })
         let output = sortColumns ? (["id"] + columns.indices.map { "k\($0 + 1)" }).joined(separator: ", ") : "id"
-        let sql = "SELECT \(output) FROM (" + inner + ") ranked ORDER BY " + outer.joined(separator: ", ")
-        return Ranked(sql: sql, outerOrder: outer)
+        let sql = "SELECT \(output) FROM (" + inner + ") ranked ORDER BY " + ranked.outerOrder("")
+        return Ranked(sql: sql, outerKeys: ranked.outerKeys)
     }
 
     /// Component attributes as sort expressions; a component in several trials sorts by its
