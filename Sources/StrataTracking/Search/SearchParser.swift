@@ -39,7 +39,7 @@ struct SearchParser {
     mutating func parseQuery() throws(SearchError) -> SearchQuery {
         var query = SearchQuery()
         if case .end = current.kind { return query }
-        if !current.isKeyword("order") && !current.isKeyword("limit") {
+        if !current.isKeyword("order") && !current.isKeyword("limit") && !current.isKeyword("offset") {
             query.filter = try parseOr()
         }
         if current.isKeyword("order") {
@@ -58,14 +58,14 @@ struct SearchParser {
         if current.isKeyword("limit") {
             advance()
             query.limit = try parseCount(after: "limit")
-            if current.isKeyword("offset") {
-                advance()
-                query.offset = try parseCount(after: "offset")
-            }
+        }
+        if current.isKeyword("offset") {
+            advance()
+            query.offset = try parseCount(after: "offset")
         }
         guard case .end = current.kind else {
-            if query.filter != nil, query.ordering.isEmpty, query.limit == nil {
-                throw expected("'and', 'or', 'order by', 'limit' or end of query")
+            if query.filter != nil, query.ordering.isEmpty, query.limit == nil, query.offset == nil {
+                throw expected("'and', 'or', 'order by', 'limit', 'offset' or end of query")
             }
             throw expected("end of query")
         }

@@ -9,7 +9,8 @@
 /// ```
 /// Grammar (keywords case-insensitive), see Guides/Search.md:
 /// ```
-/// query     := [expr] ["order" "by" ordering ("," ordering)*] ["limit" INT ["offset" INT]]
+/// query     := [expr] ["order" "by" ordering ("," ordering)*] ["limit" INT] ["offset" INT]
+/// ordering  := key ["asc" | "desc"]
 /// expr      := and ("or" and)*
 /// and       := unary ("and" unary)*
 /// unary     := "not" unary | "(" expr ")" | predicate
