@@ -1,0 +1,120 @@
+/// Turns a ``LeaderboardSpec`` into one SQL query: the search's ordered, limited page of ids
+/// (with its sort values) as a derived table, joined to the shown columns and re-sorted by the
+/// page's sort values. Columns are read by primary-key probes, so the cost is
+/// O(page rows × columns) on top of the search (O(n × columns) for a full export).
+struct LeaderboardCompiler {
+    let spec: LeaderboardSpec
+    let dialect: SQLDialect
+
+    func compile() -> CompiledLeaderboard {
+        var b = SQLBuilder(dialect: dialect)
+        let keys = spec.resolvedColumns
+        var select: [String] = ["page.id"]
+        var slots: [CompiledLeaderboard.Slot] = []
+        var sqlColumns = 1
+        func add(_ expressions: [String], _ slot: CompiledLeaderboard.Slot) {
+            select += expressions
+            slots.append(slot)
+            sqlColumns += expressions.count
+        }
+        let searchCompiler = SearchCompiler(dialect: dialect, target: spec.target)
+        switch spec.target {
+        case .components:
+            // Joins are bound after the page (their text comes after it); remember them.
+            var joins: [(alias: String, table: String, key: String)] = []
+            var metricAlias: [String: String] = [:]
+            func join(_ table: String, _ key: String) -> String {
+                let alias = "c\(joins.count + 1)"
+                joins.append((alias, table, key))
+                return alias
+            }
+            for key in keys {
+                switch key {
+                case .attribute(.name): add(["tc.name"], .text)
+                case .attribute(.displayName): add(["tc.display_name"], .text)
+                case .attribute(.status): add(["tc.status"], .text)
+                case .attribute(.created): add(["tc.created_at"], .date)
+                case .attribute(.trial):
+                    add(["(SELECT \(listAggregate("t.name")) FROM trial_component_links l JOIN trials t ON t.id = l.trial_id WHERE l.component_id = tc.id)"], .text)
+                case .attribute(.experiment):
+                    add(["(SELECT \(listAggregate("e.name")) FROM trial_component_links l JOIN trials t ON t.id = l.trial_id JOIN experiments e ON e.id = t.experiment_id WHERE l.component_id = tc.id)"], .text)
+                case .parameter(let name):
+                    let a = join("parameters", name)
+                    add(["\(a).number_value", "\(a).string_value"], .parameter)
+                case .metric(let name, let aggregate):
+                    let a = metricAlias[name] ?? join("metric_summaries", name)
+                    metricAlias[name] = a
+                    add(["\(a).\(aggregate.column)"], .number)
+                case .tag(let key):
+                    let a = join("tags", key)
+                    add(["\(a).value"], .text)
+                }
+            }
+            let ranked = searchCompiler.rankedSelect(spec.query, sortColumns: true, &b)
+            var sql = "SELECT " + select.joined(separator: ", ") + " FROM (" + ranked.sql
+                + b.limitClause(limit: spec.query.limit, offset: spec.query.offset)
+                + ") page JOIN trial_components tc ON tc.id = page.id"
+            for j in joins {
+                switch j.table {
+                case "tags":
+                    let kind = b.bind("component")
+                    sql += " LEFT JOIN tags \(j.alias) ON \(j.alias).entity_kind = \(kind) AND \(j.alias).entity_id = tc.id AND \(j.alias).key = " + b.bind(j.key)
+                default:
+                    sql += " LEFT JOIN \(j.table) \(j.alias) ON \(j.alias).component_id = tc.id AND \(j.alias).name = " + b.bind(j.key)
+                }
+            }
+            sql += " ORDER BY " + ranked.outerOrder("page.")
+            return CompiledLeaderboard(sql: sql, bindings: b.bindings, columns: keys.map(\.spelling), sqlColumnCount: sqlColumns, slots: slots)
+
+        case .trials:
+            let links = "FROM trial_component_links l JOIN "
+            for key in keys {
+                switch key {
+                case .attribute(.name), .attribute(.trial): add(["tr.name"], .text)
+                case .attribute(.displayName): add(["tr.display_name"], .text)
+                case .attribute(.created): add(["tr.created_at"], .date)
+                case .attribute(.experiment): add(["(SELECT e.name FROM experiments e WHERE e.id = tr.experiment_id)"], .text)
+                case .attribute(.status):
+                    add(["(SELECT \(listAggregate("c.status")) " + links + "trial_components c ON c.id = l.component_id WHERE l.trial_id = tr.id)"], .text)
+                case .parameter(let name):
+                    var pair: [String] = []
+                    for column in ["number_value", "string_value"] {
+                        pair.append("(SELECT MAX(p.\(column)) " + links + "parameters p ON p.component_id = l.component_id WHERE l.trial_id = tr.id AND p.name = " + b.bind(name) + ")")
+                    }
+                    add(pair, .parameter)
+                case .metric(let name, let aggregate):
+                    let from = links + "metric_summaries m ON m.component_id = l.component_id WHERE l.trial_id = tr.id AND m.name = " + b.bind(name)
+                    switch aggregate {
+                    case .min: add(["(SELECT MIN(m.min) \(from))"], .number)
+                    case .max: add(["(SELECT MAX(m.max) \(from))"], .number)
+                    case .count: add(["(SELECT SUM(m.count) \(from))"], .number)
+                    case .avg: add(["(SELECT SUM(m.count * m.avg) / NULLIF(SUM(m.count), 0) \(from))"], .number)
+                    case .std:
+                        // Pooled population variance: E[x²] − E[x]², from each part's n, mean, std.
+                        let n = "NULLIF(SUM(m.count), 0)"
+                        let mean = "(SUM(m.count * m.avg) / \(n))"
+                        add(["(SELECT SUM(m.count * (m.std * m.std + m.avg * m.avg)) / \(n) - \(mean) * \(mean) \(from))"], .variance)
+                    case .last:
+                        add(["(SELECT m.last \(from) ORDER BY m.last_timestamp DESC NULLS LAST, m.last_step DESC NULLS LAST LIMIT 1)"], .number)
+                    }
+                case .tag(let key):
+                    let kind = b.bind("trial")
+                    add(["(SELECT g.value FROM tags g WHERE g.entity_kind = \(kind) AND g.entity_id = tr.id AND g.key = " + b.bind(key) + ")"], .text)
+                }
+            }
+            let ranked = searchCompiler.rankedSelect(spec.query, sortColumns: true, &b)
+            let sql = "SELECT " + select.joined(separator: ", ") + " FROM (" + ranked.sql
+                + b.limitClause(limit: spec.query.limit, offset: spec.query.offset)
+                + ") page JOIN trials tr ON tr.id = page.id ORDER BY " + ranked.outerOrder("page.")
+            return CompiledLeaderboard(sql: sql, bindings: b.bindings, columns: keys.map(\.spelling), sqlColumnCount: sqlColumns, slots: slots)
+        }
+    }
+
+    /// Distinct values joined by commas.
+    private func listAggregate(_ column: String) -> String {
+        switch dialect {
+        case .sqlite: return "group_concat(DISTINCT \(column))"
+        case .postgresql: return "string_agg(DISTINCT \(column), ',' ORDER BY \(column))"
+        }
+    }
+}
