@@ -24,6 +24,23 @@ public struct CorrelationMatrix: Sendable, Hashable, Codable {
 
     public subscript(i: Int, j: Int) -> Double { values[i * columnCount + j] }
 
+    enum CodingKeys: String, CodingKey { case columnCount, values, constantColumns }
+
+    /// NaN (constant columns) is encoded as `null`, since JSON has no NaN.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(columnCount, forKey: .columnCount)
+        try container.encode(values.map { $0.isNaN ? nil : $0 }, forKey: .values)
+        try container.encode(constantColumns, forKey: .constantColumns)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        columnCount = try container.decode(Int.self, forKey: .columnCount)
+        values = try container.decode([Double?].self, forKey: .values).map { $0 ?? .nan }
+        constantColumns = try container.decode([Int].self, forKey: .constantColumns)
+    }
+
     public init(_ data: Matrix) throws(StrataError) {
         guard data.rows >= 2 else { throw .notEnoughSamples("correlation needs at least two rows, got \(data.rows)") }
         let stats = try ColumnStatistics(data)
