@@ -7,6 +7,8 @@ import Strata
 ///   bench-neighbors knn <data.bin> <k> <indices.bin>             k nearest (self excluded), Int32 out
 ///   bench-neighbors dbscan <data.bin> <epsilon> <minSamples> <labels.bin>   Int32 labels out
 ///   bench-neighbors kdistance <data.bin> <k>                      prints the knee
+///   bench-neighbors knee <curve.bin>   Kneedle on a sorted 1-column curve
+///   bench-neighbors kernel <data.bin>   one-core GFLOP/s of the tiled kernel vs the pairwise SIMD kernel
 /// Each prints `seconds=<t>` for the algorithm alone (file reading excluded).
 @main
 struct NeighborsBench {
@@ -41,6 +43,21 @@ struct NeighborsBench {
             let (graph, t) = try time { try ExactNeighbors(k: k).fit(data) }
             print("seconds=\(t)")
             if args.count > 4 { try write(graph.indices, to: args[4]) }
+        case "dbscan":
+            let epsilon = Float(args[3])!, minSamples = Int(args[4])!
+            let (model, t) = try time { try DBSCAN(epsilon: epsilon, minSamples: minSamples).fit(data) }
+            print("seconds=\(t) clusters=\(model.clusterCount) noise=\(model.labels.filter { $0 < 0 }.count) cores=\(model.coreSampleIndices.count)")
+            if args.count > 5 { try write(model.labels.map { Int32($0) }, to: args[5]) }
+        case "kdistance":
+            let k = Int(args[3])!
+            let (result, t) = try time { try KDistance(k: k).knee(data) }
+            print("seconds=\(t) knee_index=\(result.kneeIndex.map(String.init) ?? "none") eps=\(result.value.map { "\($0)" } ?? "none")")
+            if args.count > 4 { try write(result.curve, to: args[4]) }
+        case "knee":
+            let result = KDistance.knee(ofSortedCurve: data.storage)
+            print("knee_index=\(result.kneeIndex.map(String.init) ?? "none")")
+        case "kernel":
+            kernelBenchmark(data)
         default:
             print("unknown command \(args[1])"); exit(2)
         }

@@ -56,9 +56,7 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
             return Model(epsilon: epsilon, labels: [], coreSampleIndices: [], components: Matrix(rows: 0, columns: data.columns))
         }
         let tree = try KDTree(data)
-        let counts = tree.radiusCounts(within: epsilon, limit: minSamples)
-        let labels = DBSCANLabeling.label(tree: tree, epsilon: epsilon, isCore: counts.map { $0 >= minSamples })
-        let cores = (0..<n).filter { counts[$0] >= minSamples }
+        let (labels, cores) = DBSCANLabeling.label(tree: tree, epsilon: epsilon, minSamples: minSamples)
         return Model(epsilon: epsilon, labels: labels, coreSampleIndices: cores, components: data.selectingRows(cores))
     }
 }

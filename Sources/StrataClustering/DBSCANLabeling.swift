@@ -1,44 +1,51 @@
 import StrataCore
 import StrataNeighbors
 
-/// Cluster labelling for ``DBSCAN`` once core points are known: union–find over core–core edges
-/// gathered in parallel chunks, then border assignment in parallel.
+/// Cluster labelling for ``DBSCAN``: core flags from parallel neighbour counts, union–find over
+/// core–core edges gathered in parallel rounds, then border assignment in parallel.
+///
+/// Everything is indexed by KD-tree position, not by row: neighbours have nearby positions, so
+/// the flag and parent arrays are read with few cache misses. Rows appear only at the end.
 enum DBSCANLabeling {
-    /// Core rows re-queried per round; bounds the edge buffers (memory stays linear in n).
+    /// Core points re-queried per round; bounds the edge buffers (memory stays linear in n).
     static let roundSize = 65_536
 
-    static func label(tree: KDTree, epsilon: Float, isCore: [Bool]) -> [Int] {
-        let n = isCore.count
+    /// Labels by row and the ascending core rows.
+    static func label(tree: KDTree, epsilon: Float, minSamples: Int) -> (labels: [Int], cores: [Int]) {
+        let n = tree.count
+        let counts = tree.radiusCountsInTreeOrder(within: epsilon, limit: minSamples)
+        let isCore = counts.map { Int($0) >= minSamples }
         let sets = UnionFind(count: n)
-        let treeOrder = tree.rowsInTreeOrder
-        let coreRows = treeOrder.filter { isCore[Int($0)] }
-        // 1. Join core points within epsilon. Rounds of core rows (in tree order, so early rounds
-        //    already join most of each region and later edges are filtered as redundant).
+        let corePositions = (0..<n).filter { isCore[$0] }.map { Int32($0) }
+        // 1. Join core points within epsilon. Rounds in tree order: early rounds join most of each
+        //    region, so later edges are mostly recognised as redundant by read-only finds.
         isCore.withUnsafeBufferPointer { coreBuffer in
             nonisolated(unsafe) let core = coreBuffer.baseAddress!
             var start = 0
-            while start < coreRows.count {
-                let end = Swift.min(coreRows.count, start + roundSize)
-                let rows = Array(coreRows[start..<end])
-                let edges = Parallel.mapChunks(count: rows.count, minimumChunk: 512) { range -> [Int32] in
-                    var found = [Int32]()
-                    var buffer = [Int32]()
-                    for t in range {
-                        let p = rows[t]
-                        buffer.removeAll(keepingCapacity: true)
-                        tree.appendNeighbors(within: epsilon, ofRow: Int(p), to: &buffer)
-                        // Read-only finds: no union runs during this phase.
-                        var rootP = sets.findReadOnly(p)
-                        for q in buffer where q != p && core[Int(q)] {
-                            let rootQ = sets.findReadOnly(q)
-                            if rootQ != rootP {
-                                found.append(p); found.append(q)
-                                // Later neighbours joined to q are now (after the union) joined to p too.
-                                rootP = Swift.min(rootP, rootQ)
+            while start < corePositions.count {
+                let end = Swift.min(corePositions.count, start + roundSize)
+                let edges = corePositions.withUnsafeBufferPointer { cp in
+                    nonisolated(unsafe) let positions = cp.baseAddress! + start
+                    return Parallel.mapChunks(count: end - start, minimumChunk: 512) { range -> [Int32] in
+                        var found = [Int32]()
+                        var buffer = [Int32]()
+                        for t in range {
+                            let p = positions[t]
+                            buffer.removeAll(keepingCapacity: true)
+                            tree.appendNeighborPositions(within: epsilon, ofPosition: Int(p), to: &buffer)
+                            // Read-only finds: no union runs during this phase.
+                            var rootP = sets.findReadOnly(p)
+                            for q in buffer where q != p && core[Int(q)] {
+                                let rootQ = sets.findReadOnly(q)
+                                if rootQ != rootP {
+                                    found.append(p); found.append(q)
+                                    // q's set is joined to p's once this edge is merged: skip its other members.
+                                    rootP = Swift.min(rootP, rootQ)
+                                }
                             }
                         }
+                        return found
                     }
-                    return found
                 }
                 for chunk in edges {
                     var e = 0
@@ -48,36 +55,41 @@ enum DBSCANLabeling {
             }
         }
         // 2. Clusters numbered by their lowest core row (scikit-learn's discovery order).
+        var cores = [Int]()
+        cores.reserveCapacity(corePositions.count)
+        for p in corePositions { cores.append(tree.row(atTreePosition: Int(p))) }
+        cores.sort()
         var clusterOfRoot = [Int32](repeating: -1, count: n)
+        var labelByPosition = [Int32](repeating: -1, count: n)
         var next: Int32 = 0
-        for r in 0..<n where isCore[r] {
-            let root = Int(sets.find(Int32(r)))
+        for row in cores {
+            let p = tree.treePosition(ofRow: row)
+            let root = Int(sets.find(Int32(p)))
             if clusterOfRoot[root] < 0 { clusterOfRoot[root] = next; next += 1 }
+            labelByPosition[p] = clusterOfRoot[root]
         }
-        var labels = [Int](repeating: -1, count: n)
-        for r in 0..<n where isCore[r] { labels[r] = Int(clusterOfRoot[Int(sets.find(Int32(r)))]) }
-        // 3. Border rows: the lowest cluster among their core neighbours.
-        let borderCandidates = treeOrder.filter { !isCore[Int($0)] }
-        labels.withUnsafeMutableBufferPointer { lb in
-            let out = SendablePointer(lb.baseAddress!)
+        // 3. Border points: the lowest cluster among their core neighbours.
+        labelByPosition.withUnsafeMutableBufferPointer { lb in
+            let label = SendablePointer(lb.baseAddress!)
             isCore.withUnsafeBufferPointer { cb in
                 nonisolated(unsafe) let core = cb.baseAddress!
-                Parallel.forEachChunk(count: borderCandidates.count, minimumChunk: 1024) { _, range in
+                Parallel.forEachChunk(count: n, minimumChunk: 2048) { _, range in
                     var buffer = [Int32]()
-                    for t in range {
-                        let b = Int(borderCandidates[t])
+                    for b in range where !core[b] {
                         buffer.removeAll(keepingCapacity: true)
-                        tree.appendNeighbors(within: epsilon, ofRow: b, to: &buffer)
-                        var best = Int.max
+                        tree.appendNeighborPositions(within: epsilon, ofPosition: b, to: &buffer)
+                        var best = Int32.max
                         for q in buffer where core[Int(q)] {
-                            let l = out[Int(q)]   // core labels are final and read-only here
+                            let l = label[Int(q)]   // core labels are final and only read here
                             if l < best { best = l }
                         }
-                        if best != Int.max { out[b] = best }
+                        if best != Int32.max { label[b] = best }
                     }
                 }
             }
         }
-        return labels
+        var labels = [Int](repeating: -1, count: n)
+        for p in 0..<n { labels[tree.row(atTreePosition: p)] = Int(labelByPosition[p]) }
+        return (labels, cores)
     }
 }

@@ -1,33 +1,35 @@
 /// Disjoint sets over `0..<count` with union by size and path halving; the root of every union
-/// is chosen deterministically (larger set, ties to the lower root).
+/// is chosen deterministically (larger set, ties to the lower root). Raw storage: no exclusivity
+/// or copy-on-write checks in the hot loops.
 final class UnionFind: @unchecked Sendable {
-    private var parent: [Int32]
-    private var size: [Int32]
+    private let parent: UnsafeMutablePointer<Int32>
+    private let size: UnsafeMutablePointer<Int32>
 
     init(count: Int) {
-        parent = (0..<count).map { Int32($0) }
-        size = [Int32](repeating: 1, count: count)
+        parent = .allocate(capacity: Swift.max(1, count))
+        size = .allocate(capacity: Swift.max(1, count))
+        for i in 0..<count { parent[i] = Int32(i); size[i] = 1 }
     }
+
+    deinit { parent.deallocate(); size.deallocate() }
 
     /// Find without path compression: safe to call concurrently while nobody unions.
     @inline(__always)
     func findReadOnly(_ x: Int32) -> Int32 {
-        parent.withUnsafeBufferPointer { p in
-            var r = x
-            while p[Int(r)] != r { r = p[Int(r)] }
-            return r
-        }
+        var r = x
+        while parent[Int(r)] != r { r = parent[Int(r)] }
+        return r
     }
 
+    @inline(__always)
     func find(_ x: Int32) -> Int32 {
-        parent.withUnsafeMutableBufferPointer { p in
-            var r = x
-            while p[Int(r)] != r {
-                p[Int(r)] = p[Int(p[Int(r)])]
-                r = p[Int(r)]
-            }
-            return r
+        var r = x
+        while parent[Int(r)] != r {
+            let grand = parent[Int(parent[Int(r)])]
+            parent[Int(r)] = grand
+            r = grand
         }
+        return r
     }
 
     func union(_ a: Int32, _ b: Int32) {
@@ -35,6 +37,6 @@ final class UnionFind: @unchecked Sendable {
         guard ra != rb else { return }
         if size[Int(ra)] < size[Int(rb)] || (size[Int(ra)] == size[Int(rb)] && rb < ra) { swap(&ra, &rb) }
         parent[Int(rb)] = ra
-        size[Int(ra)] += size[Int(rb)]
+        size[Int(ra)] &+= size[Int(rb)]
     }
 }

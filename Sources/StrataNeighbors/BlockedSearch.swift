@@ -70,12 +70,31 @@ enum BlockedSearch {
                         let vectors = count * 2
                         for i in 0..<rows {
                             let row = UnsafeRawPointer(buffer + i * pbw)
-                            for v in 0..<vectors {
-                                let x = row.loadUnaligned(fromByteOffset: v &* 64, as: SIMD16<Float>.self)
-                                guard any(x .< SIMD16<Float>(repeating: lists[i].threshold)) else { continue }
-                                for lane in 0..<16 where x[lane] < lists[i].threshold {
-                                    lists[i].insert(x[lane], Int32(truncatingIfNeeded: firstIndex &+ v &* 16 &+ lane))
+                            let t = SIMD16<Float>(repeating: lists[i].threshold)
+                            var v = 0
+                            while v < vectors {
+                                // Four vectors at a time: one test rejects 64 entries (the usual case).
+                                var hit: Bool
+                                let group = Swift.min(4, vectors - v)
+                                if group == 4 {
+                                    let a = row.loadUnaligned(fromByteOffset: v &* 64, as: SIMD16<Float>.self)
+                                    let b = row.loadUnaligned(fromByteOffset: (v &+ 1) &* 64, as: SIMD16<Float>.self)
+                                    let c = row.loadUnaligned(fromByteOffset: (v &+ 2) &* 64, as: SIMD16<Float>.self)
+                                    let e = row.loadUnaligned(fromByteOffset: (v &+ 3) &* 64, as: SIMD16<Float>.self)
+                                    hit = any((a .< t) .| (b .< t) .| (c .< t) .| (e .< t))
+                                } else {
+                                    hit = true
                                 }
+                                if hit {
+                                    for u in 0..<group {
+                                        let x = row.loadUnaligned(fromByteOffset: (v &+ u) &* 64, as: SIMD16<Float>.self)
+                                        guard any(x .< SIMD16<Float>(repeating: lists[i].threshold)) else { continue }
+                                        for lane in 0..<16 where x[lane] < lists[i].threshold {
+                                            lists[i].insert(x[lane], Int32(truncatingIfNeeded: firstIndex &+ (v &+ u) &* 16 &+ lane))
+                                        }
+                                    }
+                                }
+                                v &+= group
                             }
                         }
                         panel += count

@@ -46,6 +46,37 @@ extension KDTree {
         RadiusQuery(tree: self, radius: radius).collect(pointer(ofRow: row), into: &out)
     }
 
+    // MARK: queries by tree position (cache-friendly: arrays indexed by position are read locally)
+
+    /// The tree position of indexed row `row` (a permutation of `0..<count`).
+    public func treePosition(ofRow row: Int) -> Int { Int(storage.position[row]) }
+
+    /// The indexed row at tree position `position`.
+    public func row(atTreePosition position: Int) -> Int { Int(storage.order[position]) }
+
+    /// Appends the tree positions of the points within `radius` of the point at tree position
+    /// `position` (itself included) to `out`. Neighbouring points have nearby positions, so arrays
+    /// indexed by position are read with few cache misses.
+    public func appendNeighborPositions(within radius: Float, ofPosition position: Int, to out: inout [Int32]) {
+        precondition(position >= 0 && position < count, "position \(position) is outside 0..<\(count)")
+        RadiusQuery(tree: self, radius: radius).collectPositions(UnsafePointer(storage.points + position * columns), into: &out)
+    }
+
+    /// The radius-neighbour count of every point, by tree position, each capped at `limit`.
+    public func radiusCountsInTreeOrder(within radius: Float, limit: Int = .max) -> [Int32] {
+        var out = [Int32](repeating: 0, count: count)
+        let query = RadiusQuery(tree: self, radius: radius)
+        let s = storage, d = columns
+        let cap = Swift.min(limit, Int(Int32.max))
+        out.withUnsafeMutableBufferPointer { ob in
+            let o = SendablePointer(ob.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
+            Parallel.forEachChunk(count: count, minimumChunk: 2048) { _, range in
+                for t in range { o[t] = Int32(query.count(s.points + t * d, limit: cap)) }
+            }
+        }
+        return out
+    }
+
     /// The indexed rows in tree order: rows close in this order are close in space, so parallel
     /// loops that walk rows in this order touch the same leaves.
     public var rowsInTreeOrder: [Int32] { Array(UnsafeBufferPointer(start: storage.order, count: count)) }

@@ -75,6 +75,27 @@ struct RadiusQuery {
         collect(0, q, &out)
     }
 
+    /// Appends the tree positions within the radius to `out`.
+    func collectPositions(_ q: UnsafePointer<Float>, into out: inout [Int32]) {
+        collectPositions(0, q, &out)
+    }
+
+    private func collectPositions(_ node: Int, _ q: UnsafePointer<Float>, _ out: inout [Int32]) {
+        let (mn, mx) = boxDistances(node, q)
+        if mn > r2hi { return }
+        let start = Int(s.starts[node]), end = Int(s.ends[node])
+        if mx < r2lo {
+            for t in start..<end { out.append(Int32(truncatingIfNeeded: t)) }
+            return
+        }
+        if node >= firstLeaf {
+            for t in start..<end where within(q, t) { out.append(Int32(truncatingIfNeeded: t)) }
+            return
+        }
+        collectPositions(2 &* node &+ 1, q, &out)
+        collectPositions(2 &* node &+ 2, q, &out)
+    }
+
     private func collect(_ node: Int, _ q: UnsafePointer<Float>, _ out: inout [Int32]) {
         let (mn, mx) = boxDistances(node, q)
         if mn > r2hi { return }

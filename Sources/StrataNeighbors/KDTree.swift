@@ -54,39 +54,58 @@ public struct KDTree: Sendable {
         var hi = [Float](repeating: 0, count: nodeCount * d)
         let leaf = firstLeaf
         data.storage.withUnsafeBufferPointer { xs in
-            let x = xs.baseAddress ?? UnsafePointer(bitPattern: 8)!
+            nonisolated(unsafe) let x = xs.baseAddress ?? UnsafePointer(bitPattern: 8)!
             perm.withUnsafeMutableBufferPointer { pb in
-                let p = pb.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!
-                for node in 0..<nodeCount {
-                    let s: Int, e: Int
-                    if node == 0 { s = 0; e = n } else {
-                        let parent = (node - 1) / 2
-                        let ps = Int(starts[parent]), pe = Int(ends[parent])
-                        let mid = ps + (pe - ps) / 2
-                        if node == 2 * parent + 1 { s = ps; e = mid } else { s = mid; e = pe }
-                    }
-                    starts[node] = Int32(s); ends[node] = Int32(e)
-                    // Tight bounding box of the node's points.
-                    for c in 0..<d { lo[node * d + c] = .infinity; hi[node * d + c] = -.infinity }
-                    for t in s..<e {
-                        let row = x + Int(p[t]) * d
-                        for c in 0..<d {
-                            let v = row[c]
-                            if v < lo[node * d + c] { lo[node * d + c] = v }
-                            if v > hi[node * d + c] { hi[node * d + c] = v }
+            starts.withUnsafeMutableBufferPointer { sb in
+            ends.withUnsafeMutableBufferPointer { eb in
+            lo.withUnsafeMutableBufferPointer { lb in
+            hi.withUnsafeMutableBufferPointer { hb in
+                let p = SendablePointer(pb.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
+                let st = SendablePointer(sb.baseAddress!), en = SendablePointer(eb.baseAddress!)
+                let lp = SendablePointer(lb.baseAddress!), hp = SendablePointer(hb.baseAddress!)
+                // Level by level: the nodes of one level own disjoint ranges, so they split in parallel.
+                for level in 0..<levels {
+                    let first = (1 << level) - 1, width = 1 << level
+                    Parallel.forEachChunk(count: width, minimumChunk: 1) { _, range in
+                        for node in (first + range.lowerBound)..<(first + range.upperBound) {
+                            KDTree.buildNode(node, x: x, d: d, n: n, perm: p.base, starts: st.base, ends: en.base,
+                                             lower: lp.base, upper: hp.base, isLeaf: node >= leaf)
                         }
                     }
-                    guard node < leaf, e - s > 1 else { continue }
-                    var split = 0
-                    var spread: Float = -1
-                    for c in 0..<d where hi[node * d + c] - lo[node * d + c] > spread {
-                        spread = hi[node * d + c] - lo[node * d + c]; split = c
-                    }
-                    KDTree.select(p, s, e, s + (e - s) / 2, x, d, split)
                 }
-            }
+            }}}}}
         }
         self.storage = KDTreeStorage(data: data, order: perm, starts: starts, ends: ends, lower: lo, upper: hi)
+    }
+
+    /// Sets a node's range (from its parent's split), its tight bounding box, and splits its points
+    /// at the median of the widest dimension (internal nodes only).
+    static func buildNode(_ node: Int, x: UnsafePointer<Float>, d: Int, n: Int, perm p: UnsafeMutablePointer<Int32>,
+                          starts: UnsafeMutablePointer<Int32>, ends: UnsafeMutablePointer<Int32>,
+                          lower lo: UnsafeMutablePointer<Float>, upper hi: UnsafeMutablePointer<Float>, isLeaf: Bool) {
+        let s: Int, e: Int
+        if node == 0 { s = 0; e = n } else {
+            let parent = (node - 1) / 2
+            let ps = Int(starts[parent]), pe = Int(ends[parent])
+            let mid = ps + (pe - ps) / 2
+            if node == 2 * parent + 1 { s = ps; e = mid } else { s = mid; e = pe }
+        }
+        starts[node] = Int32(s); ends[node] = Int32(e)
+        let l = lo + node * d, h = hi + node * d
+        for c in 0..<d { l[c] = .infinity; h[c] = -.infinity }
+        for t in s..<e {
+            let row = x + Int(p[t]) * d
+            for c in 0..<d {
+                let v = row[c]
+                if v < l[c] { l[c] = v }
+                if v > h[c] { h[c] = v }
+            }
+        }
+        guard !isLeaf, e - s > 1 else { return }
+        var split = 0
+        var spread: Float = -1
+        for c in 0..<d where h[c] - l[c] > spread { spread = h[c] - l[c]; split = c }
+        select(p, s, e, s + (e - s) / 2, x, d, split)
     }
 
     /// Quickselect on `p[s..<e]` so that position `k` holds the point of rank k along `dim`,
