@@ -1,0 +1,124 @@
+"""Reference fixtures for Strata's HDBSCAN, made by the `hdbscan` package (pinned in
+../requirements.txt: hdbscan 0.8.44, scikit-learn 1.7.2).
+
+Deterministic: every data set is seeded. Data are rounded to float32 first (Strata stores Float),
+so both sides see identical inputs. The package runs `boruvka_kdtree` with
+`approx_min_span_tree=False` so the reference spanning tree is exact, like Strata's.
+
+Writes, per case: <case>.csv (rows to cluster), <case>_new.csv (held-out rows for
+approximate_predict) and <case>.json (parameters and every reference output).
+
+Run:  python3 Tests/Fixtures/hdbscan/make_hdbscan.py
+"""
+import json
+import os
+
+import hdbscan
+import numpy as np
+from sklearn.datasets import make_blobs, make_moons
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def f32(x):
+    return np.asarray(x, dtype=np.float32).astype(np.float64)
+
+
+def noisy_blobs(seed, n=500, noise=60, dims=2, centers=4, std=0.6):
+    x, _ = make_blobs(n_samples=n, centers=centers, n_features=dims, cluster_std=std, random_state=seed)
+    rng = np.random.default_rng(seed)
+    u = rng.uniform(x.min(0) - 1, x.max(0) + 1, size=(noise, dims))
+    return np.vstack([x, u])
+
+
+def moons(seed):
+    x, _ = make_moons(n_samples=400, noise=0.07, random_state=seed)
+    return x
+
+
+def anisotropic(seed):
+    x, _ = make_blobs(n_samples=450, centers=3, random_state=seed)
+    return x @ np.array([[0.6, -0.6], [-0.4, 0.8]])
+
+
+def duplicates(seed):
+    x, _ = make_blobs(n_samples=240, centers=3, cluster_std=0.5, random_state=seed)
+    rng = np.random.default_rng(seed)
+    picks = rng.choice(len(x), size=30, replace=False)
+    dup = np.repeat(x[picks], 3, axis=0)   # 30 rows, each present 4 times in all
+    exact = np.repeat(x[:1], 12, axis=0)   # one row present 13 times: core distance 0
+    return np.vstack([x, dup, exact])
+
+
+def varying_density(seed):
+    x, _ = make_blobs(n_samples=[300, 150, 80], centers=[[0, 0], [6, 6], [-6, 5]],
+                      cluster_std=[0.4, 1.2, 2.5], random_state=seed)
+    return x
+
+
+CASES = [
+    # name, data, hdbscan kwargs
+    ("blobs_eom", noisy_blobs(1), dict(min_cluster_size=10)),
+    ("blobs_leaf", noisy_blobs(1), dict(min_cluster_size=6, min_samples=4, cluster_selection_method="leaf")),
+    ("moons", moons(2), dict(min_cluster_size=15, min_samples=5)),
+    ("anisotropic", anisotropic(170), dict(min_cluster_size=20, min_samples=8)),
+    ("duplicates", duplicates(3), dict(min_cluster_size=8, min_samples=4)),
+    ("varying_density", varying_density(4), dict(min_cluster_size=12)),
+    ("varying_density_epsilon", varying_density(4), dict(min_cluster_size=12, cluster_selection_epsilon=1.0)),
+    ("varying_leaf_epsilon", varying_density(4), dict(min_cluster_size=8, min_samples=3,
+                                                      cluster_selection_method="leaf", cluster_selection_epsilon=0.5)),
+    ("single_cluster", make_blobs(n_samples=300, centers=1, random_state=5)[0],
+     dict(min_cluster_size=10, allow_single_cluster=True)),
+    ("blobs_5d", noisy_blobs(6, n=600, noise=40, dims=5, centers=5, std=1.0), dict(min_cluster_size=15, min_samples=10)),
+    ("blobs_24d_prim", noisy_blobs(7, n=400, noise=20, dims=24, centers=4, std=1.5), dict(min_cluster_size=10)),
+]
+
+
+def held_out(x, seed, count=80):
+    """New rows: jittered training rows plus uniform rows over the bounding box."""
+    rng = np.random.default_rng(seed + 1000)
+    near = x[rng.choice(len(x), size=count // 2, replace=False)] + rng.normal(0, 0.15, size=(count // 2, x.shape[1]))
+    far = rng.uniform(x.min(0), x.max(0), size=(count - count // 2, x.shape[1]))
+    return np.vstack([near, far])
+
+
+def write_csv(path, x):
+    with open(path, "w") as f:
+        for row in np.asarray(x, dtype=np.float32):
+            f.write(",".join(repr(float(v)) if False else "%.9g" % v for v in row) + "\n")
+
+
+def main():
+    for index, (name, x, kwargs) in enumerate(CASES):
+        x = f32(x)
+        new = f32(held_out(x, index))
+        model = hdbscan.HDBSCAN(approx_min_span_tree=False, prediction_data=True, **kwargs).fit(x)
+        pred_labels, pred_probs = hdbscan.approximate_predict(model, new)
+        tree = model.condensed_tree_.to_numpy()
+        scores = model.outlier_scores_
+        out = {
+            "parameters": {k: v for k, v in kwargs.items()},
+            "labels": model.labels_.tolist(),
+            "probabilities": model.probabilities_.tolist(),
+            "outlier_scores": [None if not np.isfinite(s) else float(s) for s in scores],
+            "cluster_persistence": model.cluster_persistence_.tolist(),
+            "condensed_tree": {
+                "parent": tree["parent"].tolist(),
+                "child": tree["child"].tolist(),
+                "lambda_val": [None if not np.isfinite(v) else float(v) for v in tree["lambda_val"]],
+                "child_size": tree["child_size"].tolist(),
+            },
+            "single_linkage_heights": sorted(float(h) for h in model.single_linkage_tree_.to_numpy()[:, 2]),
+            "predict_labels": pred_labels.tolist(),
+            "predict_probabilities": pred_probs.tolist(),
+        }
+        write_csv(os.path.join(HERE, name + ".csv"), x)
+        write_csv(os.path.join(HERE, name + "_new.csv"), new)
+        with open(os.path.join(HERE, name + ".json"), "w") as f:
+            json.dump(out, f)
+        print(f"{name}: n={len(x)} clusters={model.labels_.max() + 1} noise={np.mean(model.labels_ < 0):.3f} "
+              f"nan_scores={int(np.sum(~np.isfinite(scores)))}")
+
+
+if __name__ == "__main__":
+    main()
