@@ -165,5 +165,26 @@ def main():
               f"nan_scores={int(np.sum(~np.isfinite(scores)))} self={out['self_agreement']}")
 
 
+def edge_cases():
+    """Tiny inputs: all-identical rows, two rows, two groups of identical rows, min_samples > n."""
+    cases = [
+        ("identical", np.zeros((20, 2)), dict(min_cluster_size=5)),
+        ("two_rows", np.array([[0.0, 0.0], [1.0, 1.0]]), dict(min_cluster_size=5)),
+        ("two_stacks", np.vstack([np.zeros((10, 2)), np.ones((10, 2))]), dict(min_cluster_size=5)),
+        ("min_samples_above_n", make_blobs(n_samples=12, centers=2, random_state=9)[0],
+         dict(min_cluster_size=3, min_samples=30)),
+    ]
+    out = []
+    for name, x, kwargs in cases:
+        x = f32(x)
+        model = hdbscan.HDBSCAN(approx_min_span_tree=False, **kwargs).fit(x)
+        out.append({"name": name, "data": x.tolist(), "parameters": kwargs, "labels": model.labels_.tolist(),
+                    "probabilities": model.probabilities_.tolist(),
+                    "outlier_scores": [None if not np.isfinite(v) else float(v) for v in model.outlier_scores_]})
+    with open(os.path.join(HERE, "edge_cases.json"), "w") as f:
+        json.dump(out, f)
+
+
 if __name__ == "__main__":
     main()
+    edge_cases()
