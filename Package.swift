@@ -56,6 +56,7 @@ let package = Package(
         .executableTarget(name: "bench-evaluation", dependencies: ["Strata"], path: "Benchmarks/EvaluationBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-transforms", dependencies: ["Strata"], path: "Benchmarks/TransformsBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-data", dependencies: ["StrataData"], path: "Benchmarks/DataBench", swiftSettings: numericSettings),
+        .executableTarget(name: "bench-hdbscan", dependencies: ["Strata"], path: "Benchmarks/HDBSCANBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-tracking", dependencies: ["StrataTracking", "StrataSQLite"], path: "Benchmarks/TrackingBench"),
 
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "_StrataTestSupport"], swiftSettings: numericSettings),

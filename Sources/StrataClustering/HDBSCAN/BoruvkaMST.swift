@@ -15,8 +15,10 @@ struct SpanningEdge: Sendable, Hashable {
 /// `max(d(p,q)/α, core(p), core(q))`, pruned by (1) nodes lying wholly inside the point's own
 /// component, (2) the lower bound `max(box distance/α, smallest core distance in the node, core(p))`
 /// against the component's best edge so far, and (3) points whose core distance already exceeds that
-/// best. Ties are broken by a total order on (weight, smaller position, larger position), which makes
-/// Borůvka exact with equal weights and the result independent of thread count.
+/// best. Ties are broken by a total order on (weight, raw distance, smaller position, larger
+/// position): the raw distance is the package's own tie-break (its first round links each row to its
+/// nearest neighbour with no larger core distance), and a total order keeps Borůvka exact with equal
+/// weights and the result independent of thread count.
 ///
 /// Work is split into at most 8 fixed chunks of tree positions; each chunk keeps its own per-component
 /// best, and chunks are reduced in order, so the answer is deterministic. Memory: O(n) per chunk.
@@ -84,9 +86,10 @@ struct BoruvkaMST {
             var best = bests[0]
             for other in bests.dropFirst() {
                 for c in 0..<componentCount where other.from[c] >= 0 {
-                    if best.from[c] < 0 || Self.precedes(other.weight[c], other.from[c], other.to[c],
-                                                         best.weight[c], best.from[c], best.to[c]) {
-                        best.weight[c] = other.weight[c]; best.from[c] = other.from[c]; best.to[c] = other.to[c]
+                    if best.from[c] < 0 || Self.precedes(other.weight[c], other.raw[c], other.from[c], other.to[c],
+                                                         best.weight[c], best.raw[c], best.from[c], best.to[c]) {
+                        best.weight[c] = other.weight[c]; best.raw[c] = other.raw[c]
+                        best.from[c] = other.from[c]; best.to[c] = other.to[c]
                     }
                 }
             }
@@ -104,8 +107,10 @@ struct BoruvkaMST {
     }
 
     @inline(__always)
-    static func precedes(_ w1: Double, _ a1: Int32, _ b1: Int32, _ w2: Double, _ a2: Int32, _ b2: Int32) -> Bool {
+    static func precedes(_ w1: Double, _ r1: Double, _ a1: Int32, _ b1: Int32,
+                         _ w2: Double, _ r2: Double, _ a2: Int32, _ b2: Int32) -> Bool {
         if w1 != w2 { return w1 < w2 }
+        if r1 != r2 { return r1 < r2 }
         let l1 = min(a1, b1), l2 = min(a2, b2)
         if l1 != l2 { return l1 < l2 }
         return max(a1, b1) < max(a2, b2)
@@ -113,6 +118,7 @@ struct BoruvkaMST {
 
     struct ChunkBest: Sendable {
         var weight: [Double]
+        var raw: [Double]
         var from: [Int32]
         var to: [Int32]
     }
@@ -120,6 +126,7 @@ struct BoruvkaMST {
     private func search(_ range: Range<Int>, componentCount: Int, component: [Int32],
                         nodeComponent: [Int32], minCore: [Double]) -> ChunkBest {
         var out = ChunkBest(weight: [Double](repeating: .infinity, count: componentCount),
+                            raw: [Double](repeating: .infinity, count: componentCount),
                             from: [Int32](repeating: -1, count: componentCount),
                             to: [Int32](repeating: -1, count: componentCount))
         let d = tree.dimension
@@ -132,13 +139,14 @@ struct BoruvkaMST {
         minCore.withUnsafeBufferPointer { mcb in
         tree.nodeStart.withUnsafeBufferPointer { sb in
         tree.nodeEnd.withUnsafeBufferPointer { eb in
+        out.raw.withUnsafeMutableBufferPointer { rb in
         out.weight.withUnsafeMutableBufferPointer { wb in
         out.from.withUnsafeMutableBufferPointer { fb in
         out.to.withUnsafeMutableBufferPointer { tb in
             var ctx = SearchContext(x: xb.baseAddress!, lo: lb.baseAddress!, hi: ub.baseAddress!, core: cb.baseAddress!,
                                     component: compb.baseAddress!, nodeComponent: ncb.baseAddress!,
                                     minCore: mcb.baseAddress!, start: sb.baseAddress!, end: eb.baseAddress!,
-                                    weight: wb.baseAddress!, from: fb.baseAddress!, to: tb.baseAddress!,
+                                    weight: wb.baseAddress!, raw: rb.baseAddress!, from: fb.baseAddress!, to: tb.baseAddress!,
                                     dimension: d, nodeCount: tree.nodeCount, scale: scale, p: 0, c: 0, coreP: 0)
             for p in range {
                 let c = Int(ctx.component[p])
@@ -147,7 +155,7 @@ struct BoruvkaMST {
                 ctx.p = p; ctx.c = c; ctx.coreP = coreP
                 ctx.visit(0)
             }
-        }}}}}}}}}}}}
+        }}}}}}}}}}}}}
         return out
     }
 }
@@ -159,6 +167,7 @@ private struct SearchContext {
     let minCore: UnsafePointer<Double>
     let start, end: UnsafePointer<Int32>
     let weight: UnsafeMutablePointer<Double>
+    let raw: UnsafeMutablePointer<Double>
     let from, to: UnsafeMutablePointer<Int32>
     let dimension, nodeCount: Int
     let scale: Double
@@ -193,8 +202,8 @@ private struct SearchContext {
                 var s = 0.0
                 for k in 0..<dimension { let t = q0[k] - r[k]; s += t * t }
                 let w = Swift.max(s * scale, Swift.max(coreP, coreQ))
-                if w < bound || (w == bound && BoruvkaMST.precedes(w, Int32(p), Int32(q), bound, from[c], to[c])) {
-                    weight[c] = w; from[c] = Int32(p); to[c] = Int32(q)
+                if w < bound || (w == bound && BoruvkaMST.precedes(w, s, Int32(p), Int32(q), bound, raw[c], from[c], to[c])) {
+                    weight[c] = w; raw[c] = s; from[c] = Int32(p); to[c] = Int32(q)
                 }
             }
             return

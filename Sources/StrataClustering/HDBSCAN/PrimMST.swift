@@ -21,6 +21,7 @@ struct PrimMST {
         let n = count, d = dimension
         guard n > 1 else { return [] }
         var best = [Double](repeating: .infinity, count: n)
+        var bestRaw = [Double](repeating: .infinity, count: n)
         var source = [Int32](repeating: -1, count: n)
         var inTree = [Bool](repeating: false, count: n)
         var result = [SpanningEdge]()
@@ -32,11 +33,13 @@ struct PrimMST {
             let u = current
             let partials = points.withUnsafeBufferPointer { xb in
                 coreSquared.withUnsafeBufferPointer { cb in
+                    bestRaw.withUnsafeMutableBufferPointer { rb in
                     best.withUnsafeMutableBufferPointer { bb in
                         source.withUnsafeMutableBufferPointer { sb in
                             inTree.withUnsafeBufferPointer { tb in
                                 nonisolated(unsafe) let x = xb.baseAddress!, core = cb.baseAddress!, t = tb.baseAddress!
                                 let bp = SendablePointer(bb.baseAddress!), sp = SendablePointer(sb.baseAddress!)
+                                let rp = SendablePointer(rb.baseAddress!)
                                 let scale = self.scale
                                 return Parallel.mapChunks(count: n, minimumChunk: chunkMinimum) { range -> (Double, Int) in
                                     let xu = x + u * d, coreU = core[u]
@@ -46,13 +49,15 @@ struct PrimMST {
                                         var s = 0.0
                                         for k in 0..<d { let g = xu[k] - xv[k]; s += g * g }
                                         let w = Swift.max(s * scale, Swift.max(coreU, core[v]))
-                                        if w < bp[v] { bp[v] = w; sp[v] = Int32(u) }
+                                        // Equal weights: the shorter raw distance wins, as in the package.
+                                        if w < bp[v] || (w == bp[v] && s < rp[v]) { bp[v] = w; rp[v] = s; sp[v] = Int32(u) }
                                         if bp[v] < localBest { localBest = bp[v]; localIndex = v }
                                     }
                                     return (localBest, localIndex)
                                 }
                             }
                         }
+                    }
                     }
                 }
             }

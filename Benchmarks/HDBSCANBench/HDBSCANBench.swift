@@ -1,0 +1,55 @@
+import Foundation
+import Strata
+
+/// Swift half of Benchmarks/bench_hdbscan.py: clusters a raw little-endian Float32 matrix and
+/// writes labels, probabilities, outlier scores and the condensed tree next to `outPrefix`.
+///
+/// usage: bench-hdbscan <data.f32> <rows> <columns> <outPrefix> [--min-cluster-size N]
+///        [--min-samples N] [--method eom|leaf] [--epsilon E] [--allow-single-cluster] [--repeat R]
+@main
+struct HDBSCANBench {
+    static func main() throws {
+        var args = Array(CommandLine.arguments.dropFirst())
+        guard args.count >= 4 else {
+            FileHandle.standardError.write("usage: bench-hdbscan <data.f32> <rows> <columns> <outPrefix> [options]\n".data(using: .utf8)!)
+            exit(2)
+        }
+        let path = args.removeFirst(), rows = Int(args.removeFirst())!, columns = Int(args.removeFirst())!
+        let outPrefix = args.removeFirst()
+        var config = HDBSCAN()
+        var repeats = 1
+        while !args.isEmpty {
+            let flag = args.removeFirst()
+            switch flag {
+            case "--min-cluster-size": config.minimumClusterSize = Int(args.removeFirst())!
+            case "--min-samples": config.minSamples = Int(args.removeFirst())!
+            case "--method": config.clusterSelectionMethod = args.removeFirst() == "leaf" ? .leaf : .excessOfMass
+            case "--epsilon": config.clusterSelectionEpsilon = Double(args.removeFirst())!
+            case "--allow-single-cluster": config.allowSingleCluster = true
+            case "--repeat": repeats = Int(args.removeFirst())!
+            default: fatalError("unknown option \(flag)")
+            }
+        }
+        let raw = try Data(contentsOf: URL(fileURLWithPath: path))
+        let values = raw.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        let data = try Matrix(rows: rows, columns: columns, values: values)
+        var best = Double.infinity
+        var model: HDBSCAN.Model? = nil
+        for _ in 0..<repeats {
+            let start = DispatchTime.now().uptimeNanoseconds
+            model = try config.fit(data)
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        let m = model!
+        print(String(format: "strata_seconds %.4f", best))
+        print("clusters \(m.clusterCount) noise \(m.noiseFraction)")
+        func write(_ name: String, _ lines: [String]) throws {
+            try (lines.joined(separator: "\n") + "\n").write(toFile: outPrefix + name, atomically: true, encoding: .utf8)
+        }
+        try write("_labels.txt", m.labels.map(String.init))
+        try write("_probabilities.txt", m.probabilities.map { "\($0)" })
+        try write("_outlier_scores.txt", m.outlierScores.map { "\($0)" })
+        try write("_single_linkage.csv", m.singleLinkageTree.merges.map { "\($0.left),\($0.right),\($0.distance),\($0.size)" })
+        try m.condensedTree.csv().write(toFile: outPrefix + "_condensed_tree.csv", atomically: true, encoding: .utf8)
+    }
+}
