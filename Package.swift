@@ -48,7 +48,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: numericSettings),
 
-        .target(name: "_StrataTestSupport", dependencies: ["StrataCore", "StrataTracking"], path: "Sources/_StrataTestSupport"),
+        .target(name: "_StrataTestSupport", dependencies: ["StrataCore", "StrataClustering", "StrataTracking"], path: "Sources/_StrataTestSupport"),
 
         // Benchmarks: Swift halves of the Strata-vs-Python comparisons in Benchmarks/*.py.
         .executableTarget(name: "bench-neighbors", dependencies: ["Strata"], path: "Benchmarks/NeighborsBench", swiftSettings: numericSettings),

@@ -99,7 +99,7 @@ def main():
     # MiniBatchKMeans needs enough rows for several batches.
     X, _ = make_blobs(n_samples=8000, centers=6, n_features=3, cluster_std=1.2, random_state=3)
     X = f32(X)
-    mb = [float(MiniBatchKMeans(n_clusters=6, batch_size=256, random_state=s, n_init=3).fit(X).inertia_) for s in range(5)]
+    mb = [float(MiniBatchKMeans(n_clusters=6, batch_size=256, random_state=s, n_init=3).fit(X).inertia_) for s in range(30)]
     full = float(KMeans(n_clusters=6, n_init=10, random_state=0).fit(X).inertia_)
     with open(os.path.join(HERE, "minibatch.json"), "w") as f:
         json.dump({"clusterCount": 6, "batchSize": 256, "initCount": 3, "X": listify(X),
