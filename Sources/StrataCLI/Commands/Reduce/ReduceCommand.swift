@@ -4,5 +4,5 @@ import ArgumentParser
 struct ReduceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reduce", abstract: "Reduce the feature columns to a few components.",
-        subcommands: [PCACommand.self])
+        subcommands: [UMAPCommand.self, PCACommand.self])
 }
