@@ -67,7 +67,7 @@ struct QuickstartCommand: AsyncParsableCommand {
           strata trials show \(run.trialNames.last ?? "<trial>")
           strata trials compare \(run.trialNames.prefix(2).joined(separator: " "))
           strata search "metrics.silhouette > 0.3 order by metrics.silhouette desc limit 5"
-          strata export --experiment \(experiment) --format csv --out leaderboard.csv
+          strata export --experiment \(experiment) --trials --format csv --out leaderboard.csv
           strata neighbors k-distance \(embeddingURL.path) --k 10 --curve-out k-distance.csv
           strata cluster dbscan \(embeddingURL.path) --eps auto --min-samples 10 --out labels.csv --experiment \(experiment)
           strata score silhouette \(embeddingURL.path) --labels labels.csv

@@ -37,7 +37,7 @@ final class QuickstartRun {
         umapComponent = "\(runID)-umap"
         return try await Tracker.with(store: store, component: umapComponent) { tracker in
             let config = UMAP(neighborCount: 15, componentCount: 3, minimumDistance: 0.0, seed: seed)
-            try await tracker.logParameters(["algorithm": "umap", "n_neighbors": 15, "n_components": 3, "min_dist": 0.0,
+            try await tracker.logParameters(["reduction": "umap", "n_neighbors": 15, "n_components": 3, "min_dist": 0.0,
                                              "seed": .number(Double(seed))])
             let (model, seconds) = try timed { try config.fit(data) }
             try await tracker.logMetric("fit_seconds", seconds)

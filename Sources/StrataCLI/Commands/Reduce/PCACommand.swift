@@ -52,7 +52,7 @@ struct PCACommand: AsyncParsableCommand {
                 try CSVWriter().write(m, columnNames: (1...model.componentCount).map { "pc\($0)" }, ids: model.featureNames,
                                       idColumn: "feature", to: URL(fileURLWithPath: loadingsOut))
             }
-            try await tracker?.logParameters(["algorithm": "pca", "n_components": .string(nComponents), "whiten": .string(String(whiten)),
+            try await tracker?.logParameters(["reduction": "pca", "n_components": .string(nComponents), "whiten": .string(String(whiten)),
                                               "svd_solver": .string(svdSolver)])
             try await tracker?.logInput("data", value: input.input, mediaType: "text/csv")
             try await tracker?.logMetric("fit_seconds", seconds)

@@ -51,7 +51,7 @@ struct UMAPCommand: AsyncParsableCommand {
         let config = try configuration()
         let table = try input.load()
         try await recording.record(step: "umap") { tracker in
-            try await tracker?.logParameters(["algorithm": .string("umap"), "n_neighbors": .number(Double(nNeighbors)),
+            try await tracker?.logParameters(["reduction": .string("umap"), "n_neighbors": .number(Double(nNeighbors)),
                                               "n_components": .number(Double(nComponents)), "min_dist": .number(minDist),
                                               "spread": .number(spread), "metric": .string(metric), "seed": .number(Double(seed)),
                                               "init": .string(initMethod)])
