@@ -112,11 +112,11 @@ def gmm_part(opts, tmp):
     d = 10
     # --- GaussianMixture, 200,000 × 10, k = 8, full --------------------------------------------
     n, k = (50_000 if opts.quick else 200_000), 8
-    X = blobs(n, d, k, seed=1)
+    X = blobs(n, d, k, seed=1, std=opts.std)
     path = os.path.join(tmp, "gmm.f32")
     X.tofile(path)
     for cov in ["full", "diag"]:
-        print(f"\nGaussianMixture {n:,} x {d}, k={k}, covariance_type={cov}, max_iter=100, n_init=1")
+        print(f"\nGaussianMixture {n:,} x {d} (blobs, cluster_std={opts.std}), k={k}, covariance_type={cov}, max_iter=100, n_init=1")
         ours, _ = run_swift(["gmm", path, n, d, k, cov, 100, 1, 0])
         t0 = time.perf_counter()
         gm = GaussianMixture(n_components=k, covariance_type=cov, max_iter=100, random_state=0).fit(X.astype(np.float64))
