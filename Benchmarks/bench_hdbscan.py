@@ -52,12 +52,16 @@ def main():
         x.tofile(path)
         prefix = os.path.join(tmp, "strata")
         start = time.perf_counter()
-        run = subprocess.run([BINARY, path, str(len(x)), str(x.shape[1]), prefix,
-                              "--min-cluster-size", str(args.min_cluster_size)],
-                             capture_output=True, text=True, check=True)
+        # /usr/bin/time reports the binary's own peak RSS (RUSAGE_CHILDREN would count the forked
+        # Python image before exec).
+        command = [BINARY, path, str(len(x)), str(x.shape[1]), prefix, "--min-cluster-size", str(args.min_cluster_size)]
+        timed = os.path.exists("/usr/bin/time")
+        if timed:
+            command = ["/usr/bin/time", "-f", "peak_kb %M"] + command
+        run = subprocess.run(command, capture_output=True, text=True, check=True)
         strata_wall = time.perf_counter() - start
         strata_fit = float(run.stdout.split("strata_seconds")[1].split()[0])
-        strata_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        strata_rss = float(run.stderr.split("peak_kb")[1].split()[0]) / 1024 if timed else float("nan")
         strata_labels = np.loadtxt(prefix + "_labels.txt", dtype=int)
 
     data = x.astype(np.float64)

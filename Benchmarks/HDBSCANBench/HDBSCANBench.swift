@@ -6,6 +6,7 @@ import Strata
 ///
 /// usage: bench-hdbscan <data.f32> <rows> <columns> <outPrefix> [--min-cluster-size N]
 ///        [--min-samples N] [--method eom|leaf] [--epsilon E] [--allow-single-cluster] [--repeat R]
+///        [--predict new.f32]   (also writes approximatePredict labels and probabilities)
 @main
 struct HDBSCANBench {
     static func main() throws {
@@ -18,6 +19,7 @@ struct HDBSCANBench {
         let outPrefix = args.removeFirst()
         var config = HDBSCAN()
         var repeats = 1
+        var predictPath: String? = nil
         while !args.isEmpty {
             let flag = args.removeFirst()
             switch flag {
@@ -27,6 +29,7 @@ struct HDBSCANBench {
             case "--epsilon": config.clusterSelectionEpsilon = Double(args.removeFirst())!
             case "--allow-single-cluster": config.allowSingleCluster = true
             case "--repeat": repeats = Int(args.removeFirst())!
+            case "--predict": predictPath = args.removeFirst()
             default: fatalError("unknown option \(flag)")
             }
         }
@@ -50,6 +53,14 @@ struct HDBSCANBench {
         try write("_probabilities.txt", m.probabilities.map { "\($0)" })
         try write("_outlier_scores.txt", m.outlierScores.map { "\($0)" })
         try write("_single_linkage.csv", m.singleLinkageTree.merges.map { "\($0.left),\($0.right),\($0.distance),\($0.size)" })
+        if let predictPath {
+            let rawNew = try Data(contentsOf: URL(fileURLWithPath: predictPath))
+            let newValues = rawNew.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+            let newRows = try Matrix(rows: newValues.count / columns, columns: columns, values: newValues)
+            let (labels, probabilities) = try m.approximatePredict(newRows)
+            try write("_predict_labels.txt", labels.map(String.init))
+            try write("_predict_probabilities.txt", probabilities.map { "\($0)" })
+        }
         try m.condensedTree.csv().write(toFile: outPrefix + "_condensed_tree.csv", atomically: true, encoding: .utf8)
     }
 }

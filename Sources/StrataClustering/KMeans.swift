@@ -105,17 +105,19 @@ public struct KMeans: Clusterer, Codable, Hashable, Sendable {
         var generator = SeededGenerator(seed: seed)
         // sklearn falls back to Lloyd for one cluster: Elkan's bounds need a second centre.
         let useElkan = algorithm == .elkan && clusterCount > 1
+        let blocks = RowBlocks(data)
+        defer { blocks.deallocate() }
         var best: KMeansRun? = nil
         for _ in 0..<effectiveInitCount {
             let start: [Double]
             switch initialization {
             case .centers(let c): start = c.storage.map(Double.init)
             case .random: start = KMeansKernels.randomCenters(data, count: clusterCount, generator: &generator)
-            case .kMeansPlusPlus: start = KMeansKernels.kMeansPlusPlus(data, count: clusterCount, generator: &generator)
+            case .kMeansPlusPlus: start = KMeansKernels.kMeansPlusPlus(data, blocks: blocks, count: clusterCount, generator: &generator)
             }
             let run = useElkan
                 ? KMeansKernels.elkan(data, centers: start, clusterCount: clusterCount, maxIterations: maxIterations, tolerance: scaledTolerance)
-                : KMeansKernels.lloyd(data, centers: start, clusterCount: clusterCount, maxIterations: maxIterations, tolerance: scaledTolerance)
+                : KMeansKernels.lloyd(data, blocks: blocks, centers: start, clusterCount: clusterCount, maxIterations: maxIterations, tolerance: scaledTolerance)
             // sklearn keeps a later run only when it is better *and* a genuinely different partition.
             if let current = best {
                 if run.inertia < current.inertia && !KMeansKernels.isSameClustering(run.labels, current.labels, clusterCount: clusterCount) {

@@ -65,6 +65,19 @@ struct HDBSCANConformanceTests {
         #expect(try decoded.approximatePredict(data).labels == a.approximatePredict(data).labels)
     }
 
+    @Test("thousands of identical rows stay fast and follow the package's small-case answer")
+    func manyIdenticalRows() throws {
+        // The package labels all-identical rows as noise (fixture "identical"); 6,000 of them must
+        // not make the tie-heavy spanning-tree search quadratic.
+        let same = try HDBSCAN(minimumClusterSize: 5).fit(Matrix(rows: 6000, columns: 2, repeating: 1))
+        #expect(same.labels.allSatisfy { $0 == -1 })
+        var stacked = Matrix(rows: 8000, columns: 2)
+        for r in 4000..<8000 { stacked[r, 0] = 5; stacked[r, 1] = 5 }
+        let two = try HDBSCAN(minimumClusterSize: 5).fit(stacked)
+        #expect(two.clusterCount == 2)
+        #expect(two.labels[0] != two.labels[7999] && !two.labels.contains(-1))
+    }
+
     @Test("one row is noise")
     func oneRow() throws {
         let model = try HDBSCAN().fit(Matrix(rows: 1, columns: 3, repeating: 2))

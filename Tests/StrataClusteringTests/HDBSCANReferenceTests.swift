@@ -36,7 +36,8 @@ struct HDBSCANFixture {
                        minSamples: p["min_samples"] as? Int,
                        clusterSelectionMethod: (p["cluster_selection_method"] as? String) == "leaf" ? .leaf : .excessOfMass,
                        clusterSelectionEpsilon: (p["cluster_selection_epsilon"] as? Double) ?? 0,
-                       allowSingleCluster: (p["allow_single_cluster"] as? Bool) ?? false)
+                       allowSingleCluster: (p["allow_single_cluster"] as? Bool) ?? false,
+                       alpha: (p["alpha"] as? Double) ?? 1)
     }
 
     func ints(_ key: String) -> [Int] { json[key] as! [Int] }
@@ -116,7 +117,7 @@ func clusterSets(parents: [Int], children: [Int], lambdas: [Double], pointCount 
 /// varies more, that envelope.
 @Suite("HDBSCAN against the hdbscan package")
 struct HDBSCANReferenceTests {
-    static let cases = ["blobs_eom", "blobs_leaf", "moons", "anisotropic", "duplicates", "varying_density",
+    static let cases = ["blobs_eom", "blobs_leaf", "moons", "anisotropic", "anisotropic_alpha", "duplicates", "varying_density",
                         "varying_density_epsilon", "varying_leaf_epsilon", "single_cluster", "blobs_5d", "blobs_24d_prim"]
 
     @Test("labels (ARI), probabilities and GLOSH scores (within 1e-9) agree with the package", arguments: cases)

@@ -15,13 +15,16 @@ struct SpanningEdge: Sendable, Hashable {
 /// `max(d(p,q)/α, core(p), core(q))`, pruned by (1) nodes lying wholly inside the point's own
 /// component, (2) the lower bound `max(box distance/α, smallest core distance in the node, core(p))`
 /// against the component's best edge so far, and (3) points whose core distance already exceeds that
-/// best. Ties are broken by a total order on (weight, raw distance, smaller position, larger
-/// position): the raw distance is the package's own tie-break (its first round links each row to its
-/// nearest neighbour with no larger core distance), and a total order keeps Borůvka exact with equal
-/// weights and the result independent of thread count.
+/// best. Among equal weights the shorter raw distance wins — the package's own tie-break (its first
+/// round links each row to its nearest neighbour with no larger core distance); remaining ties go to
+/// the first found. Borůvka stays exact under any tie-breaking because an edge closing a cycle is
+/// skipped (each chosen edge is a lightest edge across its component's cut, so any spanning forest
+/// of the chosen edges extends to a minimum spanning tree, as Kruskal with those edges first shows).
 ///
-/// Work is split into at most 8 fixed chunks of tree positions; each chunk keeps its own per-component
-/// best, and chunks are reduced in order, so the answer is deterministic. Memory: O(n) per chunk.
+/// Work is split into at most 8 chunks of tree positions fixed by n alone; each chunk searches its
+/// rows in order and keeps its own per-component best, and chunks are reduced in order under
+/// (weight, raw distance, positions), so the answer does not depend on the thread count.
+/// Memory: O(n) per chunk.
 /// Reference: Borůvka (1926); March, Ram & Gray, "Fast Euclidean minimum spanning tree" (KDD 2010);
 /// McInnes & Healy, "Accelerated hierarchical density clustering" (2017).
 struct BoruvkaMST {
@@ -175,8 +178,9 @@ private struct SearchContext {
     var c: Int
     var coreP: Double
 
+    /// (lower bound on the mutual reachability to any row of `node`, squared box distance).
     @inline(__always)
-    func lowerBound(_ node: Int) -> Double {
+    func lowerBound(_ node: Int) -> (Double, Double) {
         let q = x + p * dimension, base = node * dimension
         var s = 0.0
         for k in 0..<dimension {
@@ -185,7 +189,15 @@ private struct SearchContext {
             let g = a > 0 ? a : (b > 0 ? b : 0)
             s += g * g
         }
-        return Swift.max(s * scale, Swift.max(minCore[node], coreP))
+        return (Swift.max(s * scale, Swift.max(minCore[node], coreP)), s)
+    }
+
+    /// Whether a node may still hold an edge better than the component's best: lighter, or as
+    /// light and shorter. Edges equal in both are not sought (the first found stays), which keeps
+    /// thousands of identical rows from turning each search quadratic.
+    @inline(__always)
+    func worthVisiting(_ bound: (Double, Double)) -> Bool {
+        bound.0 < weight[c] || (bound.0 == weight[c] && bound.1 < raw[c])
     }
 
     func visit(_ node: Int) {
@@ -202,7 +214,7 @@ private struct SearchContext {
                 var s = 0.0
                 for k in 0..<dimension { let t = q0[k] - r[k]; s += t * t }
                 let w = Swift.max(s * scale, Swift.max(coreP, coreQ))
-                if w < bound || (w == bound && BoruvkaMST.precedes(w, s, Int32(p), Int32(q), bound, raw[c], from[c], to[c])) {
+                if w < bound || (w == bound && s < raw[c]) {
                     weight[c] = w; raw[c] = s; from[c] = Int32(p); to[c] = Int32(q)
                 }
             }
@@ -210,12 +222,12 @@ private struct SearchContext {
         }
         let right = left + 1
         let la = lowerBound(left), lb = lowerBound(right)
-        if la <= lb {
-            if la <= weight[c] { visit(left) }
-            if lb <= weight[c] { visit(right) }
+        if la.0 < lb.0 || (la.0 == lb.0 && la.1 <= lb.1) {
+            if worthVisiting(la) { visit(left) }
+            if worthVisiting(lb) { visit(right) }
         } else {
-            if lb <= weight[c] { visit(right) }
-            if la <= weight[c] { visit(left) }
+            if worthVisiting(lb) { visit(right) }
+            if worthVisiting(la) { visit(left) }
         }
     }
 }

@@ -101,9 +101,15 @@ struct ClusterSelection {
                 if Double(subtree) > stability[c] || size[c] > maxSize {
                     isCluster[c] = false
                     stability[c] = Double(subtree)
-                } else {
-                    for sub in descendants(c + root) where sub != c + root { isCluster[sub - root] = false }
                 }
+            }
+            // A kept cluster unselects its whole subtree (the package walks it per kept node; one
+            // top-down pass gives the same answer in O(clusters)).
+            var covered = [Bool](repeating: false, count: clusterCount)
+            for c in 1..<clusterCount {
+                let p = parentOf[c] - root
+                covered[c] = covered[p] || isCluster[p]
+                if covered[c] { isCluster[c] = false }
             }
             if epsilon != 0 && hasClusterRows {
                 let eom = (0..<clusterCount).filter { isCluster[$0] }.map { $0 + root }

@@ -11,34 +11,37 @@ extension KMeansKernels {
     /// Assigns every row to its nearest centre (writing `labels`) and accumulates the new centre
     /// sums and counts in `Double`, chunk by chunk in a fixed order, so the totals do not depend on
     /// the thread count.
-    static func assignAndAccumulate(_ data: Matrix, centers: [Double], clusterCount k: Int,
+    static func assignAndAccumulate(_ data: Matrix, blocks: RowBlocks, centers: [Double], clusterCount k: Int,
                                     labels: inout [Int32]) -> (sums: [Double], counts: [Double], changed: Bool) {
         let d = data.columns
-        let packed = PackedCenters(centers, clusterCount: k, columns: d)
+        let prepared = blocks.prepare(centers, clusterCount: k)
         let partials: [Partial] = data.storage.withUnsafeBufferPointer { x in
-            packed.lanes.withUnsafeBufferPointer { lanes in
-                packed.bias.withUnsafeBufferPointer { bias in
-                    labels.withUnsafeMutableBufferPointer { out in
-                        nonisolated(unsafe) let xp = x.baseAddress!, lp = lanes.baseAddress!, bp = bias.baseAddress!
-                        let op = SendablePointer(out.baseAddress!)
-                        let blocks = packed.blockCount
-                        return Parallel.mapChunks(count: data.rows, minimumChunk: 4096) { range in
-                            var sums = [Double](repeating: 0, count: k * d)
-                            var counts = [Double](repeating: 0, count: k)
-                            var changed = false
-                            sums.withUnsafeMutableBufferPointer { s in
-                                let sp = s.baseAddress!
-                                for i in range {
-                                    let row = xp + i &* d
-                                    let label = nearest(row, lanes: lp, bias: bp, blocks: blocks, columns: d).label
-                                    if op[i] != Int32(truncatingIfNeeded: label) { changed = true; op[i] = Int32(truncatingIfNeeded: label) }
-                                    counts[label] += 1
-                                    let target = sp + label &* d
-                                    for j in 0..<d { target[j] += Double(row[j]) }
+            prepared.withUnsafeBufferPointer { c in
+                labels.withUnsafeMutableBufferPointer { out in
+                    nonisolated(unsafe) let xp = x.baseAddress!, cp = c.baseAddress!
+                    let op = SendablePointer(out.baseAddress!)
+                    return Parallel.mapChunks(count: blocks.blockCount, minimumChunk: RowBlocks.minimumChunkBlocks) { range in
+                        var sums = [Double](repeating: 0, count: k * d)
+                        var counts = [Double](repeating: 0, count: k)
+                        var changed = false
+                        sums.withUnsafeMutableBufferPointer { s in
+                            counts.withUnsafeMutableBufferPointer { n in
+                                let sp = s.baseAddress!, np = n.baseAddress!
+                                for b in range {
+                                    let labelsOfBlock = blocks.nearest(block: b, prepared: cp, clusterCount: k)
+                                    for lane in 0..<blocks.laneCount(b) {
+                                        let i = b &* 16 &+ lane
+                                        let label = labelsOfBlock[lane]
+                                        if op[i] != label { changed = true; op[i] = label }
+                                        let l = Int(label)
+                                        np[l] += 1
+                                        let row = xp + i &* d, target = sp + l &* d
+                                        for j in 0..<d { target[j] += Double(row[j]) }
+                                    }
                                 }
                             }
-                            return Partial(sums: sums, counts: counts, changed: changed)
                         }
+                        return Partial(sums: sums, counts: counts, changed: changed)
                     }
                 }
             }
@@ -57,7 +60,7 @@ extension KMeansKernels {
     /// sklearn's `_kmeans_single_lloyd`: iterate until the labels stop changing (strict
     /// convergence) or the summed squared centre shift is at most `tolerance`; if the loop ended
     /// without strict convergence, relabel once against the final centres.
-    static func lloyd(_ data: Matrix, centers start: [Double], clusterCount k: Int,
+    static func lloyd(_ data: Matrix, blocks: RowBlocks, centers start: [Double], clusterCount k: Int,
                       maxIterations: Int, tolerance: Double) -> KMeansRun {
         let d = data.columns
         var centers = start
@@ -67,7 +70,7 @@ extension KMeansKernels {
         var iteration = 0
         while iteration < maxIterations {
             iteration += 1
-            var (sums, counts, changed) = assignAndAccumulate(data, centers: centers, clusterCount: k, labels: &labels)
+            var (sums, counts, changed) = assignAndAccumulate(data, blocks: blocks, centers: centers, clusterCount: k, labels: &labels)
             relocateEmptyClusters(data, oldCenters: centers, labels: labels, sums: &sums, counts: &counts, clusterCount: k)
             let newCenters = averageCenters(sums, counts: counts, clusterCount: k, columns: d)
             let shift = centerShifts(centers, newCenters, clusterCount: k, columns: d)
@@ -76,7 +79,7 @@ extension KMeansKernels {
             if shift.reduce(0, { $0 + $1 * $1 }) <= tolerance { break }
         }
         if !strict {
-            labels = assign(data, centers: centers, clusterCount: k)
+            labels = assign(blocks, centers: centers, clusterCount: k)
         }
         return KMeansRun(centers: centers, labels: labels, inertia: inertia(data, centers: centers, labels: labels), iterations: iteration)
     }

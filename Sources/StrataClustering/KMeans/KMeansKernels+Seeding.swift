@@ -36,20 +36,28 @@ extension KMeansKernels {
     /// next one the best (lowest resulting potential) of `2 + ⌊ln k⌋` candidates drawn with
     /// probability proportional to the squared distance to the nearest chosen centre.
     static func kMeansPlusPlus(_ data: Matrix, count k: Int, generator: inout SeededGenerator) -> [Double] {
+        let blocks = RowBlocks(data)
+        defer { blocks.deallocate() }
+        return kMeansPlusPlus(data, blocks: blocks, count: k, generator: &generator)
+    }
+
+    static func kMeansPlusPlus(_ data: Matrix, blocks: RowBlocks, count k: Int, generator: inout SeededGenerator) -> [Double] {
         let n = data.rows, d = data.columns
         let trials = 2 + Int(log(Double(k)))
         var chosen = [generator.nextInt(below: n)]
-        var closest = [Float](repeating: 0, count: n)
-        var potential = updateClosest(data, candidate: chosen[0], closest: &closest, initialise: true)
+        // Squared distance to the nearest chosen centre, padded to whole blocks with zeros.
+        var closest = [Float](repeating: 0, count: blocks.blockCount * 16)
+        var chunkSums = updateClosest(data, blocks: blocks, candidate: chosen[0], closest: &closest, initialise: true)
         for _ in 1..<max(1, k) {
+            let potential = chunkSums.reduce(0, +)
             // Draw candidates by inverse-CDF on the running sum of squared distances (searchsorted).
             let targets = (0..<trials).map { _ in generator.nextUnit() * potential }
-            let candidates = searchSorted(closest, targets: targets)
-            let potentials = candidatePotentials(data, candidates: candidates, closest: closest)
+            let candidates = searchSorted(closest, rows: n, chunkSums: chunkSums, blockCount: blocks.blockCount, targets: targets)
+            let potentials = candidatePotentials(data, blocks: blocks, candidates: candidates, closest: closest)
             var best = 0
             for t in 1..<candidates.count where potentials[t] < potentials[best] { best = t }
             chosen.append(candidates[best])
-            potential = updateClosest(data, candidate: candidates[best], closest: &closest, initialise: false)
+            chunkSums = updateClosest(data, blocks: blocks, candidate: candidates[best], closest: &closest, initialise: false)
         }
         var centers = [Double]()
         centers.reserveCapacity(k * d)
@@ -57,43 +65,60 @@ extension KMeansKernels {
         return centers
     }
 
-    /// For each target, the first index whose inclusive running sum reaches it, clipped to n − 1.
-    static func searchSorted(_ weights: [Float], targets: [Double]) -> [Int] {
-        let order = targets.indices.sorted { targets[$0] < targets[$1] }
-        var result = [Int](repeating: weights.count - 1, count: targets.count)
-        var running = 0.0
-        var next = 0
-        weights.withUnsafeBufferPointer { w in
-            for i in 0..<w.count {
-                running += Double(w[i])
-                while next < order.count && targets[order[next]] <= running {
-                    result[order[next]] = i
-                    next += 1
+    /// For each target, the first row whose inclusive running sum reaches it, clipped to n − 1.
+    /// The per-chunk sums from ``updateClosest`` locate the chunk; only that chunk is scanned.
+    static func searchSorted(_ weights: [Float], rows n: Int, chunkSums: [Double], blockCount: Int, targets: [Double]) -> [Int] {
+        let chunks = chunkSums.count
+        return targets.map { target in
+            var running = 0.0
+            for c in 0..<chunks {
+                if running + chunkSums[c] >= target {
+                    let blockRange = Parallel.chunkRange(c, of: chunks, count: blockCount)
+                    for i in (blockRange.lowerBound * 16)..<min(n, blockRange.upperBound * 16) {
+                        running += Double(weights[i])
+                        if running >= target { return i }
+                    }
+                    return min(n, blockRange.upperBound * 16) - 1
                 }
-                if next == order.count { break }
+                running += chunkSums[c]
             }
+            return n - 1
         }
-        return result
     }
 
-    /// Σ min(closest, ‖x − candidate‖²) for each candidate, in `Double` over fixed chunks.
-    static func candidatePotentials(_ data: Matrix, candidates: [Int], closest: [Float]) -> [Double] {
+    /// Σ min(closest, ‖x − candidate‖²) for each candidate, in `Double` over fixed chunks; all
+    /// candidates meet one block together (independent FMA chains, one read of the block).
+    static func candidatePotentials(_ data: Matrix, blocks: RowBlocks, candidates: [Int], closest: [Float]) -> [Double] {
         let d = data.columns, t = candidates.count
-        let partials: [[Double]] = data.storage.withUnsafeBufferPointer { x in
-            closest.withUnsafeBufferPointer { c in
-                nonisolated(unsafe) let xp = x.baseAddress!, cp = c.baseAddress!
-                let candidateRows = candidates.map { xp + $0 &* d }
-                nonisolated(unsafe) let rows = candidateRows
-                return Parallel.mapChunks(count: data.rows, minimumChunk: 8192) { range in
-                    var pots = [Double](repeating: 0, count: t)
-                    for i in range {
-                        let row = xp + i &* d
-                        let current = cp[i]
-                        for s in 0..<t {
-                            pots[s] += Double(min(current, Distance.squaredEuclidean(row, rows[s], count: d)))
+        let points = data.storage.withUnsafeBufferPointer { x in candidates.flatMap { blocks.centred(x.baseAddress! + $0 &* d) } }
+        let partials: [[Double]] = closest.withUnsafeBufferPointer { c in
+            points.withUnsafeBufferPointer { pts in
+                nonisolated(unsafe) let closestLanes = UnsafeRawPointer(c.baseAddress!), pp = pts.baseAddress!
+                return Parallel.mapChunks(count: blocks.blockCount, minimumChunk: RowBlocks.minimumChunkBlocks) { range in
+                    var acc = [SIMD16<Double>](repeating: .zero, count: t)
+                    var dist = [SIMD16<Float>](repeating: .zero, count: t)
+                    acc.withUnsafeMutableBufferPointer { a in
+                        dist.withUnsafeMutableBufferPointer { dd in
+                            let ap = a.baseAddress!, dp = dd.baseAddress!
+                            for b in range {
+                                let x = UnsafePointer(blocks.storage + b &* d)
+                                for s in 0..<t { dp[s] = .zero }
+                                for j in 0..<d {
+                                    let xj = x[j]
+                                    for s in 0..<t {
+                                        let diff = xj - SIMD16<Float>(repeating: pp[s &* d &+ j])
+                                        dp[s].addProduct(diff, diff)
+                                    }
+                                }
+                                // Padding lanes hold closest = 0, so they add nothing.
+                                let current = closestLanes.load(fromByteOffset: b &* 64, as: SIMD16<Float>.self)
+                                for s in 0..<t {
+                                    ap[s] += SIMD16<Double>(current.replacing(with: dp[s], where: dp[s] .< current))
+                                }
+                            }
                         }
                     }
-                    return pots
+                    return acc.map { $0.sum() }
                 }
             }
         }
@@ -102,27 +127,31 @@ extension KMeansKernels {
         return total
     }
 
-    /// Lowers `closest` to the distance to `candidate` and returns the new potential Σ closest.
-    static func updateClosest(_ data: Matrix, candidate: Int, closest: inout [Float], initialise: Bool) -> Double {
+    /// Lowers `closest` to the distance to `candidate`; returns the per-chunk sums of `closest`.
+    static func updateClosest(_ data: Matrix, blocks: RowBlocks, candidate: Int, closest: inout [Float], initialise: Bool) -> [Double] {
         let d = data.columns
-        let partials: [Double] = data.storage.withUnsafeBufferPointer { x in
+        let n = data.rows
+        return data.storage.withUnsafeBufferPointer { x in
             closest.withUnsafeMutableBufferPointer { c in
-                nonisolated(unsafe) let xp = x.baseAddress!
-                let cp = SendablePointer(c.baseAddress!)
-                let centre = xp + candidate &* d
-                nonisolated(unsafe) let centreRow = centre
-                return Parallel.mapChunks(count: data.rows, minimumChunk: 8192) { range in
-                    var s = 0.0
-                    for i in range {
-                        let dist = Distance.squaredEuclidean(xp + i &* d, centreRow, count: d)
-                        let v = initialise ? dist : min(cp[i], dist)
-                        cp[i] = v
-                        s += Double(v)
+                let pointValues = blocks.centred(x.baseAddress! + candidate &* d)
+                nonisolated(unsafe) let cp = UnsafeMutableRawPointer(c.baseAddress!)
+                return Parallel.mapChunks(count: blocks.blockCount, minimumChunk: RowBlocks.minimumChunkBlocks) { range in
+                    var acc = SIMD16<Double>()
+                    for b in range {
+                        var dist = pointValues.withUnsafeBufferPointer { blocks.distances(block: b, to: $0.baseAddress!) }
+                        if initialise {
+                            let lanes = blocks.laneCount(b)
+                            if lanes < 16 { for lane in lanes..<16 { dist[lane] = 0 } }
+                        } else {
+                            let current = cp.load(fromByteOffset: b &* 64, as: SIMD16<Float>.self)
+                            dist = current.replacing(with: dist, where: dist .< current)
+                        }
+                        cp.storeBytes(of: dist, toByteOffset: b &* 64, as: SIMD16<Float>.self)
+                        acc += SIMD16<Double>(dist)
                     }
-                    return s
+                    return acc.sum()
                 }
             }
         }
-        return partials.reduce(0, +)
     }
 }

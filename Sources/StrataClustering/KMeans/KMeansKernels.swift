@@ -35,12 +35,20 @@ struct PackedCenters {
 
 /// The numeric kernels behind ``KMeans`` and ``MiniBatchKMeans``.
 enum KMeansKernels {
-    static let laneIndex = SIMD16<Float>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+    /// Minimum lane by halving (vector min instructions; `SIMD.min()` compiles to a scalar loop).
+    @inline(__always)
+    static func horizontalMin(_ v: SIMD16<Float>) -> Float {
+        let a = v.lowHalf.replacing(with: v.highHalf, where: v.highHalf .< v.lowHalf)
+        let b = a.lowHalf.replacing(with: a.highHalf, where: a.highHalf .< a.lowHalf)
+        let c = b.lowHalf.replacing(with: b.highHalf, where: b.highHalf .< b.lowHalf)
+        return Swift.min(c[0], c[1])
+    }
 
     /// Nearest centre of one row (first centre on ties) and its squared distance.
     @inline(__always)
     static func nearest(_ x: UnsafePointer<Float>, lanes: UnsafePointer<SIMD16<Float>>,
                         bias: UnsafePointer<SIMD16<Float>>, blocks: Int, columns d: Int) -> (label: Int, distance: Float) {
+        let laneIndex = SIMD16<Float>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
         var bestDistance = Float.infinity
         var bestLabel = 0
         for b in 0..<blocks {
@@ -50,10 +58,10 @@ enum KMeansKernels {
                 let diff = SIMD16<Float>(repeating: x[j]) - base[j]
                 acc.addProduct(diff, diff)
             }
-            let m = acc.min()
+            let m = horizontalMin(acc)
             if m < bestDistance {
                 bestDistance = m
-                let first = laneIndex.replacing(with: 64, where: acc .!= m).min()
+                let first = horizontalMin(laneIndex.replacing(with: 64, where: acc .!= m))
                 bestLabel = b &* 16 &+ Int(first)
             }
         }
@@ -62,21 +70,23 @@ enum KMeansKernels {
 
     /// Labels of every row against `centers` (k × d, `Double`).
     static func assign(_ data: Matrix, centers: [Double], clusterCount k: Int) -> [Int32] {
-        let packed = PackedCenters(centers, clusterCount: k, columns: data.columns)
-        var labels = [Int32](repeating: 0, count: data.rows)
-        let d = data.columns
-        data.storage.withUnsafeBufferPointer { x in
-            packed.lanes.withUnsafeBufferPointer { lanes in
-                packed.bias.withUnsafeBufferPointer { bias in
-                    labels.withUnsafeMutableBufferPointer { out in
-                        nonisolated(unsafe) let xp = x.baseAddress!, lp = lanes.baseAddress!, bp = bias.baseAddress!
-                        let op = SendablePointer(out.baseAddress!)
-                        let blocks = packed.blockCount
-                        Parallel.forEachChunk(count: data.rows, minimumChunk: 4096) { _, range in
-                            for i in range {
-                                op[i] = Int32(nearest(xp + i &* d, lanes: lp, bias: bp, blocks: blocks, columns: d).label)
-                            }
-                        }
+        let blocks = RowBlocks(data)
+        defer { blocks.deallocate() }
+        return assign(blocks, centers: centers, clusterCount: k)
+    }
+
+    /// Labels of every row of `blocks` against `centers`.
+    static func assign(_ blocks: RowBlocks, centers: [Double], clusterCount k: Int) -> [Int32] {
+        let floatCenters = blocks.prepare(centers, clusterCount: k)
+        var labels = [Int32](repeating: 0, count: blocks.rows)
+        floatCenters.withUnsafeBufferPointer { c in
+            labels.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let cp = c.baseAddress!
+                let op = SendablePointer(out.baseAddress!)
+                Parallel.forEachChunk(count: blocks.blockCount, minimumChunk: RowBlocks.minimumChunkBlocks) { _, range in
+                    for b in range {
+                        let labelsOfBlock = blocks.nearest(block: b, prepared: cp, clusterCount: k)
+                        for lane in 0..<blocks.laneCount(b) { op[b &* 16 &+ lane] = labelsOfBlock[lane] }
                     }
                 }
             }

@@ -71,6 +71,9 @@ CASES = [
     ("blobs_leaf", noisy_blobs(1), dict(min_cluster_size=6, min_samples=4, cluster_selection_method="leaf")),
     ("moons", moons(2), dict(min_cluster_size=15, min_samples=5)),
     ("anisotropic", anisotropic(170), dict(min_cluster_size=20, min_samples=8)),
+    # alpha: the package's generic (and Prim) path divides the distance by alpha; its Borůvka path
+    # divides the squared distance. Strata follows the former, so compare against 'generic'.
+    ("anisotropic_alpha", anisotropic(170), dict(min_cluster_size=20, min_samples=8, alpha=1.5, algorithm="generic")),
     ("duplicates", duplicates(3), dict(min_cluster_size=8, min_samples=4)),
     ("varying_density", varying_density(4), dict(min_cluster_size=12)),
     ("varying_density_epsilon", varying_density(4), dict(min_cluster_size=12, cluster_selection_epsilon=1.0)),
