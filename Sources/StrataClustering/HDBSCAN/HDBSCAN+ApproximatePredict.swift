@@ -40,11 +40,11 @@ extension HDBSCAN.Model {
             }
         }
         // Each label's cluster is the lowest condensed-tree segment holding one of its rows.
-        var lowestSegment = [Int](repeating: Int.max, count: clusterCount)
+        var lowestSegment = [Int](repeating: Int.max, count: selectedClusters.count)
         for i in 0..<n where self.labels[i] >= 0 { lowestSegment[self.labels[i]] = Swift.min(lowestSegment[self.labels[i]], pointParent[i]) }
         var labelOf = [Int](repeating: -1, count: clusterCount)
         var maxLambda = [Double](repeating: 0, count: clusterCount)
-        for (label, segment) in lowestSegment.prefix(clusterCountLabels).enumerated() where segment != Int.max {
+        for (label, segment) in lowestSegment.enumerated() where segment != Int.max {
             var queue = [segment], head = 0
             while head < queue.count {
                 let c = queue[head]; head += 1
@@ -104,6 +104,4 @@ extension HDBSCAN.Model {
         }
         return (labels, probabilities)
     }
-
-    private var clusterCountLabels: Int { selectedClusters.count }
 }

@@ -59,17 +59,15 @@ public struct MinMaxScaler: Codable, Hashable, Sendable {
 
         public func transform(_ data: Matrix) throws(StrataError) -> Matrix {
             try checkInput(data, columns: scale.count, model: "MinMaxScaler")
-            let (scale, offset, clip, low, high) = (scale, offset, clip, minimum, maximum)
-            return mapElements(data) { v, c in
-                let y = Double(v) * scale[c] + offset[c]
-                return Float(clip ? Swift.min(high, Swift.max(low, y)) : y)
-            }
+            let y = multiplyAdd(data, factor: scale, offset: offset)
+            guard clip else { return y }
+            let (low, high) = (Float(minimum), Float(maximum))
+            return mapElements(y) { v, _ in Swift.min(high, Swift.max(low, v)) }
         }
 
         public func inverseTransform(_ data: Matrix) throws(StrataError) -> Matrix {
             try checkInput(data, columns: scale.count, model: "MinMaxScaler")
-            let (scale, offset) = (scale, offset)
-            return mapElements(data) { v, c in Float((Double(v) - offset[c]) / scale[c]) }
+            return affine(data, shift: offset, divisor: scale)
         }
     }
 }

@@ -86,14 +86,14 @@ public struct RobustScaler: Codable, Hashable, Sendable {
             try checkInput(data, columns: center.count, model: "RobustScaler")
             let shift = withCentering ? center : [Double](repeating: 0, count: center.count)
             let divisor = withScaling ? scale : [Double](repeating: 1, count: center.count)
-            return mapElements(data) { v, c in Float((Double(v) - shift[c]) / divisor[c]) }
+            return affine(data, shift: shift, divisor: divisor)
         }
 
         public func inverseTransform(_ data: Matrix) throws(StrataError) -> Matrix {
             try checkInput(data, columns: center.count, model: "RobustScaler")
             let shift = withCentering ? center : [Double](repeating: 0, count: center.count)
             let factor = withScaling ? scale : [Double](repeating: 1, count: center.count)
-            return mapElements(data) { v, c in Float(Double(v) * factor[c] + shift[c]) }
+            return multiplyAdd(data, factor: factor, offset: shift)
         }
     }
 }

@@ -63,7 +63,7 @@ public struct StandardScaler: Codable, Hashable, Sendable {
             try checkInput(data, columns: mean.count, model: "StandardScaler")
             let shift = withMean ? mean : [Double](repeating: 0, count: mean.count)
             let divisor = withStd ? scale : [Double](repeating: 1, count: mean.count)
-            return mapElements(data) { v, c in Float((Double(v) - shift[c]) / divisor[c]) }
+            return affine(data, shift: shift, divisor: divisor)
         }
 
         /// Maps standardised values back to the original units.
@@ -71,7 +71,7 @@ public struct StandardScaler: Codable, Hashable, Sendable {
             try checkInput(data, columns: mean.count, model: "StandardScaler")
             let shift = withMean ? mean : [Double](repeating: 0, count: mean.count)
             let factor = withStd ? scale : [Double](repeating: 1, count: mean.count)
-            return mapElements(data) { v, c in Float(Double(v) * factor[c] + shift[c]) }
+            return multiplyAdd(data, factor: factor, offset: shift)
         }
     }
 }
