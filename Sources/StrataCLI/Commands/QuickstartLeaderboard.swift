@@ -18,7 +18,12 @@ struct QuickstartLeaderboard {
             target: .trials, columns: Self.columns,
             search: "experiment = \"\(experiment)\" and name contains \"\(runID)\" order by metrics.silhouette desc")
         let table = try await store.leaderboard(spec)
+        // Short titles for the terminal: "metrics.silhouette.last" → "silhouette".
+        let titles = table.columns.map { title in
+            title.replacingOccurrences(of: "params.", with: "").replacingOccurrences(of: "metrics.", with: "")
+                .replacingOccurrences(of: ".last", with: "").replacingOccurrences(of: "name", with: "trial")
+        }
         Swift.print("Leaderboard (experiment \(experiment), by silhouette in each attempt's clustering space)")
-        try printLeaderboard(table, json: false)
+        try printLeaderboard(LeaderboardTable(columns: titles, rows: table.rows), json: false)
     }
 }
