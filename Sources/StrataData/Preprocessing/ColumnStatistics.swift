@@ -20,6 +20,12 @@ public struct ColumnStatistics: Sendable, Hashable, Codable {
     public let maximum: [Float]
 
     public init(_ data: Matrix) throws(StrataError) {
+        try self.init(data, variance: true)
+    }
+
+    /// With `variance: false` the second pass is skipped and `variance` is all zeros
+    /// (for callers that need only minima and maxima).
+    init(_ data: Matrix, variance computeVariance: Bool) throws(StrataError) {
         let rows = data.rows
         let columns = data.columns
         guard rows > 0 else { throw .notEnoughSamples("need at least one row, got an empty matrix") }
@@ -61,6 +67,14 @@ public struct ColumnStatistics: Sendable, Hashable, Codable {
         }
         let n = Double(rows)
         let mean = sums.map { $0 / n }
+        guard computeVariance else {
+            self.count = rows
+            self.mean = mean
+            self.variance = [Double](repeating: 0, count: columns)
+            self.minimum = minimum
+            self.maximum = maximum
+            return
+        }
         let second: [[Double]] = data.storage.withUnsafeBufferPointer { buffer in
             let base = SendablePointer(UnsafeMutablePointer(mutating: buffer.baseAddress!))
             return Parallel.mapChunks(count: rows, minimumChunk: 4096) { range in
