@@ -34,22 +34,31 @@ public struct ColumnStatistics: Sendable, Hashable, Codable {
         let first: [First] = data.storage.withUnsafeBufferPointer { buffer in
             let base = SendablePointer(UnsafeMutablePointer(mutating: buffer.baseAddress!))
             return Parallel.mapChunks(count: rows, minimumChunk: 4096) { range in
-                var part = First(sums: .init(repeating: 0, count: columns),
-                                 minimum: .init(repeating: .infinity, count: columns),
-                                 maximum: .init(repeating: -.infinity, count: columns), bad: nil)
-                for r in range {
-                    let row = base.base + r * columns
-                    for c in 0..<columns {
-                        let v = row[c]
-                        part.sums[c] += Double(v)
-                        part.minimum[c] = Swift.min(part.minimum[c], v)
-                        part.maximum[c] = Swift.max(part.maximum[c], v)
-                    }
-                    if part.bad == nil {
-                        for c in 0..<columns where !row[c].isFinite { part.bad = r * columns + c; break }
+                var sums = [Double](repeating: 0, count: columns)
+                var low = [Float](repeating: .infinity, count: columns)
+                var high = [Float](repeating: -.infinity, count: columns)
+                var bad: Int? = nil
+                sums.withUnsafeMutableBufferPointer { s in
+                    low.withUnsafeMutableBufferPointer { lo in
+                        high.withUnsafeMutableBufferPointer { hi in
+                            for r in range {
+                                let row = base.base + r &* columns
+                                var finite = true
+                                for c in 0..<columns {
+                                    let v = row[c]
+                                    s[c] += Double(v)
+                                    lo[c] = Swift.min(lo[c], v)
+                                    hi[c] = Swift.max(hi[c], v)
+                                    finite = finite && v.isFinite
+                                }
+                                if !finite && bad == nil {
+                                    for c in 0..<columns where !row[c].isFinite { bad = r &* columns &+ c; break }
+                                }
+                            }
+                        }
                     }
                 }
-                return part
+                return First(sums: sums, minimum: low, maximum: high, bad: bad)
             }
         }
         if let bad = first.compactMap(\.bad).min() {
