@@ -21,20 +21,36 @@ import numpy as np
 BIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".build", "release", "bench-data")
 
 
+CPU = {}
+
+
 def swift(*args):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Runs bench-data; returns its printed figures and peak RSS (MB). CPU['swift'] = its CPU seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run([BIN, *map(str, args)], check=True, capture_output=True, text=True).stdout
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU["swift"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     values = {}
     for line in out.splitlines():
         key, _, rest = line.partition(" ")
         values[key] = rest
-    return values, max(peak, before) / 1024
+    return values, after.ru_maxrss / 1024
+
+
+def wall(out, key):
+    return float(out[key].split()[0])
+
+
+def cpu(out, key):
+    return float(out[key].split()[1])
 
 
 def timed(fn):
+    """Wall seconds of fn(); CPU['python'] = the CPU seconds it used (all threads)."""
+    c = time.process_time()
     t = time.perf_counter()
     result = fn()
+    CPU["python"] = time.process_time() - c
     return time.perf_counter() - t, result
 
 
@@ -51,40 +67,49 @@ def main():
 
     out, peak = swift("generate", args.rows, args.seed, data, labels)
     size = os.path.getsize(data) / 1e6
-    print(f"generate  {args.rows:,} rows: {float(out['generate']):.2f} s  ({size:.0f} MB, {args.rows / float(out['generate']) / 1e6:.2f} M rows/s, peak {peak:.0f} MB)")
+    print(f"generate  {args.rows:,} rows: {wall(out, 'generate'):.2f} s, {CPU['swift']:.2f} CPU-s  ({size:.0f} MB, "
+          f"{args.rows / wall(out, 'generate') / 1e6:.2f} M rows/s, peak {peak:.0f} MB)")
 
     out, peak = swift("read", data)
-    t_strata = float(out["read"])
+    t_strata = wall(out, "read")
+    cpu_strata = cpu(out, "read")
     import pandas as pd
     t_pandas, df = timed(lambda: pd.read_csv(data))
+    cpu_pandas = CPU["python"]
     X = df.drop(columns=["id"]).to_numpy(dtype=np.float32)
     checksum = float(X.astype(np.float64).sum())
     same = abs(checksum - float(out["checksum"])) <= 1e-9 * abs(checksum)
     print(f"read      Strata {t_strata:.2f} s ({size / t_strata:.0f} MB/s, peak {peak:.0f} MB) | "
           f"pandas.read_csv {t_pandas:.2f} s ({size / t_pandas:.0f} MB/s) | ratio {t_pandas / t_strata:.1f}x | same values: {same}")
+    print(f"read CPU  Strata {cpu_strata:.2f} CPU-s ({size / cpu_strata:.0f} MB per CPU-s) | "
+          f"pandas.read_csv {cpu_pandas:.2f} CPU-s ({size / cpu_pandas:.0f} MB per CPU-s) | ratio {cpu_pandas / cpu_strata:.1f}x  "
+          f"[load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores]")
     if not args.skip_loadtxt:
         t_loadtxt, _ = timed(lambda: np.loadtxt(data, delimiter=",", skiprows=1, usecols=range(1, X.shape[1] + 1), dtype=np.float32))
-        print(f"read      numpy.loadtxt {t_loadtxt:.2f} s ({size / t_loadtxt:.0f} MB/s) | ratio {t_loadtxt / t_strata:.1f}x")
+        print(f"read      numpy.loadtxt {t_loadtxt:.2f} s ({size / t_loadtxt:.0f} MB/s, {CPU['python']:.2f} CPU-s) | "
+              f"ratio {t_loadtxt / t_strata:.1f}x wall, {CPU['python'] / cpu_strata:.1f}x CPU")
 
     written = os.path.join(args.dir, "written.csv")
     out, _ = swift("write", data, written)
-    t_write = float(out["write"])
+    t_write = wall(out, "write")
     t_pwrite, _ = timed(lambda: df.to_csv(written, index=False))
-    print(f"write     Strata {t_write:.2f} s | pandas.to_csv {t_pwrite:.2f} s | ratio {t_pwrite / t_write:.1f}x")
+    print(f"write     Strata {t_write:.2f} s, {cpu(out, 'write'):.2f} CPU-s | pandas.to_csv {t_pwrite:.2f} s, {CPU['python']:.2f} CPU-s | "
+          f"ratio {t_pwrite / t_write:.1f}x wall, {CPU['python'] / cpu(out, 'write'):.1f}x CPU")
     os.remove(written)
 
     out, peak = swift("scale", data)
     from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
-    t_log, L = timed(lambda: np.log1p(X))
-    t_std, S = timed(lambda: StandardScaler().fit_transform(L))
-    t_mm, _ = timed(lambda: MinMaxScaler().fit_transform(L))
-    t_rob, _ = timed(lambda: RobustScaler().fit(L))
-    t_corr, _ = timed(lambda: np.corrcoef(L, rowvar=False))
-    for name, key, peer, label in [("log1p", "log1p", t_log, "np.log1p"), ("standard", "standard", t_std, "StandardScaler"),
-                                   ("minmax", "minmax", t_mm, "MinMaxScaler"), ("robust fit", "robust_fit", t_rob, "RobustScaler.fit"),
-                                   ("correlation", "correlation", t_corr, "np.corrcoef")]:
-        t = float(out[key])
-        print(f"{name:<11} Strata {t:.3f} s | {label} {peer:.3f} s | ratio {peer / t:.1f}x")
+    peers = {}
+    t, L = timed(lambda: np.log1p(X)); peers["log1p"] = (t, CPU["python"])
+    t, S = timed(lambda: StandardScaler().fit_transform(L)); peers["standard"] = (t, CPU["python"])
+    t, _ = timed(lambda: MinMaxScaler().fit_transform(L)); peers["minmax"] = (t, CPU["python"])
+    t, _ = timed(lambda: RobustScaler().fit(L)); peers["robust_fit"] = (t, CPU["python"])
+    t, _ = timed(lambda: np.corrcoef(L, rowvar=False)); peers["correlation"] = (t, CPU["python"])
+    for key, label in [("log1p", "np.log1p"), ("standard", "StandardScaler fit+transform"), ("minmax", "MinMaxScaler fit+transform"),
+                       ("robust_fit", "RobustScaler.fit"), ("correlation", "np.corrcoef")]:
+        pw, pc = peers[key]
+        print(f"{key:<11} Strata {wall(out, key):.3f} s, {cpu(out, key):.3f} CPU-s | {label} {pw:.3f} s, {pc:.3f} CPU-s | "
+              f"ratio {pw / wall(out, key):.1f}x wall, {pc / cpu(out, key):.1f}x CPU")
     print(f"scale     Strata peak memory {peak:.0f} MB; correlation > 0.9 drops {out['dropped']}")
 
     from sklearn.cluster import KMeans

@@ -9,10 +9,13 @@ import StrataData
 ///   bench-data scale <file.csv>                (log1p + StandardScaler / RobustScaler / correlation)
 @main
 struct DataBench {
-    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+    /// "wall-seconds cpu-seconds" of `body` (CPU time of all threads: comparable on a busy machine).
+    static func seconds(_ body: () throws -> Void) rethrows -> String {
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = clock()
         try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
+        return "\(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) \(cpu)"
     }
 
     static func main() throws {

@@ -20,6 +20,12 @@ public struct ColumnStatistics: Sendable, Hashable, Codable {
     public let maximum: [Float]
 
     public init(_ data: Matrix) throws(StrataError) {
+        try self.init(data, variance: true)
+    }
+
+    /// With `variance: false` the second pass is skipped and `variance` is all zeros
+    /// (for callers that need only minima and maxima).
+    init(_ data: Matrix, variance computeVariance: Bool) throws(StrataError) {
         let rows = data.rows
         let columns = data.columns
         guard rows > 0 else { throw .notEnoughSamples("need at least one row, got an empty matrix") }
@@ -28,22 +34,31 @@ public struct ColumnStatistics: Sendable, Hashable, Codable {
         let first: [First] = data.storage.withUnsafeBufferPointer { buffer in
             let base = SendablePointer(UnsafeMutablePointer(mutating: buffer.baseAddress!))
             return Parallel.mapChunks(count: rows, minimumChunk: 4096) { range in
-                var part = First(sums: .init(repeating: 0, count: columns),
-                                 minimum: .init(repeating: .infinity, count: columns),
-                                 maximum: .init(repeating: -.infinity, count: columns), bad: nil)
-                for r in range {
-                    let row = base.base + r * columns
-                    for c in 0..<columns {
-                        let v = row[c]
-                        part.sums[c] += Double(v)
-                        part.minimum[c] = Swift.min(part.minimum[c], v)
-                        part.maximum[c] = Swift.max(part.maximum[c], v)
-                    }
-                    if part.bad == nil {
-                        for c in 0..<columns where !row[c].isFinite { part.bad = r * columns + c; break }
+                var sums = [Double](repeating: 0, count: columns)
+                var low = [Float](repeating: .infinity, count: columns)
+                var high = [Float](repeating: -.infinity, count: columns)
+                var bad: Int? = nil
+                sums.withUnsafeMutableBufferPointer { s in
+                    low.withUnsafeMutableBufferPointer { lo in
+                        high.withUnsafeMutableBufferPointer { hi in
+                            for r in range {
+                                let row = base.base + r &* columns
+                                var finite = true
+                                for c in 0..<columns {
+                                    let v = row[c]
+                                    s[c] += Double(v)
+                                    lo[c] = Swift.min(lo[c], v)
+                                    hi[c] = Swift.max(hi[c], v)
+                                    finite = finite && v.isFinite
+                                }
+                                if !finite && bad == nil {
+                                    for c in 0..<columns where !row[c].isFinite { bad = r &* columns &+ c; break }
+                                }
+                            }
+                        }
                     }
                 }
-                return part
+                return First(sums: sums, minimum: low, maximum: high, bad: bad)
             }
         }
         if let bad = first.compactMap(\.bad).min() {
@@ -61,6 +76,14 @@ public struct ColumnStatistics: Sendable, Hashable, Codable {
         }
         let n = Double(rows)
         let mean = sums.map { $0 / n }
+        guard computeVariance else {
+            self.count = rows
+            self.mean = mean
+            self.variance = [Double](repeating: 0, count: columns)
+            self.minimum = minimum
+            self.maximum = maximum
+            return
+        }
         let second: [[Double]] = data.storage.withUnsafeBufferPointer { buffer in
             let base = SendablePointer(UnsafeMutablePointer(mutating: buffer.baseAddress!))
             return Parallel.mapChunks(count: rows, minimumChunk: 4096) { range in

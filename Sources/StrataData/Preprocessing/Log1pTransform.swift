@@ -1,3 +1,4 @@
+import Foundation
 import StrataCore
 #if canImport(Glibc)
 import Glibc
@@ -43,19 +44,34 @@ public struct Log1pTransform: FeatureTransform, Codable, Hashable, Sendable {
 
     public func transform(_ data: Matrix) throws(StrataError) -> Matrix {
         let mask = try mask(data.columns)
-        try validateFiniteParallel(data)
         let columns = data.columns
-        let bad: [Int?] = data.storage.withUnsafeBufferPointer { buffer in
-            let base = SendablePointer(UnsafeMutablePointer(mutating: buffer.baseAddress!))
-            return Parallel.mapChunks(count: data.rows, minimumChunk: 16384) { range in
-                for r in range { for c in 0..<columns where mask[c] && base[r * columns + c] <= -1 { return r * columns + c } }
-                return nil
+        var out = data
+        // One pass: transform and find the first cell that is not finite or is <= -1.
+        let firstBad: [Int?] = out.storage.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return [] }
+            let p = SendablePointer(base)
+            return Parallel.mapChunks(count: data.rows, minimumChunk: 8192) { range in
+                var bad: Int? = nil
+                for r in range {
+                    let row = p.base + r &* columns
+                    for c in 0..<columns {
+                        let v = row[c]
+                        if !v.isFinite || (mask[c] && v <= -1) {
+                            if bad == nil { bad = r &* columns &+ c }
+                            continue
+                        }
+                        if mask[c] { row[c] = log1pf(v) }
+                    }
+                }
+                return bad
             }
         }
-        if let i = bad.compactMap({ $0 }).min() {
-            throw .invalidArgument("log1p needs values greater than -1; row \(i / columns), column \(i % columns) holds \(data.storage[i]); leave this column out of log1p or shift it")
+        if let i = firstBad.compactMap({ $0 }).min() {
+            let v = data.storage[i]
+            if !v.isFinite { throw .nonFinite(row: i / columns, column: i % columns) }
+            throw .invalidArgument("log1p needs values greater than -1; row \(i / columns), column \(i % columns) holds \(v); leave this column out of log1p or shift it")
         }
-        return mapElements(data) { v, c in mask[c] ? log1pf(v) : v }
+        return out
     }
 
     /// Names the column in the error when a value is ≤ −1.
@@ -93,13 +109,11 @@ public struct Log1pTransform: FeatureTransform, Codable, Hashable, Sendable {
         return (0..<columns).filter { c in
             guard stats.minimum[c] >= 0, !stats.constantColumns[c] else { return false }
             let m3 = cubes.reduce(0) { $0 + $1[c] } / n
-            let skew = m3 / Foundation_pow(stats.variance[c], 1.5)
+            let skew = m3 / pow(stats.variance[c], 1.5)
             return skew > threshold
         }
     }
 }
-
-@inline(__always) private func Foundation_pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 
 extension String {
     /// Adds the column's name after "column N" in a preprocessing message.

@@ -32,7 +32,7 @@ public struct MinMaxScaler: Codable, Hashable, Sendable {
         guard minimum < maximum, minimum.isFinite, maximum.isFinite else {
             throw .invalidArgument("MinMaxScaler needs minimum < maximum (finite), got \(minimum) and \(maximum)")
         }
-        let stats = try ColumnStatistics(data)
+        let stats = try ColumnStatistics(data, variance: false)
         let low = stats.minimum.map(Double.init)
         let high = stats.maximum.map(Double.init)
         let range = zip(low, high).map { $1 - $0 }

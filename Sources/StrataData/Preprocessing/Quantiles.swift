@@ -5,7 +5,12 @@
 enum Quantiles {
     /// numpy `percentile(values, percents)` (percents in 0...100). Reorders `values`.
     static func percentiles(_ values: inout [Float], _ percents: [Double]) -> [Double] {
-        let n = values.count
+        values.withUnsafeMutableBufferPointer { percentiles($0, percents) }
+    }
+
+    /// numpy `percentile` over a buffer it may reorder.
+    static func percentiles(_ buffer: UnsafeMutableBufferPointer<Float>, _ percents: [Double]) -> [Double] {
+        let n = buffer.count
         precondition(n > 0)
         var needed = Set<Int>()
         for q in percents {
@@ -15,14 +20,12 @@ enum Quantiles {
             if lo + 1 < n { needed.insert(lo + 1) }
         }
         var stats = [Int: Float]()
-        values.withUnsafeMutableBufferPointer { buffer in
-            let a = buffer.baseAddress!
-            var lower = 0
-            for k in needed.sorted() {
-                select(a, lower, n - 1, k)
-                stats[k] = a[k]
-                lower = k + 1
-            }
+        let a = buffer.baseAddress!
+        var lower = 0
+        for k in needed.sorted() {
+            select(a, lower, n - 1, k)
+            stats[k] = a[k]
+            lower = k + 1
         }
         return percents.map { q in
             let position = q / 100 * Double(n - 1)

@@ -49,12 +49,28 @@ public struct RobustScaler: Codable, Hashable, Sendable {
         let rows = data.rows
         let percents = [50, lowerQuantile, upperQuantile]
         let results = BlockResultsDouble(count: columns)
-        DispatchQueue.concurrentPerform(iterations: columns) { c in
-            var values = [Float](repeating: 0, count: rows)
+        // Groups of up to 8 columns are copied out in one pass over the rows (one pass per column
+        // would read every cache line of the matrix once per column).
+        let group = 8
+        let groups = (columns + group - 1) / group
+        DispatchQueue.concurrentPerform(iterations: groups) { g in
+            let first = g * group
+            let width = Swift.min(group, columns - first)
+            var block = [Float](repeating: 0, count: width * rows)   // column-major copy of the group
             data.storage.withUnsafeBufferPointer { s in
-                for r in 0..<rows { values[r] = s[r * columns + c] }
+                block.withUnsafeMutableBufferPointer { out in
+                    for r in 0..<rows {
+                        let row = s.baseAddress! + (r &* columns &+ first)
+                        for k in 0..<width { out[k &* rows &+ r] = row[k] }
+                    }
+                }
             }
-            results.set(c, Quantiles.percentiles(&values, percents))
+            block.withUnsafeMutableBufferPointer { b in
+                for k in 0..<width {
+                    let column = UnsafeMutableBufferPointer(rebasing: b[(k * rows)..<((k + 1) * rows)])
+                    results.set(first + k, Quantiles.percentiles(column, percents))
+                }
+            }
         }
         let quantiles = results.take()
         var scale = quantiles.map { q -> Double in

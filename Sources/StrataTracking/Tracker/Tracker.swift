@@ -15,7 +15,8 @@ import Synchronization
 /// Buffered writes are flushed when ``Options/flushCount`` points are pending, every
 /// ``Options/flushInterval`` in the background, on ``flush()`` and on ``close()``. Data flushed
 /// is durable (one store transaction per flush); a process killed loses at most what was still
-/// buffered. Logging is O(1) amortised; a flush of n points costs one transaction of n rows.
+/// buffered or being written. A count-triggered flush overlaps with further logging (one batch
+/// in flight at a time); ``flush()`` and ``close()`` wait for everything and report any error. Logging is O(1) amortised; a flush of n points costs one transaction of n rows.
 /// Flushes are applied in the order they were taken, so a component's `last` is stable.
 ///
 /// A `final class` guarding its buffer with a `Mutex`, its methods `nonisolated(nonsending)`:
@@ -41,6 +42,9 @@ public final class Tracker: Sendable {
         var parameterNames: Set<String>
         var closed = false
         var flushChain: Task<Void, any Error>?
+        /// The latest count-triggered flush, still running or finished, whose error no caller
+        /// has seen yet; awaited by the next flush of any kind.
+        var unobserved: Task<Void, any Error>?
         var backgroundError: (any Error)?
         var timer: Task<Void, Never>?
     }
@@ -85,7 +89,7 @@ public final class Tracker: Sendable {
             state.pending.parameters.merge(parameters) { _, new in new }
             return noteWrites(parameters.count, &state)
         }
-        if flushNow { try await flush() }
+        if flushNow { try await flushPipelined() }
     }
 
     nonisolated(nonsending) public func logInput(_ name: String, _ artifact: Artifact) async throws {
@@ -111,7 +115,7 @@ public final class Tracker: Sendable {
             state.pending.artifacts.append(.init(direction: direction, name: name, artifact: artifact))
             return noteWrites(1, &state)
         }
-        if flushNow { try await flush() }
+        if flushNow { try await flushPipelined() }
     }
 
     // MARK: Metrics
@@ -128,7 +132,7 @@ public final class Tracker: Sendable {
             state.pending.metricPoints.append(point)
             return noteWrites(1, &state)
         }
-        if flushNow { try await flush() }
+        if flushNow { try await flushPipelined() }
     }
 
     // MARK: Status
@@ -145,21 +149,41 @@ public final class Tracker: Sendable {
             state.pending.statusChange = change
             return noteWrites(1, &state)
         }
-        if flushNow { try await flush() }
+        if flushNow { try await flushPipelined() }
     }
 
     // MARK: Flushing
 
-    /// Writes everything buffered in one store transaction; returns when it is durable.
+    /// Writes everything buffered in one store transaction; returns when it and every earlier
+    /// flush are durable.
     nonisolated(nonsending) public func flush() async throws {
-        let task = try state.withLock { state -> Task<Void, any Error> in
+        let (previous, task) = try state.withLock { state -> (Task<Void, any Error>?, Task<Void, any Error>) in
             if let error = state.backgroundError {
                 state.backgroundError = nil
                 throw error
             }
-            return takeBatch(&state)
+            defer { state.unobserved = nil }
+            return (state.unobserved, takeBatch(&state))
+        }
+        do {
+            try await previous?.value
+        } catch {
+            _ = try? await task.value
+            throw error
         }
         try await task.value
+    }
+
+    /// The count-triggered flush: hands the full buffer to the store and returns as soon as the
+    /// *previous* batch is durable, so logging fills the next buffer while SQLite writes this one
+    /// (two cores at work; at most two batches in memory).
+    nonisolated(nonsending) func flushPipelined() async throws {
+        let previous = state.withLock { state -> Task<Void, any Error>? in
+            let previous = state.unobserved
+            state.unobserved = takeBatch(&state)
+            return previous
+        }
+        try await previous?.value
     }
 
     /// Flushes and stops the background timer; later logging throws
