@@ -35,7 +35,7 @@ import Testing
         let csv = try String(contentsOfFile: cli.path("lb.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("name,"))
         #expect(csv.contains("metrics.silhouette.last"))
-        #expect(csv.split(separator: "\n").count == 3)
+        #expect(csv.split(whereSeparator: \.isNewline).count == 3)
 
         let compare = try cli.run(["trials", "compare", "km-3", "km-5"] + store)
         #expect(compare.code == 0)
