@@ -32,7 +32,9 @@ extension KMeansKernels {
                                     for lane in 0..<blocks.laneCount(b) {
                                         let i = b &* 16 &+ lane
                                         let label = labelsOfBlock[lane]
-                                        if op[i] != label { changed = true; op[i] = label }
+                                        // Branch-free: early iterations change labels unpredictably.
+                                        changed = changed || op[i] != label
+                                        op[i] = label
                                         let l = Int(label)
                                         np[l] += 1
                                         let row = xp + i &* d, target = sp + l &* d
