@@ -63,13 +63,24 @@ extension KMeansKernels {
             }
         }
 
+        // Per-label row sums for the initial labels; afterwards updated from the rows that move.
+        var labelSums = [Double](repeating: 0, count: k * d)
+        var labelCounts = [Double](repeating: 0, count: k)
+        for i in 0..<n {
+            let l = Int(labels[i])
+            labelCounts[l] += 1
+            for j in 0..<d { labelSums[l * d + j] += Double(data.storage[i * d + j]) }
+        }
         var previous = [Int32](repeating: -1, count: n)
         var strict = false
         var iteration = 0
         while iteration < maxIterations {
             iteration += 1
-            var (sums, counts) = elkanPass(data, centers: centers, pairs: pairs, next: next, clusterCount: k,
-                                           labels: &labels, upper: &upper, lower: &lower)
+            let (deltaSums, deltaCounts) = elkanPass(data, centers: centers, pairs: pairs, next: next, clusterCount: k,
+                                                     labels: &labels, upper: &upper, lower: &lower)
+            for t in 0..<(k * d) { labelSums[t] += deltaSums[t] }
+            for c in 0..<k { labelCounts[c] += deltaCounts[c] }
+            var sums = labelSums, counts = labelCounts
             relocateEmptyClusters(data, oldCenters: centers, labels: labels, sums: &sums, counts: &counts, clusterCount: k)
             let newCenters = averageCenters(sums, counts: counts, clusterCount: k, columns: d)
             let shift = centerShifts(centers, newCenters, clusterCount: k, columns: d)
@@ -88,7 +99,7 @@ extension KMeansKernels {
     }
 
     /// One `elkan_iter_chunked_dense`: tighten bounds only where the triangle inequality cannot
-    /// rule a centre out, relabel, and accumulate centre sums.
+    /// rule a centre out and relabel; returns the change of the per-label sums and counts.
     static func elkanPass(_ data: Matrix, centers: [Double], pairs: [Float], next: [Float], clusterCount k: Int,
                           labels: inout [Int32], upper: inout [Float], lower: inout [Float]) -> (sums: [Double], counts: [Double]) {
         let n = data.rows, d = data.columns
@@ -120,11 +131,20 @@ extension KMeansKernels {
                                             if dist < bound { label = j; bound = dist }
                                         }
                                     }
-                                    lp[i] = Int32(label)
                                     up[i] = bound
+                                    let previous = Int(lp[i])
+                                    if previous != label {
+                                        // Only rows that move change the per-label sums.
+                                        lp[i] = Int32(label)
+                                        counts[label] += 1
+                                        counts[previous] -= 1
+                                        for j in 0..<d {
+                                            let v = Double(row[j])
+                                            sums[label &* d &+ j] += v
+                                            sums[previous &* d &+ j] -= v
+                                        }
+                                    }
                                 }
-                                counts[label] += 1
-                                for j in 0..<d { sums[label &* d &+ j] += Double(row[j]) }
                             }
                             return Partial(sums: sums, counts: counts, changed: false)
                         }

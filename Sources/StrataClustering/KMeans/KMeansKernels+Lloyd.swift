@@ -8,9 +8,11 @@ extension KMeansKernels {
         var changed: Bool
     }
 
-    /// Assigns every row to its nearest centre (writing `labels`) and accumulates the new centre
-    /// sums and counts in `Double`, chunk by chunk in a fixed order, so the totals do not depend on
-    /// the thread count.
+    /// Assigns every row to its nearest centre (writing `labels`) and returns how the per-label
+    /// row sums and counts change: a row that moves is subtracted from its old label (if any) and
+    /// added to its new one, in `Double`, chunk by chunk in a fixed order (independent of the
+    /// thread count). Rows that keep their label cost no accumulation at all, so late iterations,
+    /// where few rows move, read only the block copy.
     static func assignAndAccumulate(_ data: Matrix, blocks: RowBlocks, centers: [Double], clusterCount k: Int,
                                     labels: inout [Int32]) -> (sums: [Double], counts: [Double], changed: Bool) {
         let d = data.columns
@@ -32,11 +34,21 @@ extension KMeansKernels {
                                     for lane in 0..<blocks.laneCount(b) {
                                         let i = b &* 16 &+ lane
                                         let label = labelsOfBlock[lane]
-                                        if op[i] != label { changed = true; op[i] = label }
+                                        let previous = op[i]
+                                        if previous == label { continue }
+                                        changed = true
+                                        op[i] = label
+                                        let row = xp + i &* d
                                         let l = Int(label)
                                         np[l] += 1
-                                        let row = xp + i &* d, target = sp + l &* d
+                                        let target = sp + l &* d
                                         for j in 0..<d { target[j] += Double(row[j]) }
+                                        if previous >= 0 {
+                                            let o = Int(previous)
+                                            np[o] -= 1
+                                            let source = sp + o &* d
+                                            for j in 0..<d { source[j] -= Double(row[j]) }
+                                        }
                                     }
                                 }
                             }
@@ -68,9 +80,15 @@ extension KMeansKernels {
         var labels = [Int32](repeating: -1, count: data.rows)
         var strict = false
         var iteration = 0
+        // Row sums and counts per current label, updated incrementally as rows move.
+        var labelSums = [Double](repeating: 0, count: k * d)
+        var labelCounts = [Double](repeating: 0, count: k)
         while iteration < maxIterations {
             iteration += 1
-            var (sums, counts, changed) = assignAndAccumulate(data, blocks: blocks, centers: centers, clusterCount: k, labels: &labels)
+            let (deltaSums, deltaCounts, changed) = assignAndAccumulate(data, blocks: blocks, centers: centers, clusterCount: k, labels: &labels)
+            for t in 0..<(k * d) { labelSums[t] += deltaSums[t] }
+            for c in 0..<k { labelCounts[c] += deltaCounts[c] }
+            var sums = labelSums, counts = labelCounts
             relocateEmptyClusters(data, oldCenters: centers, labels: labels, sums: &sums, counts: &counts, clusterCount: k)
             let newCenters = averageCenters(sums, counts: counts, clusterCount: k, columns: d)
             let shift = centerShifts(centers, newCenters, clusterCount: k, columns: d)

@@ -48,16 +48,27 @@ extension KMeansKernels {
         // Squared distance to the nearest chosen centre, padded to whole blocks with zeros.
         var closest = [Float](repeating: 0, count: blocks.blockCount * 16)
         var chunkSums = updateClosest(data, blocks: blocks, candidate: chosen[0], closest: &closest, initialise: true)
+        var updated = [Float](repeating: 0, count: trials * blocks.blockCount * 16)
         for _ in 1..<max(1, k) {
             let potential = chunkSums.reduce(0, +)
             // Draw candidates by inverse-CDF on the running sum of squared distances (searchsorted).
             let targets = (0..<trials).map { _ in generator.nextUnit() * potential }
             let candidates = searchSorted(closest, rows: n, chunkSums: chunkSums, blockCount: blocks.blockCount, targets: targets)
-            let potentials = candidatePotentials(data, blocks: blocks, candidates: candidates, closest: closest)
+            // Each candidate's min(closest, distance) is kept, so adopting the winner is a copy,
+            // not another pass over the data.
+            let perChunk = candidatePotentials(data, blocks: blocks, candidates: candidates, closest: closest, updated: &updated)
+            var potentials = [Double](repeating: 0, count: trials)
+            for part in perChunk { for t in 0..<trials { potentials[t] += part[t] } }
             var best = 0
             for t in 1..<candidates.count where potentials[t] < potentials[best] { best = t }
             chosen.append(candidates[best])
-            chunkSums = updateClosest(data, blocks: blocks, candidate: candidates[best], closest: &closest, initialise: false)
+            let stride = blocks.blockCount * 16
+            updated.withUnsafeBufferPointer { u in
+                closest.withUnsafeMutableBufferPointer { c in
+                    c.baseAddress!.update(from: u.baseAddress! + best * stride, count: stride)
+                }
+            }
+            chunkSums = perChunk.map { $0[best] }
         }
         var centers = [Double]()
         centers.reserveCapacity(k * d)
@@ -86,45 +97,50 @@ extension KMeansKernels {
         }
     }
 
-    /// Σ min(closest, ‖x − candidate‖²) for each candidate, in `Double` over fixed chunks; all
-    /// candidates meet one block together (independent FMA chains, one read of the block).
-    static func candidatePotentials(_ data: Matrix, blocks: RowBlocks, candidates: [Int], closest: [Float]) -> [Double] {
+    /// For each parallel chunk, Σ min(closest, ‖x − candidate‖²) per candidate (in `Double`), and
+    /// each candidate's updated distances in `updated` (candidate s at offset s · blocks · 16). All
+    /// candidates meet one block together: independent FMA chains, one read of the block.
+    static func candidatePotentials(_ data: Matrix, blocks: RowBlocks, candidates: [Int], closest: [Float],
+                                    updated: inout [Float]) -> [[Double]] {
         let d = data.columns, t = candidates.count
+        let stride = blocks.blockCount * 16
         let points = data.storage.withUnsafeBufferPointer { x in candidates.flatMap { blocks.centred(x.baseAddress! + $0 &* d) } }
-        let partials: [[Double]] = closest.withUnsafeBufferPointer { c in
+        return closest.withUnsafeBufferPointer { c in
             points.withUnsafeBufferPointer { pts in
-                nonisolated(unsafe) let closestLanes = UnsafeRawPointer(c.baseAddress!), pp = pts.baseAddress!
-                return Parallel.mapChunks(count: blocks.blockCount, minimumChunk: RowBlocks.minimumChunkBlocks) { range in
-                    var acc = [SIMD16<Double>](repeating: .zero, count: t)
-                    var dist = [SIMD16<Float>](repeating: .zero, count: t)
-                    acc.withUnsafeMutableBufferPointer { a in
-                        dist.withUnsafeMutableBufferPointer { dd in
-                            let ap = a.baseAddress!, dp = dd.baseAddress!
-                            for b in range {
-                                let x = UnsafePointer(blocks.storage + b &* d)
-                                for s in 0..<t { dp[s] = .zero }
-                                for j in 0..<d {
-                                    let xj = x[j]
-                                    for s in 0..<t {
-                                        let diff = xj - SIMD16<Float>(repeating: pp[s &* d &+ j])
-                                        dp[s].addProduct(diff, diff)
+                updated.withUnsafeMutableBufferPointer { u in
+                    nonisolated(unsafe) let closestLanes = UnsafeRawPointer(c.baseAddress!), pp = pts.baseAddress!
+                    nonisolated(unsafe) let out = UnsafeMutableRawPointer(u.baseAddress!)
+                    return Parallel.mapChunks(count: blocks.blockCount, minimumChunk: RowBlocks.minimumChunkBlocks) { range in
+                        var acc = [SIMD16<Double>](repeating: .zero, count: t)
+                        var dist = [SIMD16<Float>](repeating: .zero, count: t)
+                        acc.withUnsafeMutableBufferPointer { a in
+                            dist.withUnsafeMutableBufferPointer { dd in
+                                let ap = a.baseAddress!, dp = dd.baseAddress!
+                                for b in range {
+                                    let x = UnsafePointer(blocks.storage + b &* d)
+                                    for s in 0..<t { dp[s] = .zero }
+                                    for j in 0..<d {
+                                        let xj = x[j]
+                                        for s in 0..<t {
+                                            let diff = xj - SIMD16<Float>(repeating: pp[s &* d &+ j])
+                                            dp[s].addProduct(diff, diff)
+                                        }
                                     }
-                                }
-                                // Padding lanes hold closest = 0, so they add nothing.
-                                let current = closestLanes.load(fromByteOffset: b &* 64, as: SIMD16<Float>.self)
-                                for s in 0..<t {
-                                    ap[s] += SIMD16<Double>(current.replacing(with: dp[s], where: dp[s] .< current))
+                                    // Padding lanes hold closest = 0, so they stay 0 and add nothing.
+                                    let current = closestLanes.load(fromByteOffset: b &* 64, as: SIMD16<Float>.self)
+                                    for s in 0..<t {
+                                        let lowered = current.replacing(with: dp[s], where: dp[s] .< current)
+                                        out.storeBytes(of: lowered, toByteOffset: (s &* stride &+ b &* 16) &* 4, as: SIMD16<Float>.self)
+                                        ap[s] += SIMD16<Double>(lowered)
+                                    }
                                 }
                             }
                         }
+                        return acc.map { $0.sum() }
                     }
-                    return acc.map { $0.sum() }
                 }
             }
         }
-        var total = [Double](repeating: 0, count: t)
-        for p in partials { for s in 0..<t { total[s] += p[s] } }
-        return total
     }
 
     /// Lowers `closest` to the distance to `candidate`; returns the per-chunk sums of `closest`.
