@@ -4,7 +4,7 @@ import ArgumentParser
 struct ClusterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster", abstract: "Cluster the rows of a CSV file; writes id,label.",
-        subcommands: [DBSCANCommand.self, HDBSCANCommand.self, KMeansCommand.self])
+        subcommands: [DBSCANCommand.self, HDBSCANCommand.self, KMeansCommand.self, MiniBatchKMeansCommand.self, GMMCommand.self])
 }
 
 /// Options shared by every clustering verb.
