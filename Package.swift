@@ -54,6 +54,7 @@ let package = Package(
         .executableTarget(name: "bench-evaluation", dependencies: ["Strata"], path: "Benchmarks/EvaluationBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-transforms", dependencies: ["Strata"], path: "Benchmarks/TransformsBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-tracking", dependencies: ["StrataTracking", "StrataSQLite"], path: "Benchmarks/TrackingBench"),
+        .executableTarget(name: "bench-search", dependencies: ["StrataTracking", .product(name: "GRDB", package: "GRDB.swift")], path: "Benchmarks/TrackingSearchBench"),
 
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataDataTests", dependencies: ["StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),

@@ -35,9 +35,9 @@ struct LeaderboardCompiler {
                 case .attribute(.status): add(["tc.status"], .text)
                 case .attribute(.created): add(["tc.created_at"], .date)
                 case .attribute(.trial):
-                    add(["(SELECT \(listAggregate("t.name")) FROM trial_component_links l JOIN trials t ON t.id = l.trial_id WHERE l.component_id = tc.id)"], .text)
+                    add(["(SELECT \(listAggregate("t.name")) FROM trial_component_links l CROSS JOIN trials t WHERE t.id = l.trial_id AND l.component_id = tc.id)"], .text)
                 case .attribute(.experiment):
-                    add(["(SELECT \(listAggregate("e.name")) FROM trial_component_links l JOIN trials t ON t.id = l.trial_id JOIN experiments e ON e.id = t.experiment_id WHERE l.component_id = tc.id)"], .text)
+                    add(["(SELECT \(listAggregate("e.name")) FROM trial_component_links l CROSS JOIN trials t CROSS JOIN experiments e WHERE t.id = l.trial_id AND e.id = t.experiment_id AND l.component_id = tc.id)"], .text)
                 case .parameter(let name):
                     let a = join("parameters", name)
                     add(["\(a).number_value", "\(a).string_value"], .parameter)
@@ -67,7 +67,7 @@ struct LeaderboardCompiler {
             return CompiledLeaderboard(sql: sql, bindings: b.bindings, columns: keys.map(\.spelling), sqlColumnCount: sqlColumns, slots: slots)
 
         case .trials:
-            let links = "FROM trial_component_links l JOIN "
+            let links = "FROM trial_component_links l CROSS JOIN "
             for key in keys {
                 switch key {
                 case .attribute(.name), .attribute(.trial): add(["tr.name"], .text)
@@ -75,15 +75,15 @@ struct LeaderboardCompiler {
                 case .attribute(.created): add(["tr.created_at"], .date)
                 case .attribute(.experiment): add(["(SELECT e.name FROM experiments e WHERE e.id = tr.experiment_id)"], .text)
                 case .attribute(.status):
-                    add(["(SELECT \(listAggregate("c.status")) " + links + "trial_components c ON c.id = l.component_id WHERE l.trial_id = tr.id)"], .text)
+                    add(["(SELECT \(listAggregate("c.status")) " + links + "trial_components c WHERE c.id = l.component_id AND l.trial_id = tr.id)"], .text)
                 case .parameter(let name):
                     var pair: [String] = []
                     for column in ["number_value", "string_value"] {
-                        pair.append("(SELECT MAX(p.\(column)) " + links + "parameters p ON p.component_id = l.component_id WHERE l.trial_id = tr.id AND p.name = " + b.bind(name) + ")")
+                        pair.append("(SELECT MAX(p.\(column)) " + links + "parameters p WHERE p.component_id = l.component_id AND l.trial_id = tr.id AND p.name = " + b.bind(name) + ")")
                     }
                     add(pair, .parameter)
                 case .metric(let name, let aggregate):
-                    let from = links + "metric_summaries m ON m.component_id = l.component_id WHERE l.trial_id = tr.id AND m.name = " + b.bind(name)
+                    let from = links + "metric_summaries m WHERE m.component_id = l.component_id AND l.trial_id = tr.id AND m.name = " + b.bind(name)
                     switch aggregate {
                     case .min: add(["(SELECT MIN(m.min) \(from))"], .number)
                     case .max: add(["(SELECT MAX(m.max) \(from))"], .number)
