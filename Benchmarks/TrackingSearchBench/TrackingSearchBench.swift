@@ -25,6 +25,11 @@ struct TrackingSearchBench {
             case "--db": path = args.next() ?? path
             case "--repeat": repeats = Int(args.next() ?? "") ?? repeats
             case "--cache-mb": cacheMB = Int(args.next() ?? "") ?? cacheMB
+            case "--emit-sql":
+                // Writes compiled SQL (both targets, both dialects) as JSON lines for
+                // Benchmarks/check_search_postgres.py; no database is touched.
+                try emitSQL(to: args.next() ?? "search-sql.jsonl")
+                return
             default: FileHandle.standardError.write(Data("unknown argument \(a)\n".utf8)); exit(1)
             }
         }
@@ -90,6 +95,43 @@ struct TrackingSearchBench {
                          Double(csvSize) / 1e6, t3.timeIntervalSince(t2) * 1000, t2.timeIntervalSince(t0) * 1000,
                          (t1.timeIntervalSince(t0) + t3.timeIntervalSince(t2)) * 1000))
         }
+    }
+
+    static let sampleSearches = [
+        #"metrics.silhouette.max > 0.4 and (params.algorithm = "dbscan" or tags.owner = "ana") order by metrics.silhouette.last desc limit 20"#,
+        #"params.k in (1, "a", 3) and not experiment = "e" or trial != "t" order by params.k, tags.owner desc, experiment limit 5 offset 10"#,
+        #"status = "Failed" and created > "2025-01-01" and display_name contains "x" order by created desc, status offset 3"#,
+        "metrics.a not exists and params.b not in (1) and tags.c not contains 'q' order by metrics.a.std, name desc, trial",
+        "params.k exists and trial exists and experiment not exists or status in ('Completed') order by display_name",
+    ]
+
+    static func emitSQL(to path: String) throws {
+        var lines: [String] = []
+        func json(_ sql: String, _ bindings: [SQLBinding], _ kind: String) throws -> String {
+            let values: [Any] = bindings.map { b -> Any in
+                switch b {
+                case .null: return NSNull()
+                case .integer(let v): return ["integer", v]
+                case .real(let v): return ["real", v]
+                case .text(let s): return ["text", s]
+                }
+            }
+            let data = try JSONSerialization.data(withJSONObject: ["kind": kind, "sql": sql, "bindings": values])
+            return String(decoding: data, as: UTF8.self)
+        }
+        for dialect in SQLDialect.allCases {
+            for target in SearchTarget.allCases {
+                for text in sampleSearches {
+                    let c = try SearchCompiler(dialect: dialect, target: target).compile(text)
+                    lines.append(try json(c.sql, c.bindings, "\(dialect.rawValue) search \(target.rawValue): \(text)"))
+                    let spec = try LeaderboardSpec(target: target, columns: ["display_name", "status", "created", "experiment", "trial", "params.k",
+                        "metrics.a.min", "metrics.a.max", "metrics.a.avg", "metrics.a.std", "metrics.a.last", "metrics.a.count", "tags.owner"], search: text)
+                    let l = spec.compile(dialect: dialect)
+                    lines.append(try json(l.sql, l.bindings, "\(dialect.rawValue) leaderboard \(target.rawValue): \(text)"))
+                }
+            }
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// Unbuffered output, so progress shows when piped to a file.
