@@ -1,7 +1,8 @@
 /// Turns a ``LeaderboardSpec`` into one SQL query: the search's ordered, limited page of ids
 /// (with its sort values) as a derived table, joined to the shown columns and re-sorted by the
 /// page's sort values. Columns are read by primary-key probes, so the cost is
-/// O(page rows × columns) on top of the search (O(n × columns) for a full export).
+/// O(page rows × columns) on top of the search. Without limit/offset (a whole-table export) the
+/// component query is one flat join sorted once: O(n × columns + n log n).
 struct LeaderboardCompiler {
     let spec: LeaderboardSpec
     let dialect: SQLDialect
@@ -50,20 +51,31 @@ struct LeaderboardCompiler {
                     add(["\(a).value"], .text)
                 }
             }
-            let ranked = searchCompiler.rankedSelect(spec.query, sortColumns: true, &b)
-            var sql = "SELECT " + select.joined(separator: ", ") + " FROM (" + ranked.sql
-                + b.limitClause(limit: spec.query.limit, offset: spec.query.offset)
-                + ") page JOIN trial_components tc ON tc.id = page.id"
-            for j in joins {
-                switch j.table {
-                case "tags":
-                    let kind = b.bind("component")
-                    sql += " LEFT JOIN tags \(j.alias) ON \(j.alias).entity_kind = \(kind) AND \(j.alias).entity_id = tc.id AND \(j.alias).key = " + b.bind(j.key)
-                default:
-                    sql += " LEFT JOIN \(j.table) \(j.alias) ON \(j.alias).component_id = tc.id AND \(j.alias).name = " + b.bind(j.key)
-                }
+            var sql: String
+            var ranked: SearchCompiler.Ranked? = nil
+            let paged = spec.query.limit != nil || (spec.query.offset ?? 0) > 0
+            if paged {
+                // Rank and cut the page first, then read the columns of the page's rows only.
+                let r = searchCompiler.rankedSelect(spec.query, sortColumns: true, &b)
+                ranked = r
+                sql = "SELECT " + select.joined(separator: ", ") + " FROM (" + r.sql
+                    + b.limitClause(limit: spec.query.limit, offset: spec.query.offset)
+                    + ") page JOIN trial_components tc ON tc.id = page.id"
+            } else {
+                // A whole-table export: one flat join sorted once (no derived page, no self-join).
+                select[0] = "tc.id"
+                let (orderJoins, terms) = searchCompiler.componentOrdering(spec.query, &b)
+                sql = "SELECT " + select.joined(separator: ", ") + " FROM trial_components tc"
+                for j in orderJoins { sql += " " + j }
+                var tail = ""
+                for j in joins { tail += " " + columnJoin(j, &b) }
+                sql += tail
+                if let filter = spec.query.filter { sql += " WHERE " + searchCompiler.filterSQL(filter, &b) }
+                sql += " ORDER BY " + SearchCompiler.orderBy(terms)
+                return CompiledLeaderboard(sql: sql, bindings: b.bindings, columns: keys.map(\.spelling), sqlColumnCount: sqlColumns, slots: slots)
             }
-            sql += " ORDER BY " + ranked.outerOrder("page.")
+            for j in joins { sql += " " + columnJoin(j, &b) }
+            sql += " ORDER BY " + ranked!.outerOrder("page.")
             return CompiledLeaderboard(sql: sql, bindings: b.bindings, columns: keys.map(\.spelling), sqlColumnCount: sqlColumns, slots: slots)
 
         case .trials:
@@ -107,6 +119,17 @@ struct LeaderboardCompiler {
                 + b.limitClause(limit: spec.query.limit, offset: spec.query.offset)
                 + ") page JOIN trials tr ON tr.id = page.id ORDER BY " + ranked.outerOrder("page.")
             return CompiledLeaderboard(sql: sql, bindings: b.bindings, columns: keys.map(\.spelling), sqlColumnCount: sqlColumns, slots: slots)
+        }
+    }
+
+    /// `LEFT JOIN` of one component column source, its table key bound.
+    private func columnJoin(_ j: (alias: String, table: String, key: String), _ b: inout SQLBuilder) -> String {
+        switch j.table {
+        case "tags":
+            let kind = b.bind("component")
+            return "LEFT JOIN tags \(j.alias) ON \(j.alias).entity_kind = \(kind) AND \(j.alias).entity_id = tc.id AND \(j.alias).key = " + b.bind(j.key)
+        default:
+            return "LEFT JOIN \(j.table) \(j.alias) ON \(j.alias).component_id = tc.id AND \(j.alias).name = " + b.bind(j.key)
         }
     }
 

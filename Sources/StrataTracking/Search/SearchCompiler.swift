@@ -66,6 +66,25 @@ public struct SearchCompiler: Sendable, Hashable {
     }
 
     private func componentSelect(_ query: SearchQuery, sortColumns: Bool, _ b: inout SQLBuilder) -> Ranked {
+        let (joins, terms) = componentOrdering(query, &b)
+        var select = "SELECT tc.id AS id"
+        if sortColumns {
+            for (i, t) in terms.enumerated() { select += ", \(t.expression) AS k\(i + 1)" }
+        }
+        var sql = select + " FROM trial_components tc"
+        for j in joins { sql += " " + j }
+        if let filter = query.filter { sql += " WHERE " + filterSQL(filter, &b) }
+        sql += " ORDER BY " + Self.orderBy(terms)
+        return Ranked(sql: sql, outerKeys: terms.enumerated().map { ("k\($0.offset + 1)", $0.element.descending) })
+    }
+
+    /// `ORDER BY` terms for components, ending with the `tc.id` tie-breaker.
+    static func orderBy(_ terms: [(expression: String, descending: Bool)]) -> String {
+        (terms.map { term($0.expression, $0.descending) } + ["tc.id"]).joined(separator: ", ")
+    }
+
+    /// The joins (bound in text order) and sort expressions of a component query's `order by`.
+    func componentOrdering(_ query: SearchQuery, _ b: inout SQLBuilder) -> (joins: [String], terms: [(expression: String, descending: Bool)]) {
         var joins: [String] = []
         var terms: [(expression: String, descending: Bool)] = []
         for (i, ordering) in query.ordering.enumerated() {
@@ -90,15 +109,7 @@ public struct SearchCompiler: Sendable, Hashable {
                 terms.append(("\(alias).value", d))
             }
         }
-        var select = "SELECT tc.id AS id"
-        if sortColumns {
-            for (i, t) in terms.enumerated() { select += ", \(t.expression) AS k\(i + 1)" }
-        }
-        var sql = select + " FROM trial_components tc"
-        for j in joins { sql += " " + j }
-        if let filter = query.filter { sql += " WHERE " + filterSQL(filter, &b) }
-        sql += " ORDER BY " + (terms.map { Self.term($0.expression, $0.descending) } + ["tc.id"]).joined(separator: ", ")
-        return Ranked(sql: sql, outerKeys: terms.enumerated().map { ("k\($0.offset + 1)", $0.element.descending) })
+        return (joins, terms)
     }
 
     private func trialSelect(_ query: SearchQuery, sortColumns: Bool, _ b: inout SQLBuilder) -> Ranked {
