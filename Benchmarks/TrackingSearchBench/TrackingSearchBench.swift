@@ -10,7 +10,8 @@ import StrataTracking
 /// Builds (or reuses) a database of N components × 12 parameters × 5 metric summaries, a tag
 /// each, N/5 trials in 2 experiments; then prints the time of compiled searches (first run and
 /// median) and of a full leaderboard export (query + decode, CSV, JSON). Timings are printed,
-/// never asserted. `--cache-mb N` sets SQLite's page cache (default: SQLite's 2 MB).
+/// never asserted. `--cache-mb N` sets SQLite's page cache (default: SQLite's 2 MB);
+/// `--without-rowid` declares the key/value tables WITHOUT ROWID (a suggestion for the store).
 @main
 struct TrackingSearchBench {
     static func main() throws {
@@ -18,6 +19,7 @@ struct TrackingSearchBench {
         var path = NSTemporaryDirectory() + "strata-search-bench.sqlite"
         var repeats = 5
         var cacheMB = 0 // 0: SQLite's default page cache (2 MB)
+        var withoutRowID = false // schema.md's key/value tables as WITHOUT ROWID (clustered on the key)
         var args = CommandLine.arguments.dropFirst().makeIterator()
         while let a = args.next() {
             switch a {
@@ -25,6 +27,7 @@ struct TrackingSearchBench {
             case "--db": path = args.next() ?? path
             case "--repeat": repeats = Int(args.next() ?? "") ?? repeats
             case "--cache-mb": cacheMB = Int(args.next() ?? "") ?? cacheMB
+            case "--without-rowid": withoutRowID = true
             case "--emit-sql":
                 // Writes compiled SQL (both targets, both dialects) as JSON lines for
                 // Benchmarks/check_search_postgres.py; no database is touched.
@@ -33,7 +36,9 @@ struct TrackingSearchBench {
             default: FileHandle.standardError.write(Data("unknown argument \(a)\n".utf8)); exit(1)
             }
         }
-        let queue = try prepare(path: path, componentCount: componentCount, cacheMB: cacheMB)
+        if withoutRowID { path += "-without-rowid" }
+        let queue = try prepare(path: path, componentCount: componentCount, cacheMB: cacheMB, withoutRowID: withoutRowID)
+        say("tables: \(withoutRowID ? "parameters, metric_summaries, tags, links WITHOUT ROWID" : "exactly schema.md")")
         say("page cache: \(cacheMB == 0 ? "SQLite default (2 MB)" : "\(cacheMB) MB")")
         say("database: \(path) (\(componentCount) components, \(componentCount * 12) parameters, \(componentCount * 5) metric summaries)")
 
@@ -161,7 +166,7 @@ struct TrackingSearchBench {
     }
 
     /// Opens `path`, filling it first when it does not hold `componentCount` components.
-    static func prepare(path: String, componentCount: Int, cacheMB: Int) throws -> DatabaseQueue {
+    static func prepare(path: String, componentCount: Int, cacheMB: Int, withoutRowID: Bool) throws -> DatabaseQueue {
         var configuration = Configuration()
         if cacheMB > 0 {
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(cacheMB * 1024)") }
@@ -184,7 +189,13 @@ struct TrackingSearchBench {
             return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
         }
         try queue.write { db in
-            try db.execute(sql: schemaDDL)
+            var ddl = schemaDDL
+            if withoutRowID {
+                for key in ["(component_id, name)", "(entity_kind, entity_id, key)", "(trial_id, component_id)"] {
+                    ddl = ddl.replacingOccurrences(of: "PRIMARY KEY \(key));", with: "PRIMARY KEY \(key)) WITHOUT ROWID;")
+                }
+            }
+            try db.execute(sql: ddl)
             try db.execute(sql: "INSERT INTO experiments (id, name, created_at, updated_at) VALUES (1, 'customers', 0, 0), (2, 'churn', 0, 0)")
             let trials = try db.makeStatement(sql: "INSERT INTO trials (id, name, experiment_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
             for t in 1...max(1, componentCount / 5) {
