@@ -70,7 +70,8 @@ import Testing
         let required = try SearchCompiler().compile("metrics.s.max > 1 order by metrics.s.last desc limit 5")
         #expect(required.sql.contains(" JOIN metric_summaries o1") && !required.sql.contains("LEFT JOIN metric_summaries o1"))
         for text in ["metrics.s.max > 1 or params.k = 1 order by metrics.s desc", "order by metrics.s",
-                     "not metrics.s > 1 order by metrics.s", "metrics.t > 1 order by metrics.s"] {
+                     "not metrics.s > 1 order by metrics.s", "metrics.t > 1 order by metrics.s",
+                     "metrics.s > 1 order by metrics.s.max desc"] {
             #expect(try SearchCompiler().compile(text).sql.contains("LEFT JOIN metric_summaries o1"), "\(text)")
         }
     }

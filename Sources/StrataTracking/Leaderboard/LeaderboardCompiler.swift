@@ -1,7 +1,8 @@
 /// Turns a ``LeaderboardSpec`` into one SQL query: the search's ordered, limited page of ids
 /// (with its sort values) as a derived table, joined to the shown columns and re-sorted by the
 /// page's sort values. Columns are read by primary-key probes, so the cost is
-/// O(page rows × columns) on top of the search (O(n × columns) for a full export).
+/// O(page rows × columns) on top of the search. Without limit/offset (a whole-table export) the
+/// component query is one flat join sorted once: O(n × columns + n log n).
 struct LeaderboardCompiler {
     let spec: LeaderboardSpec
     let dialect: SQLDialect
@@ -35,9 +36,9 @@ struct LeaderboardCompiler {
                 case .attribute(.status): add(["tc.status"], .text)
                 case .attribute(.created): add(["tc.created_at"], .date)
                 case .attribute(.trial):
-                    add(["(SELECT \(listAggregate("t.name")) FROM trial_component_links l JOIN trials t ON t.id = l.trial_id WHERE l.component_id = tc.id)"], .text)
+                    add(["(SELECT \(listAggregate("t.name")) FROM trial_component_links l CROSS JOIN trials t WHERE t.id = l.trial_id AND l.component_id = tc.id)"], .text)
                 case .attribute(.experiment):
-                    add(["(SELECT \(listAggregate("e.name")) FROM trial_component_links l JOIN trials t ON t.id = l.trial_id JOIN experiments e ON e.id = t.experiment_id WHERE l.component_id = tc.id)"], .text)
+                    add(["(SELECT \(listAggregate("e.name")) FROM trial_component_links l CROSS JOIN trials t CROSS JOIN experiments e WHERE t.id = l.trial_id AND e.id = t.experiment_id AND l.component_id = tc.id)"], .text)
                 case .parameter(let name):
                     let a = join("parameters", name)
                     add(["\(a).number_value", "\(a).string_value"], .parameter)
@@ -50,24 +51,35 @@ struct LeaderboardCompiler {
                     add(["\(a).value"], .text)
                 }
             }
-            let ranked = searchCompiler.rankedSelect(spec.query, sortColumns: true, &b)
-            var sql = "SELECT " + select.joined(separator: ", ") + " FROM (" + ranked.sql
-                + b.limitClause(limit: spec.query.limit, offset: spec.query.offset)
-                + ") page JOIN trial_components tc ON tc.id = page.id"
-            for j in joins {
-                switch j.table {
-                case "tags":
-                    let kind = b.bind("component")
-                    sql += " LEFT JOIN tags \(j.alias) ON \(j.alias).entity_kind = \(kind) AND \(j.alias).entity_id = tc.id AND \(j.alias).key = " + b.bind(j.key)
-                default:
-                    sql += " LEFT JOIN \(j.table) \(j.alias) ON \(j.alias).component_id = tc.id AND \(j.alias).name = " + b.bind(j.key)
-                }
+            var sql: String
+            var ranked: SearchCompiler.Ranked? = nil
+            let paged = spec.query.limit != nil || (spec.query.offset ?? 0) > 0
+            if paged {
+                // Rank and cut the page first, then read the columns of the page's rows only.
+                let r = searchCompiler.rankedSelect(spec.query, sortColumns: true, &b)
+                ranked = r
+                sql = "SELECT " + select.joined(separator: ", ") + " FROM (" + r.sql
+                    + b.limitClause(limit: spec.query.limit, offset: spec.query.offset)
+                    + ") page JOIN trial_components tc ON tc.id = page.id"
+            } else {
+                // A whole-table export: one flat join sorted once (no derived page, no self-join).
+                select[0] = "tc.id"
+                let (orderJoins, terms) = searchCompiler.componentOrdering(spec.query, &b)
+                sql = "SELECT " + select.joined(separator: ", ") + " FROM trial_components tc"
+                for j in orderJoins { sql += " " + j }
+                var tail = ""
+                for j in joins { tail += " " + columnJoin(j, &b) }
+                sql += tail
+                if let filter = spec.query.filter { sql += " WHERE " + searchCompiler.filterSQL(filter, &b) }
+                sql += " ORDER BY " + SearchCompiler.orderBy(terms)
+                return CompiledLeaderboard(sql: sql, bindings: b.bindings, columns: keys.map(\.spelling), sqlColumnCount: sqlColumns, slots: slots)
             }
-            sql += " ORDER BY " + ranked.outerOrder("page.")
+            for j in joins { sql += " " + columnJoin(j, &b) }
+            sql += " ORDER BY " + ranked!.outerOrder("page.")
             return CompiledLeaderboard(sql: sql, bindings: b.bindings, columns: keys.map(\.spelling), sqlColumnCount: sqlColumns, slots: slots)
 
         case .trials:
-            let links = "FROM trial_component_links l JOIN "
+            let links = "FROM trial_component_links l CROSS JOIN "
             for key in keys {
                 switch key {
                 case .attribute(.name), .attribute(.trial): add(["tr.name"], .text)
@@ -75,15 +87,15 @@ struct LeaderboardCompiler {
                 case .attribute(.created): add(["tr.created_at"], .date)
                 case .attribute(.experiment): add(["(SELECT e.name FROM experiments e WHERE e.id = tr.experiment_id)"], .text)
                 case .attribute(.status):
-                    add(["(SELECT \(listAggregate("c.status")) " + links + "trial_components c ON c.id = l.component_id WHERE l.trial_id = tr.id)"], .text)
+                    add(["(SELECT \(listAggregate("c.status")) " + links + "trial_components c WHERE c.id = l.component_id AND l.trial_id = tr.id)"], .text)
                 case .parameter(let name):
                     var pair: [String] = []
                     for column in ["number_value", "string_value"] {
-                        pair.append("(SELECT MAX(p.\(column)) " + links + "parameters p ON p.component_id = l.component_id WHERE l.trial_id = tr.id AND p.name = " + b.bind(name) + ")")
+                        pair.append("(SELECT MAX(p.\(column)) " + links + "parameters p WHERE p.component_id = l.component_id AND l.trial_id = tr.id AND p.name = " + b.bind(name) + ")")
                     }
                     add(pair, .parameter)
                 case .metric(let name, let aggregate):
-                    let from = links + "metric_summaries m ON m.component_id = l.component_id WHERE l.trial_id = tr.id AND m.name = " + b.bind(name)
+                    let from = links + "metric_summaries m WHERE m.component_id = l.component_id AND l.trial_id = tr.id AND m.name = " + b.bind(name)
                     switch aggregate {
                     case .min: add(["(SELECT MIN(m.min) \(from))"], .number)
                     case .max: add(["(SELECT MAX(m.max) \(from))"], .number)
@@ -107,6 +119,17 @@ struct LeaderboardCompiler {
                 + b.limitClause(limit: spec.query.limit, offset: spec.query.offset)
                 + ") page JOIN trials tr ON tr.id = page.id ORDER BY " + ranked.outerOrder("page.")
             return CompiledLeaderboard(sql: sql, bindings: b.bindings, columns: keys.map(\.spelling), sqlColumnCount: sqlColumns, slots: slots)
+        }
+    }
+
+    /// `LEFT JOIN` of one component column source, its table key bound.
+    private func columnJoin(_ j: (alias: String, table: String, key: String), _ b: inout SQLBuilder) -> String {
+        switch j.table {
+        case "tags":
+            let kind = b.bind("component")
+            return "LEFT JOIN tags \(j.alias) ON \(j.alias).entity_kind = \(kind) AND \(j.alias).entity_id = tc.id AND \(j.alias).key = " + b.bind(j.key)
+        default:
+            return "LEFT JOIN \(j.table) \(j.alias) ON \(j.alias).component_id = tc.id AND \(j.alias).name = " + b.bind(j.key)
         }
     }
 

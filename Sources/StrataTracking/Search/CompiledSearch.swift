@@ -3,7 +3,8 @@
 ///
 /// ```swift
 /// let c = try SearchCompiler(dialect: .sqlite).compile("metrics.loss < 0.1 order by created desc limit 5")
-/// let ids = try Int64.fetchAll(db, sql: c.sql, arguments: StatementArguments(c.bindings.map(\.databaseValue)))
+/// // GRDB: map each SQLBinding to a DatabaseValue (.null, Int64, Double, String), then
+/// let ids = try Int64.fetchAll(db, sql: c.sql, arguments: StatementArguments(values))
 /// ```
 public struct CompiledSearch: Sendable, Hashable {
     public var sql: String

@@ -29,10 +29,10 @@ extension SearchCompiler {
         case .attribute(.created): return columnTest("tc.created_at", p, numeric: true, &b)
         case .attribute(.experiment):
             return membership(
-                "FROM trial_component_links l JOIN trials t ON t.id = l.trial_id JOIN experiments e ON e.id = t.experiment_id WHERE l.component_id = tc.id",
+                "FROM trial_component_links l CROSS JOIN trials t CROSS JOIN experiments e WHERE t.id = l.trial_id AND e.id = t.experiment_id AND l.component_id = tc.id",
                 column: "e.name", p, &b)
         case .attribute(.trial):
-            return membership("FROM trial_component_links l JOIN trials t ON t.id = l.trial_id WHERE l.component_id = tc.id",
+            return membership("FROM trial_component_links l CROSS JOIN trials t WHERE t.id = l.trial_id AND l.component_id = tc.id",
                               column: "t.name", p, &b)
         case .parameter(let name):
             let from = "FROM parameters p WHERE p.component_id = tc.id AND p.name = " + b.bind(name)
@@ -50,7 +50,7 @@ extension SearchCompiler {
     }
 
     private func trialPredicate(_ p: SearchPredicate, _ b: inout SQLBuilder) -> String {
-        let links = "FROM trial_component_links l JOIN "
+        let links = "FROM trial_component_links l CROSS JOIN "
         switch p.key {
         case .attribute(.name), .attribute(.trial): return columnTest("tr.name", p, numeric: false, &b)
         case .attribute(.displayName): return columnTest("tr.display_name", p, numeric: false, &b)
@@ -58,13 +58,13 @@ extension SearchCompiler {
         case .attribute(.experiment):
             return membership("FROM experiments e WHERE e.id = tr.experiment_id", column: "e.name", p, &b)
         case .attribute(.status):
-            return membership(links + "trial_components c ON c.id = l.component_id WHERE l.trial_id = tr.id",
+            return membership(links + "trial_components c WHERE c.id = l.component_id AND l.trial_id = tr.id",
                               column: "c.status", p, &b)
         case .parameter(let name):
-            let from = links + "parameters p ON p.component_id = l.component_id WHERE l.trial_id = tr.id AND p.name = " + b.bind(name)
+            let from = links + "parameters p WHERE p.component_id = l.component_id AND l.trial_id = tr.id AND p.name = " + b.bind(name)
             return keyed(from, p, &b) { b in parameterTest(p, &b) }
         case .metric(let name, let aggregate):
-            let from = links + "metric_summaries m ON m.component_id = l.component_id WHERE l.trial_id = tr.id AND m.name = " + b.bind(name)
+            let from = links + "metric_summaries m WHERE m.component_id = l.component_id AND l.trial_id = tr.id AND m.name = " + b.bind(name)
             return keyed(from, p, existsColumn: "m." + aggregate.column, &b) { b in
                 valueTest("m." + aggregate.column, p.op, p.values.map { .real(Self.number($0)) }, &b)
             }

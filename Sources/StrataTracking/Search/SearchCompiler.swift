@@ -11,7 +11,8 @@
 /// placeholder; only fixed table and column names appear in the text.
 ///
 /// Plan: filters are correlated `EXISTS` probes on the primary keys `(component_id, name)`.
-/// When the first sort key is a metric that the filter requires to exist, that metric is
+/// When the first sort key is a metric's `last` (or bare `metrics.X`) and the filter requires
+/// that metric to exist, it is
 /// inner-joined so SQLite can walk `metric_summaries_name(name, last)` in order and stop at the
 /// limit (sub-millisecond at 100k components); other sort keys are left-joined and sorted with a
 /// top-N sort, O(n log limit).
@@ -65,6 +66,25 @@ public struct SearchCompiler: Sendable, Hashable {
     }
 
     private func componentSelect(_ query: SearchQuery, sortColumns: Bool, _ b: inout SQLBuilder) -> Ranked {
+        let (joins, terms) = componentOrdering(query, &b)
+        var select = "SELECT tc.id AS id"
+        if sortColumns {
+            for (i, t) in terms.enumerated() { select += ", \(t.expression) AS k\(i + 1)" }
+        }
+        var sql = select + " FROM trial_components tc"
+        for j in joins { sql += " " + j }
+        if let filter = query.filter { sql += " WHERE " + filterSQL(filter, &b) }
+        sql += " ORDER BY " + Self.orderBy(terms)
+        return Ranked(sql: sql, outerKeys: terms.enumerated().map { ("k\($0.offset + 1)", $0.element.descending) })
+    }
+
+    /// `ORDER BY` terms for components, ending with the `tc.id` tie-breaker.
+    static func orderBy(_ terms: [(expression: String, descending: Bool)]) -> String {
+        (terms.map { term($0.expression, $0.descending) } + ["tc.id"]).joined(separator: ", ")
+    }
+
+    /// The joins (bound in text order) and sort expressions of a component query's `order by`.
+    func componentOrdering(_ query: SearchQuery, _ b: inout SQLBuilder) -> (joins: [String], terms: [(expression: String, descending: Bool)]) {
         var joins: [String] = []
         var terms: [(expression: String, descending: Bool)] = []
         for (i, ordering) in query.ordering.enumerated() {
@@ -74,7 +94,9 @@ public struct SearchCompiler: Sendable, Hashable {
             case .attribute(let a):
                 terms.append((componentAttributeExpression(a, descending: d), d))
             case .metric(let name, let aggregate):
-                let inner = i == 0 && (query.filter?.requiresMetric(name) ?? false)
+                // Only `last` has an index (metric_summaries_name); for the other aggregates an
+                // inner join would fetch every summary row at random, slower than the top-N scan.
+                let inner = i == 0 && aggregate == .last && (query.filter?.requiresMetric(name) ?? false)
                 joins.append((inner ? "JOIN" : "LEFT JOIN") + " metric_summaries \(alias) ON \(alias).component_id = tc.id AND \(alias).name = " + b.bind(name))
                 terms.append(("\(alias).\(aggregate.column)", d))
             case .parameter(let name):
@@ -87,15 +109,7 @@ public struct SearchCompiler: Sendable, Hashable {
                 terms.append(("\(alias).value", d))
             }
         }
-        var select = "SELECT tc.id AS id"
-        if sortColumns {
-            for (i, t) in terms.enumerated() { select += ", \(t.expression) AS k\(i + 1)" }
-        }
-        var sql = select + " FROM trial_components tc"
-        for j in joins { sql += " " + j }
-        if let filter = query.filter { sql += " WHERE " + filterSQL(filter, &b) }
-        sql += " ORDER BY " + (terms.map { Self.term($0.expression, $0.descending) } + ["tc.id"]).joined(separator: ", ")
-        return Ranked(sql: sql, outerKeys: terms.enumerated().map { ("k\($0.offset + 1)", $0.element.descending) })
+        return (joins, terms)
     }
 
     private func trialSelect(_ query: SearchQuery, sortColumns: Bool, _ b: inout SQLBuilder) -> Ranked {
@@ -103,7 +117,7 @@ public struct SearchCompiler: Sendable, Hashable {
         for ordering in query.ordering {
             let d = ordering.descending
             let best = d ? "MAX" : "MIN"
-            let links = "FROM trial_component_links l JOIN "
+            let links = "FROM trial_component_links l CROSS JOIN "
             switch ordering.key {
             case .attribute(.name), .attribute(.trial): columns.append(("tr.name", d))
             case .attribute(.displayName): columns.append(("tr.display_name", d))
@@ -111,14 +125,14 @@ public struct SearchCompiler: Sendable, Hashable {
             case .attribute(.experiment):
                 columns.append(("(SELECT e.name FROM experiments e WHERE e.id = tr.experiment_id)", d))
             case .attribute(.status):
-                columns.append(("(SELECT \(best)(c.status) " + links + "trial_components c ON c.id = l.component_id WHERE l.trial_id = tr.id)", d))
+                columns.append(("(SELECT \(best)(c.status) " + links + "trial_components c WHERE c.id = l.component_id AND l.trial_id = tr.id)", d))
             case .metric(let name, let aggregate):
                 columns.append(("(SELECT \(best)(m.\(aggregate.column)) " + links
-                    + "metric_summaries m ON m.component_id = l.component_id WHERE l.trial_id = tr.id AND m.name = " + b.bind(name) + ")", d))
+                    + "metric_summaries m WHERE m.component_id = l.component_id AND l.trial_id = tr.id AND m.name = " + b.bind(name) + ")", d))
             case .parameter(let name):
                 for column in ["number_value", "string_value"] {
                     columns.append(("(SELECT \(best)(p.\(column)) " + links
-                        + "parameters p ON p.component_id = l.component_id WHERE l.trial_id = tr.id AND p.name = " + b.bind(name) + ")", d))
+                        + "parameters p WHERE p.component_id = l.component_id AND l.trial_id = tr.id AND p.name = " + b.bind(name) + ")", d))
                 }
             case .tag(let key):
                 let kind = b.bind("trial")
@@ -145,9 +159,9 @@ public struct SearchCompiler: Sendable, Hashable {
         case .status: return "tc.status"
         case .created: return "tc.created_at"
         case .trial:
-            return "(SELECT \(best)(t.name) FROM trial_component_links l JOIN trials t ON t.id = l.trial_id WHERE l.component_id = tc.id)"
+            return "(SELECT \(best)(t.name) FROM trial_component_links l CROSS JOIN trials t WHERE t.id = l.trial_id AND l.component_id = tc.id)"
         case .experiment:
-            return "(SELECT \(best)(e.name) FROM trial_component_links l JOIN trials t ON t.id = l.trial_id JOIN experiments e ON e.id = t.experiment_id WHERE l.component_id = tc.id)"
+            return "(SELECT \(best)(e.name) FROM trial_component_links l CROSS JOIN trials t CROSS JOIN experiments e WHERE t.id = l.trial_id AND e.id = t.experiment_id AND l.component_id = tc.id)"
         }
     }
 

@@ -1,0 +1,44 @@
+// The exact DDL of /work/prompts/schema.md (kept in step with Tests/StrataSQLiteTests/SearchTestDatabase.swift).
+
+let schemaDDL = """
+CREATE TABLE experiments (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, display_name TEXT,
+  description TEXT, created_by TEXT, created_at REAL NOT NULL, updated_at REAL NOT NULL);
+CREATE TABLE trials (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+  experiment_id INTEGER NOT NULL REFERENCES experiments(id), display_name TEXT,
+  metadata TEXT /* JSON object of strings */, created_at REAL NOT NULL, updated_at REAL NOT NULL);
+CREATE TABLE trial_components (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, display_name TEXT,
+  status TEXT NOT NULL, status_message TEXT, start_time REAL, end_time REAL, source_job TEXT,
+  created_at REAL NOT NULL, updated_at REAL NOT NULL);
+CREATE TABLE trial_component_links (
+  trial_id INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+  component_id INTEGER NOT NULL REFERENCES trial_components(id) ON DELETE CASCADE,
+  PRIMARY KEY (trial_id, component_id));
+CREATE TABLE tags (entity_kind TEXT NOT NULL /* 'experiment' | 'trial' | 'component' */,
+  entity_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (entity_kind, entity_id, key));
+CREATE TABLE parameters (
+  component_id INTEGER NOT NULL REFERENCES trial_components(id) ON DELETE CASCADE,
+  name TEXT NOT NULL, number_value REAL, string_value TEXT,   -- exactly one is non-null
+  PRIMARY KEY (component_id, name));
+CREATE TABLE artifacts (
+  component_id INTEGER NOT NULL REFERENCES trial_components(id) ON DELETE CASCADE,
+  direction TEXT NOT NULL /* 'input' | 'output' */, name TEXT NOT NULL,
+  value TEXT NOT NULL /* a value or a URI */, media_type TEXT, size_bytes INTEGER, sha256 TEXT,
+  PRIMARY KEY (component_id, direction, name));
+CREATE TABLE metric_summaries (
+  component_id INTEGER NOT NULL REFERENCES trial_components(id) ON DELETE CASCADE,
+  name TEXT NOT NULL, count INTEGER NOT NULL, min REAL, max REAL, avg REAL, std REAL,
+  last REAL, last_step INTEGER, last_timestamp REAL, m2 REAL /* Welford running sum of squares */,
+  PRIMARY KEY (component_id, name));
+CREATE TABLE metric_points (
+  component_id INTEGER NOT NULL REFERENCES trial_components(id) ON DELETE CASCADE,
+  name TEXT NOT NULL, step INTEGER, timestamp REAL NOT NULL, value REAL NOT NULL);
+CREATE INDEX metric_points_component_name ON metric_points(component_id, name, step);
+CREATE INDEX metric_summaries_name ON metric_summaries(name, last);
+CREATE INDEX parameters_name_number ON parameters(name, number_value);
+CREATE INDEX parameters_name_string ON parameters(name, string_value);
+CREATE INDEX tags_key_value ON tags(entity_kind, key, value);
+CREATE INDEX links_component ON trial_component_links(component_id);
+CREATE INDEX trials_experiment ON trials(experiment_id);
+CREATE INDEX components_created ON trial_components(created_at);
+"""
