@@ -52,9 +52,8 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
         try validate()
         try data.validateFinite()
         let n = data.rows
-        guard n > 0 else {
-            return Model(epsilon: epsilon, labels: [], coreSampleIndices: [], components: Matrix(rows: 0, columns: data.columns))
-        }
+        // As scikit-learn: an empty input is a mistake upstream (a filter that kept nothing), not a clustering.
+        guard n > 0 else { throw .notEnoughSamples("DBSCAN needs at least one row, got an empty matrix") }
         let tree = try KDTree(data)
         let (labels, cores) = DBSCANLabeling.label(tree: tree, epsilon: epsilon, minSamples: minSamples)
         return Model(epsilon: epsilon, labels: labels, coreSampleIndices: cores, components: data.selectingRows(cores))

@@ -82,7 +82,8 @@ func dbscanMatchesScikitLearn(name: String) throws {
     // More minSamples than rows: all noise.
     #expect(try DBSCAN(epsilon: 10, minSamples: 4).fit(m).labels == [-1, -1, -1])
     #expect(try DBSCAN(epsilon: 1, minSamples: 2).fit(m).labels == [0, 0, -1])
-    #expect(try DBSCAN(epsilon: 1).fit(Matrix(rows: 0, columns: 2)).labels == [])
+    // An empty input throws, as scikit-learn does (0 samples).
+    #expect(throws: StrataError.self) { try DBSCAN(epsilon: 1).fit(Matrix(rows: 0, columns: 2)) }
 }
 
 @Test func dbscanRefitIsIdentical() throws {
