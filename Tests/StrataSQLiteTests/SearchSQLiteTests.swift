@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StrataSQLite
 import StrataTracking
 import Testing
 
@@ -153,7 +154,7 @@ import Testing
         let db = try SearchTestDatabase()
         let compiled = try SearchCompiler().compile("metrics.silhouette.max > 0.4 order by metrics.silhouette.last desc limit 50")
         let plan = try db.queue.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + compiled.sql, arguments: StatementArguments(compiled.bindings.map(\.searchTestValue)))
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + compiled.sql, arguments: StatementArguments(compiled.bindings.map(\.databaseValue)))
                 .map { $0["detail"] as String }
         }
         #expect(plan.contains { $0.contains("metric_summaries_name") }, "\(plan)")

@@ -1,50 +1,8 @@
 import Foundation
 import GRDB
+import StrataSQLite
 import StrataTracking
 
-/// The exact DDL of schema.md (the tracking store's authoritative schema).
-let searchSchemaDDL = """
-CREATE TABLE experiments (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, display_name TEXT,
-  description TEXT, created_by TEXT, created_at REAL NOT NULL, updated_at REAL NOT NULL);
-CREATE TABLE trials (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
-  experiment_id INTEGER NOT NULL REFERENCES experiments(id), display_name TEXT,
-  metadata TEXT /* JSON object of strings */, created_at REAL NOT NULL, updated_at REAL NOT NULL);
-CREATE TABLE trial_components (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, display_name TEXT,
-  status TEXT NOT NULL, status_message TEXT, start_time REAL, end_time REAL, source_job TEXT,
-  created_at REAL NOT NULL, updated_at REAL NOT NULL);
-CREATE TABLE trial_component_links (
-  trial_id INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
-  component_id INTEGER NOT NULL REFERENCES trial_components(id) ON DELETE CASCADE,
-  PRIMARY KEY (trial_id, component_id));
-CREATE TABLE tags (entity_kind TEXT NOT NULL /* 'experiment' | 'trial' | 'component' */,
-  entity_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
-  PRIMARY KEY (entity_kind, entity_id, key));
-CREATE TABLE parameters (
-  component_id INTEGER NOT NULL REFERENCES trial_components(id) ON DELETE CASCADE,
-  name TEXT NOT NULL, number_value REAL, string_value TEXT,   -- exactly one is non-null
-  PRIMARY KEY (component_id, name));
-CREATE TABLE artifacts (
-  component_id INTEGER NOT NULL REFERENCES trial_components(id) ON DELETE CASCADE,
-  direction TEXT NOT NULL /* 'input' | 'output' */, name TEXT NOT NULL,
-  value TEXT NOT NULL /* a value or a URI */, media_type TEXT, size_bytes INTEGER, sha256 TEXT,
-  PRIMARY KEY (component_id, direction, name));
-CREATE TABLE metric_summaries (
-  component_id INTEGER NOT NULL REFERENCES trial_components(id) ON DELETE CASCADE,
-  name TEXT NOT NULL, count INTEGER NOT NULL, min REAL, max REAL, avg REAL, std REAL,
-  last REAL, last_step INTEGER, last_timestamp REAL, m2 REAL /* Welford running sum of squares */,
-  PRIMARY KEY (component_id, name));
-CREATE TABLE metric_points (
-  component_id INTEGER NOT NULL REFERENCES trial_components(id) ON DELETE CASCADE,
-  name TEXT NOT NULL, step INTEGER, timestamp REAL NOT NULL, value REAL NOT NULL);
-CREATE INDEX metric_points_component_name ON metric_points(component_id, name, step);
-CREATE INDEX metric_summaries_name ON metric_summaries(name, last);
-CREATE INDEX parameters_name_number ON parameters(name, number_value);
-CREATE INDEX parameters_name_string ON parameters(name, string_value);
-CREATE INDEX tags_key_value ON tags(entity_kind, key, value);
-CREATE INDEX links_component ON trial_component_links(component_id);
-CREATE INDEX trials_experiment ON trials(experiment_id);
-CREATE INDEX components_created ON trial_components(created_at);
-"""
 
 /// SplitMix64: a tiny deterministic generator so the data set is the same on every run.
 struct SearchTestRandom {
@@ -121,6 +79,8 @@ struct SearchTestDatabase {
 
     init(componentCount: Int = 80, seed: UInt64 = 7) throws {
         queue = try DatabaseQueue()
+        // The store's own migrations, so these tests run against the schema users get.
+        try SQLiteTrackingStore.migrator.migrate(queue)
         var r = SearchTestRandom(state: seed)
         let base = 1_735_689_600.0 // 2025-01-01T00:00:00Z
         experiments = [1: "churn", 2: "upsell", 3: "empty-experiment"]
@@ -166,7 +126,6 @@ struct SearchTestDatabase {
 
     private func insertAll() throws {
         try queue.write { db in
-            try db.execute(sql: searchSchemaDDL)
             for (id, name) in experiments.sorted(by: { $0.key < $1.key }) {
                 try db.execute(sql: "INSERT INTO experiments (id, name, created_at, updated_at) VALUES (?, ?, 0, 0)", arguments: [id, name])
             }
@@ -203,38 +162,17 @@ struct SearchTestDatabase {
     /// Runs a compiled search and returns the ids in order.
     func ids(_ compiled: CompiledSearch) throws -> [Int64] {
         try queue.read { db in
-            try Int64.fetchAll(db, sql: compiled.sql, arguments: StatementArguments(compiled.bindings.map(\.searchTestValue)))
+            try Int64.fetchAll(db, sql: compiled.sql, arguments: StatementArguments(compiled.bindings.map(\.databaseValue)))
         }
     }
 
     /// Runs a compiled leaderboard and returns its table.
     func table(_ compiled: CompiledLeaderboard) throws -> LeaderboardTable {
         let rows: [[SQLBinding]] = try queue.read { db in
-            try Row.fetchAll(db, sql: compiled.sql, arguments: StatementArguments(compiled.bindings.map(\.searchTestValue))).map { row in
-                (0..<row.count).map { i in SQLBinding(searchTestValue: row[i] as DatabaseValue) }
+            try Row.fetchAll(db, sql: compiled.sql, arguments: StatementArguments(compiled.bindings.map(\.databaseValue))).map { row in
+                (0..<row.count).map { i in SQLBinding(row[i] as DatabaseValue) }
             }
         }
         return compiled.table(rows: rows)
-    }
-}
-
-extension SQLBinding {
-    var searchTestValue: DatabaseValue {
-        switch self {
-        case .null: return .null
-        case .integer(let v): return v.databaseValue
-        case .real(let v): return v.databaseValue
-        case .text(let s): return s.databaseValue
-        }
-    }
-
-    init(searchTestValue value: DatabaseValue) {
-        switch value.storage {
-        case .null: self = .null
-        case .int64(let v): self = .integer(v)
-        case .double(let v): self = .real(v)
-        case .string(let s): self = .text(s)
-        case .blob(let d): self = .text(String(decoding: d, as: UTF8.self))
-        }
     }
 }
