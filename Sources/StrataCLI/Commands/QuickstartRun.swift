@@ -91,7 +91,9 @@ final class QuickstartRun {
 
     func hdbscan(_ embedding: Matrix, truth: [Int]) async throws {
         let trial = try await startTrial("umap-hdbscan", sharing: [preprocessingComponent, umapComponent])
-        let minimumClusterSize = max(50, embedding.rows / 200)
+        // About 2 % of the customers: smaller settings split the embedding into the many micro-segments
+        // that sparse purchase patterns form (umap-learn's embedding of the same data does the same).
+        let minimumClusterSize = max(50, embedding.rows / 50)
         let labels = try await Tracker.with(store: store, component: "\(trial)-clustering", trials: [trial]) { tracker in
             let config = HDBSCAN(minimumClusterSize: minimumClusterSize, minSamples: 10)
             try await tracker.logParameters(["algorithm": "hdbscan", "min_cluster_size": .number(Double(minimumClusterSize)),
