@@ -67,4 +67,8 @@ func treeNearestEqualsExactNeighbors(d: Int) throws {
     #expect(throws: StrataError.self) { try same.nearestOfRows(k: 51) }
     #expect(throws: StrataError.nonFinite(row: 0, column: 1)) { try KDTree(Matrix(rows: 1, columns: 2, values: [0, .infinity])) }
     #expect(throws: StrataError.self) { try same.count(within: 1, of: [1, 1]) }
+    #expect(throws: StrataError.self) { try KDTree(Matrix(rows: 3, columns: 0)) }
+    #expect(throws: StrataError.self) { try ExactNeighbors(k: 1).fit(Matrix(rows: 3, columns: 0)) }
+    let empty = try KDTree(Matrix(rows: 0, columns: 2))
+    #expect(empty.radiusCounts(within: 1) == [])
 }
