@@ -35,7 +35,8 @@ enum DBSCANLabeling {
                             tree.appendNeighborPositions(within: epsilon, ofPosition: Int(p), to: &buffer)
                             // Read-only finds: no union runs during this phase.
                             var rootP = sets.findReadOnly(p)
-                            for q in buffer where q != p && core[Int(q)] {
+                            // Each unordered pair once: p's query handles its core neighbours above p.
+                            for q in buffer where q > p && core[Int(q)] {
                                 let rootQ = sets.findReadOnly(q)
                                 if rootQ != rootP {
                                     found.append(p); found.append(q)
