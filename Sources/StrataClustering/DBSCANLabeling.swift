@@ -32,7 +32,7 @@ enum DBSCANLabeling {
                         for t in range {
                             let p = positions[t]
                             buffer.removeAll(keepingCapacity: true)
-                            tree.appendNeighborPositions(within: epsilon, ofPosition: Int(p), to: &buffer)
+                            tree.appendNeighborPositions(within: epsilon, ofPosition: Int(p), from: Int(p) + 1, to: &buffer)
                             // Read-only finds: no union runs during this phase.
                             var rootP = sets.findReadOnly(p)
                             // Each unordered pair once: p's query handles its core neighbours above p.

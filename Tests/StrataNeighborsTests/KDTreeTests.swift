@@ -31,7 +31,16 @@ func radiusQueriesMatchBruteForce(d: Int, grid: Bool) throws {
         #expect(listed.map(Int.init).sorted() == expected)
         #expect(try tree.neighbors(within: radius, of: m.row(i)) == expected)
         #expect(try tree.count(within: radius, of: m.row(i)) == expected.count)
+        // Position API: the same neighbours, and `from:` keeps exactly the positions above it.
+        let position = tree.treePosition(ofRow: i)
+        var all = [Int32](), above = [Int32]()
+        tree.appendNeighborPositions(within: radius, ofPosition: position, to: &all)
+        tree.appendNeighborPositions(within: radius, ofPosition: position, from: position + 1, to: &above)
+        #expect(all.map { tree.row(atTreePosition: Int($0)) }.sorted() == expected)
+        #expect(above.sorted() == all.filter { Int($0) > position }.sorted())
     }
+    let byPosition = tree.radiusCountsInTreeOrder(within: radius)
+    #expect((0..<m.rows).allSatisfy { Int(byPosition[tree.treePosition(ofRow: $0)]) == counts[$0] })
 }
 
 @Test(arguments: [2, 4, 8])
