@@ -12,7 +12,8 @@
    k-distance knee (about 0.59) would need ~5,000 neighbours per point, ~40 GB in scikit-learn.
 3. k-distance (k = minSamples) and its knee on the same data: Strata on the full curve vs
    NearestNeighbors + kneed (kneed's knee is also compared on a uniform subsample of the curve).
-Each side runs in a child process; peak memory is that child's ru_maxrss (os.wait4).
+Each side runs in a child process under /usr/bin/time: peak RSS (%M) and CPU seconds (user +
+system) are that process's own. The machine is shared: CPU seconds are the steadier figure.
 """
 import argparse
 import os
@@ -41,16 +42,21 @@ def read_matrix(path):
 
 
 def run_child(cmd):
-    """Runs cmd; returns (stdout, wall seconds, peak RSS in MiB, CPU seconds) of that child."""
+    """Runs cmd under /usr/bin/time; returns (stdout, wall seconds, peak RSS in MiB) and sets
+    CPU_SECONDS[0]. /usr/bin/time is small, so the child's peak RSS is its own (a child forked
+    straight from this Python process would inherit its resident pages in ru_maxrss)."""
+    fd, stats = tempfile.mkstemp(suffix=".time")
+    os.close(fd)
     start = time.time()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc = subprocess.run(["/usr/bin/time", "-o", stats, "-f", "%M %U %S"] + cmd, stdout=subprocess.PIPE, text=True)
+    wall = time.time() - start
     if proc.returncode != 0:
-        sys.exit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{out}")
-    CPU_SECONDS[0] = usage.ru_utime + usage.ru_stime
-    return out, time.time() - start, usage.ru_maxrss / 1024.0
+        sys.exit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout}")
+    with open(stats) as f:
+        rss_kib, user, system = f.read().split()[-3:]
+    os.unlink(stats)
+    CPU_SECONDS[0] = float(user) + float(system)
+    return proc.stdout, wall, float(rss_kib) / 1024.0
 
 
 CPU_SECONDS = [0.0]

@@ -32,10 +32,11 @@ enum DBSCANLabeling {
                         for t in range {
                             let p = positions[t]
                             buffer.removeAll(keepingCapacity: true)
-                            tree.appendNeighborPositions(within: epsilon, ofPosition: Int(p), to: &buffer)
+                            tree.appendNeighborPositions(within: epsilon, ofPosition: Int(p), from: Int(p) + 1, to: &buffer)
                             // Read-only finds: no union runs during this phase.
                             var rootP = sets.findReadOnly(p)
-                            for q in buffer where q != p && core[Int(q)] {
+                            // Each unordered pair once: p's query handles its core neighbours above p.
+                            for q in buffer where q > p && core[Int(q)] {
                                 let rootQ = sets.findReadOnly(q)
                                 if rootQ != rootP {
                                     found.append(p); found.append(q)

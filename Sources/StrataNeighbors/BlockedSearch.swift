@@ -13,7 +13,7 @@ import StrataCore
 ///    the candidates could have entered the top k; where it cannot (near-duplicates, huge norms)
 ///    the row is searched again exactly, so the answer is always exact.
 enum BlockedSearch {
-    static let queryBlock = 64
+    static let queryBlock = 128
     static let panelBlock = 16
 
     /// The `k` nearest reference rows of each query row, self included when it is in `reference`.
@@ -103,25 +103,32 @@ enum BlockedSearch {
                         let qi = start + i
                         let list = lists[i]
                         let qRow = q + qi * d
+                        let bound = gamma * (Double(qnorm[i]) + Double(maxNorm))
+                        // Exact distances in approximate order, kept sorted by (exact, index);
+                        // stop once a candidate's approximate distance, less the rounding bound,
+                        // exceeds the current exact k-th: later ones cannot enter (and the rows
+                        // behind reference memory are random accesses, worth saving).
+                        var computed = 0
+                        var stoppedEarly = false
                         for t in 0..<list.count {
+                            if computed >= k && Double(list.distances[t]) - bound > exact[order[k - 1]] {
+                                stoppedEarly = true
+                                break
+                            }
                             exact[t] = Distance.squaredEuclideanExact(qRow, r + Int(list.indices[t]) * d, count: d)
-                            order[t] = t
-                        }
-                        // Insertion sort by (exact distance, index): the lists are short and nearly sorted.
-                        for t in 1..<Swift.max(1, list.count) {
-                            let o = order[t]
-                            var u = t
+                            var u = computed
                             while u > 0 {
                                 let p = order[u - 1]
-                                if exact[p] > exact[o] || (exact[p] == exact[o] && list.indices[p] > list.indices[o]) {
+                                if exact[p] > exact[t] || (exact[p] == exact[t] && list.indices[p] > list.indices[t]) {
                                     order[u] = p; u -= 1
                                 } else { break }
                             }
-                            order[u] = o
+                            order[u] = t
+                            computed += 1
                         }
                         let kth = exact[order[k - 1]]
-                        let proven = list.count == m
-                            || Double(list.threshold) - gamma * (Double(qnorm[i]) + Double(maxNorm)) > kth
+                        let proven = stoppedEarly || list.count == m
+                            || Double(list.threshold) - bound > kth
                         if proven {
                             for t in 0..<k {
                                 oiP[qi * k + t] = list.indices[order[t]]

@@ -33,6 +33,7 @@ public struct ExactNeighbors: Sendable, Hashable, Codable {
     /// nearest rows are found and the row itself removed — or, when more than k + 1 rows coincide
     /// and the row itself is not among them, the first one is dropped instead.
     public func fit(_ data: Matrix) throws(StrataError) -> NeighborGraph {
+        guard data.columns > 0 else { throw .invalidArgument("data must have at least one column") }
         try data.validateFinite()
         let available = includeSelf ? data.rows : data.rows - 1
         guard k >= 1 else { throw .invalidArgument("k must be at least 1, got \(k)") }
@@ -61,6 +62,7 @@ public struct ExactNeighbors: Sendable, Hashable, Codable {
 
     /// The k nearest rows of `reference` for every row of `queries`.
     public func query(_ queries: Matrix, in reference: Matrix) throws(StrataError) -> NeighborGraph {
+        guard reference.columns > 0 else { throw .invalidArgument("data must have at least one column") }
         try queries.validateFinite()
         try reference.validateFinite()
         guard k >= 1, k <= reference.rows else {

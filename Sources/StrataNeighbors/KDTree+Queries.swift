@@ -55,11 +55,15 @@ extension KDTree {
     public func row(atTreePosition position: Int) -> Int { Int(storage.order[position]) }
 
     /// Appends the tree positions of the points within `radius` of the point at tree position
-    /// `position` (itself included) to `out`. Neighbouring points have nearby positions, so arrays
-    /// indexed by position are read with few cache misses.
-    public func appendNeighborPositions(within radius: Float, ofPosition position: Int, to out: inout [Int32]) {
+    /// `position` (itself included) to `out`, only positions `>= minimumPosition` (pass
+    /// `position + 1` to visit each pair once: subtrees entirely below are not searched).
+    /// Neighbouring points have nearby positions, so arrays indexed by position are read with
+    /// few cache misses.
+    public func appendNeighborPositions(within radius: Float, ofPosition position: Int, from minimumPosition: Int = 0,
+                                        to out: inout [Int32]) {
         precondition(position >= 0 && position < count, "position \(position) is outside 0..<\(count)")
-        RadiusQuery(tree: self, radius: radius).collectPositions(UnsafePointer(storage.points + position * columns), into: &out)
+        RadiusQuery(tree: self, radius: radius).collectPositions(UnsafePointer(storage.points + position * columns),
+                                                                 minimum: minimumPosition, into: &out)
     }
 
     /// The radius-neighbour count of every point, by tree position, each capped at `limit`.

@@ -75,25 +75,28 @@ struct RadiusQuery {
         collect(0, q, &out)
     }
 
-    /// Appends the tree positions within the radius to `out`.
-    func collectPositions(_ q: UnsafePointer<Float>, into out: inout [Int32]) {
-        collectPositions(0, q, &out)
+    /// Appends the tree positions within the radius that are `>= minimum` to `out`. Nodes whose
+    /// positions all lie below `minimum` are skipped without a distance computation.
+    func collectPositions(_ q: UnsafePointer<Float>, minimum: Int, into out: inout [Int32]) {
+        collectPositions(0, q, minimum, &out)
     }
 
-    private func collectPositions(_ node: Int, _ q: UnsafePointer<Float>, _ out: inout [Int32]) {
+    private func collectPositions(_ node: Int, _ q: UnsafePointer<Float>, _ minimum: Int, _ out: inout [Int32]) {
+        let end = Int(s.ends[node])
+        if end <= minimum { return }
         let (mn, mx) = boxDistances(node, q)
         if mn > r2hi { return }
-        let start = Int(s.starts[node]), end = Int(s.ends[node])
+        let start = Swift.max(Int(s.starts[node]), minimum)
         if mx < r2lo {
-            for t in start..<end { out.append(Int32(truncatingIfNeeded: t)) }
+            out.append(contentsOf: Int32(truncatingIfNeeded: start)..<Int32(truncatingIfNeeded: end))
             return
         }
         if node >= firstLeaf {
             for t in start..<end where within(q, t) { out.append(Int32(truncatingIfNeeded: t)) }
             return
         }
-        collectPositions(2 &* node &+ 1, q, &out)
-        collectPositions(2 &* node &+ 2, q, &out)
+        collectPositions(2 &* node &+ 1, q, minimum, &out)
+        collectPositions(2 &* node &+ 2, q, minimum, &out)
     }
 
     private func collect(_ node: Int, _ q: UnsafePointer<Float>, _ out: inout [Int32]) {

@@ -37,6 +37,7 @@ public struct KDTree: Sendable {
     /// `leafSize < 1`.
     public init(_ data: Matrix, leafSize: Int = 24) throws(StrataError) {
         guard leafSize >= 1 else { throw .invalidArgument("leafSize must be at least 1, got \(leafSize)") }
+        guard data.columns > 0 else { throw .invalidArgument("data must have at least one column") }
         try data.validateFinite()
         let n = data.rows, d = data.columns
         self.count = n

@@ -31,7 +31,16 @@ func radiusQueriesMatchBruteForce(d: Int, grid: Bool) throws {
         #expect(listed.map(Int.init).sorted() == expected)
         #expect(try tree.neighbors(within: radius, of: m.row(i)) == expected)
         #expect(try tree.count(within: radius, of: m.row(i)) == expected.count)
+        // Position API: the same neighbours, and `from:` keeps exactly the positions above it.
+        let position = tree.treePosition(ofRow: i)
+        var all = [Int32](), above = [Int32]()
+        tree.appendNeighborPositions(within: radius, ofPosition: position, to: &all)
+        tree.appendNeighborPositions(within: radius, ofPosition: position, from: position + 1, to: &above)
+        #expect(all.map { tree.row(atTreePosition: Int($0)) }.sorted() == expected)
+        #expect(above.sorted() == all.filter { Int($0) > position }.sorted())
     }
+    let byPosition = tree.radiusCountsInTreeOrder(within: radius)
+    #expect((0..<m.rows).allSatisfy { Int(byPosition[tree.treePosition(ofRow: $0)]) == counts[$0] })
 }
 
 @Test(arguments: [2, 4, 8])
@@ -67,4 +76,8 @@ func treeNearestEqualsExactNeighbors(d: Int) throws {
     #expect(throws: StrataError.self) { try same.nearestOfRows(k: 51) }
     #expect(throws: StrataError.nonFinite(row: 0, column: 1)) { try KDTree(Matrix(rows: 1, columns: 2, values: [0, .infinity])) }
     #expect(throws: StrataError.self) { try same.count(within: 1, of: [1, 1]) }
+    #expect(throws: StrataError.self) { try KDTree(Matrix(rows: 3, columns: 0)) }
+    #expect(throws: StrataError.self) { try ExactNeighbors(k: 1).fit(Matrix(rows: 3, columns: 0)) }
+    let empty = try KDTree(Matrix(rows: 0, columns: 2))
+    #expect(empty.radiusCounts(within: 1) == [])
 }
