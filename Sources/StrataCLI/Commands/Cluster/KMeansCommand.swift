@@ -7,7 +7,7 @@ struct KMeansCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kmeans", abstract: "K-means (k-means++ seeding, Lloyd or Elkan).")
     @OptionGroup var io: ClusterIO
     @Option(help: "Number of clusters.") var nClusters: Int = 8
-    @Option(help: "Seeding: k-means++ or random.") var initMethod: String = "k-means++"
+    @Option(name: .customLong("init"), help: "Seeding: k-means++ or random.") var initMethod: String = "k-means++"
     @Option(help: "Number of seeded runs (default: sklearn's auto).") var nInit: Int?
     @Option(help: "Iteration cap per run.") var maxIter: Int = 300
     @Option(help: "Relative tolerance on centre movement.") var tol: Double = 1e-4
@@ -19,7 +19,7 @@ struct KMeansCommand: AsyncParsableCommand {
         switch initMethod {
         case "k-means++": initialization = .kMeansPlusPlus
         case "random": initialization = .random
-        default: throw UserError("--init-method must be k-means++ or random, got '\(initMethod)'")
+        default: throw UserError("--init must be k-means++ or random, got '\(initMethod)'")
         }
         guard let algo = KMeans.Algorithm(rawValue: algorithm) else {
             throw UserError("--algorithm must be lloyd or elkan, got '\(algorithm)'")

@@ -29,7 +29,7 @@ struct UMAPCommand: AsyncParsableCommand {
     @Option(help: "Initial learning rate.") var learningRate: Double = 1
     @Option(help: "Negative samples per positive edge.") var negativeSampleRate: Int = 5
     @Option(help: "euclidean or cosine.") var metric: String = "euclidean"
-    @Option(help: "spectral or random.") var initMethod: String = "spectral"
+    @Option(name: .customLong("init"), help: "spectral or random.") var initMethod: String = "spectral"
     @Option(help: "Random seed: the same seed gives the same embedding.") var seed: UInt64 = 0
     @Option(help: "Output CSV of the embedding (id column kept).") var out: String
     @Option(help: "Save the fitted model here (for `strata transform`).") var modelOut: String?
@@ -39,7 +39,7 @@ struct UMAPCommand: AsyncParsableCommand {
 
     func configuration() throws -> UMAP {
         guard let m = UMAP.Metric(rawValue: metric) else { throw UserError("--metric must be euclidean or cosine, got '\(metric)'") }
-        guard let i = UMAP.Initialization(rawValue: initMethod) else { throw UserError("--init-method must be spectral or random, got '\(initMethod)'") }
+        guard let i = UMAP.Initialization(rawValue: initMethod) else { throw UserError("--init must be spectral or random, got '\(initMethod)'") }
         let config = UMAP(neighborCount: nNeighbors, componentCount: nComponents, minimumDistance: minDist, spread: spread,
                           epochCount: nEpochs, learningRate: learningRate, negativeSampleRate: negativeSampleRate,
                           metric: m, initialization: i, seed: seed)
