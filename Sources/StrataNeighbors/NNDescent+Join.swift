@@ -24,6 +24,7 @@ extension NeighborLists {
             oldC.withUnsafeMutableBufferPointer { ob in
                 let np = SendablePointer(nb.baseAddress!), op = SendablePointer(ob.baseAddress!)
                 let idx = indices, flags = isNew, rs = revStart, rsrc = revSource, rnew = revNew
+                let iterationKey = SplitMix64.mix(random.seed &+ 0x5851_F42D_4C95_7F2D)
                 Parallel.forEachChunk(count: n, minimumChunk: 2048) { _, range in
                     // The m smallest (priority, index) keys per list, kept sorted by insertion:
                     // the same selection as sorting all candidates and taking the first m distinct
@@ -35,7 +36,8 @@ extension NeighborLists {
                         var freshCount = 0, staleCount = 0
                         @inline(__always) func offer(_ q: Int32, _ isFresh: Bool) {
                             let a = UInt64(min(Int32(p), q)), b = UInt64(max(Int32(p), q))
-                            let priority = random.bits(stream: a, counter: b)
+                            // One SplitMix round per pair (a, b < 2³¹ pack into distinct keys).
+                            let priority = SplitMix64.mix(iterationKey ^ (a << 32 | b))
                             if isFresh {
                                 NeighborLists.offer(priority, q, keys: keys, out: freshOut, count: &freshCount, capacity: m)
                             } else {
@@ -100,6 +102,7 @@ extension NeighborLists {
             nonisolated(unsafe) let x = xb.baseAddress!
             return Parallel.mapChunks(count: rows.count, minimumChunk: 256) { local in
                 var out = [Update]()
+                out.reserveCapacity(local.count * m * 4)
                 for p in (rows.lowerBound + local.lowerBound)..<(rows.lowerBound + local.upperBound) {
                     let nb = p * m
                     for u in 0..<m {

@@ -30,7 +30,7 @@ public struct NNDescent: Codable, Hashable, Sendable {
     public var includeSelf: Bool
     public var metric: Metric
     public var seed: UInt64
-    /// Random-projection trees; nil = `min(12, 2 + round(n^0.25 / 4))` (7 at 200,000 rows): the
+    /// Random-projection trees; nil = `min(12, 1 + round(n^0.25 / 5))` (5 at 200,000 rows): the
     /// local join recovers what fewer trees miss, and each tree costs a pass over the data.
     public var treeCount: Int?
     /// Rows per tree leaf; nil = `max(20, k + 5)`.
@@ -70,7 +70,7 @@ public struct NNDescent: Codable, Hashable, Sendable {
         var lists = NeighborLists(count: n, size: listSize)
         var order: [Int32]? = nil
         if listSize > 0 {
-            let trees = treeCount ?? min(12, 2 + Int((pow(Double(n), 0.25) / 4).rounded()))
+            let trees = treeCount ?? min(12, 1 + Int((pow(Double(n), 0.25) / 5).rounded()))
             let leaf = leafSize ?? max(20, k + 5)
             var forest = RPForest.build(input, treeCount: max(trees, 1), leafSize: leaf, seed: seed)
             // Work on the rows renumbered in the first tree's leaf order: rows that are near each
