@@ -4,7 +4,7 @@ import Strata
 // Swift half of Benchmarks/bench_transforms.py. Binary matrices: Int64 rows, Int64 columns,
 // then rows × columns little-endian Float32. Prints one JSON object per command on stdout.
 //   bench-transforms umap <in> <out> <componentCount> <seed> [neighborCount]
-//   bench-transforms nndescent <in> <out-indices> <k> <seed>
+//   bench-transforms nndescent <in> <out-indices> <k> <seed> [treeCount] [maxCandidates] [leafSize] [delta] ("-" = default)
 //   bench-transforms trust <original> <embedding> <k>
 
 func readMatrix(_ path: String) -> Matrix {
@@ -56,7 +56,12 @@ struct TransformsBench {
             let x = readMatrix(args[2])
             let k = Int(args[4])!
             let start = Date()
-            let graph = try NNDescent(k: k, seed: UInt64(args[5])!).fit(x)
+            var method = NNDescent(k: k, seed: UInt64(args[5])!)
+            if args.count > 6, let t = Int(args[6]) { method.treeCount = t }
+            if args.count > 7, let m = Int(args[7]) { method.maxCandidates = m }
+            if args.count > 8, let l = Int(args[8]) { method.leafSize = l }
+            if args.count > 9, let delta = Double(args[9]) { method.delta = delta }
+            let graph = try method.fit(x)
             let seconds = Date().timeIntervalSince(start)
             writeRaw(args[3], rows: graph.count, columns: k, graph.indices)
             print("{\"seconds\": \(seconds), \"peak_mb\": \(peakMemoryMB())}")

@@ -24,26 +24,28 @@ extension NeighborLists {
             oldC.withUnsafeMutableBufferPointer { ob in
                 let np = SendablePointer(nb.baseAddress!), op = SendablePointer(ob.baseAddress!)
                 let idx = indices, flags = isNew, rs = revStart, rsrc = revSource, rnew = revNew
+                let iterationKey = SplitMix64.mix(random.seed &+ 0x5851_F42D_4C95_7F2D)
                 Parallel.forEachChunk(count: n, minimumChunk: 2048) { _, range in
-                    var fresh = [(UInt64, Int32)](), stale = [(UInt64, Int32)]()
+                    // The m smallest (priority, index) keys per list, kept sorted by insertion:
+                    // the same selection as sorting all candidates and taking the first m distinct
+                    // ones (a duplicate has the same pair, hence the same key), without a sort.
+                    let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * m)
+                    defer { keys.deallocate() }
                     for p in range {
-                        fresh.removeAll(keepingCapacity: true); stale.removeAll(keepingCapacity: true)
-                        func add(_ q: Int32, _ isFresh: Bool) {
+                        let freshOut = np.base + p * m, staleOut = op.base + p * m
+                        var freshCount = 0, staleCount = 0
+                        @inline(__always) func offer(_ q: Int32, _ isFresh: Bool) {
                             let a = UInt64(min(Int32(p), q)), b = UInt64(max(Int32(p), q))
-                            let priority = random.bits(stream: a, counter: b)
-                            if isFresh { fresh.append((priority, q)) } else { stale.append((priority, q)) }
-                        }
-                        for t in 0..<size { let q = idx[p * size + t]; if q >= 0 { add(q, flags[p * size + t] != 0) } }
-                        for r in rs[p]..<rs[p + 1] { add(rsrc[r], rnew[r] != 0) }
-                        for (list, out) in [(fresh, np.base + p * m), (stale, op.base + p * m)] {
-                            let sorted = list.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-                            var c = 0
-                            for (_, q) in sorted where c < m {
-                                var seen = false
-                                for u in 0..<c where out[u] == q { seen = true; break }
-                                if !seen { out[c] = q; c += 1 }
+                            // One SplitMix round per pair (a, b < 2³¹ pack into distinct keys).
+                            let priority = SplitMix64.mix(iterationKey ^ (a << 32 | b))
+                            if isFresh {
+                                NeighborLists.offer(priority, q, keys: keys, out: freshOut, count: &freshCount, capacity: m)
+                            } else {
+                                NeighborLists.offer(priority, q, keys: keys + m, out: staleOut, count: &staleCount, capacity: m)
                             }
                         }
+                        for t in 0..<size { let q = idx[p * size + t]; if q >= 0 { offer(q, flags[p * size + t] != 0) } }
+                        for r in rs[p]..<rs[p + 1] { offer(rsrc[r], rnew[r] != 0) }
                     }
                 }
             }
@@ -73,6 +75,24 @@ extension NeighborLists {
         return changes
     }
 
+    /// Inserts `(priority, q)` into a sorted list of at most `capacity` keys (ties by index);
+    /// an identical key is already there when `q` was offered before.
+    @inline(__always)
+    static func offer(_ priority: UInt64, _ q: Int32, keys: UnsafeMutablePointer<UInt64>,
+                      out: UnsafeMutablePointer<Int32>, count: inout Int, capacity: Int) {
+        @inline(__always) func less(_ p1: UInt64, _ q1: Int32, _ p2: UInt64, _ q2: Int32) -> Bool {
+            p1 < p2 || (p1 == p2 && q1 < q2)
+        }
+        if count == capacity && !less(priority, q, keys[count - 1], out[count - 1]) { return }
+        var t = count
+        while t > 0 && less(priority, q, keys[t - 1], out[t - 1]) { t -= 1 }
+        if t > 0 && keys[t - 1] == priority && out[t - 1] == q { return }
+        var end = count == capacity ? capacity - 1 : count
+        while end > t { keys[end] = keys[end - 1]; out[end] = out[end - 1]; end -= 1 }
+        keys[t] = priority; out[t] = q
+        if count < capacity { count += 1 }
+    }
+
     struct Update { var a: Int32; var b: Int32; var d: Float }
 
     mutating func joinBlock(_ data: Matrix, rows: Range<Int>, newC: [Int32], oldC: [Int32], m: Int) -> Int {
@@ -82,6 +102,7 @@ extension NeighborLists {
             nonisolated(unsafe) let x = xb.baseAddress!
             return Parallel.mapChunks(count: rows.count, minimumChunk: 256) { local in
                 var out = [Update]()
+                out.reserveCapacity(local.count * m * 4)
                 for p in (rows.lowerBound + local.lowerBound)..<(rows.lowerBound + local.upperBound) {
                     let nb = p * m
                     for u in 0..<m {

@@ -25,6 +25,17 @@ public struct RPForest: Sendable {
         return permutations[t][Int(leafStarts[t][l])..<Int(leafStarts[t][l + 1])]
     }
 
+    /// The same forest over the rows renumbered by `newIndex` (row r becomes `newIndex[r]`).
+    public func relabeled(_ newIndex: [Int32]) -> RPForest {
+        let perms = permutations.map { perm in perm.map { newIndex[Int($0)] } }
+        let leafOf = leafOfRow.map { old in
+            var out = [Int32](repeating: 0, count: old.count)
+            for r in old.indices { out[Int(newIndex[r])] = old[r] }
+            return out
+        }
+        return RPForest(permutations: perms, leafStarts: leafStarts, leafOfRow: leafOf)
+    }
+
     /// Builds `treeCount` trees over the rows of `data`.
     public static func build(_ data: Matrix, treeCount: Int, leafSize: Int, seed: UInt64) -> RPForest {
         let results = Parallel.mapChunks(count: treeCount, minimumChunk: 1) { range in

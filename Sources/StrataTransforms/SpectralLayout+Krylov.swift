@@ -2,6 +2,14 @@ import Foundation
 import StrataCore
 
 extension SpectralLayout {
+    /// Residual norm `‖A·x − λ·x‖` (unit `x`) at which the Ritz vectors are accepted. ARPACK in
+    /// umap-learn runs at tol 1e-4 on the eigenvalue; the layout is only the SGD's starting
+    /// point, and on clustered data (nearly equal eigenvalues) 1e-4 took 12–18 restarts per
+    /// component where 1e-3 takes 4–7 and leaves the final embedding's quality unchanged.
+    static let tolerance = 1e-3
+    /// Restart cap: a stalled solve returns its best Ritz basis (the SGD then does the rest).
+    static let maximumRestarts = 20
+
     /// The spectral layout of a connected graph: `n × dim`, unit-norm columns.
     static func connectedLayout(graph g: FuzzyGraph, dimension dim: Int, seed: UInt64) -> [Float] {
         let n = g.rowCount
@@ -29,7 +37,7 @@ extension SpectralLayout {
             }
         }
         var ritz = [Double](repeating: 0, count: n * dim)
-        for _ in 0..<40 {
+        for _ in 0..<SpectralLayout.maximumRestarts {
             var used = 0
             // Block 0 = current X; each further block = operator(previous block).
             var pending = x
@@ -64,18 +72,30 @@ extension SpectralLayout {
             let keep = min(block, used)
             var worst = 0.0
             x = [Double](repeating: 0, count: n * block)
+            // Ritz vectors X = V·Y and their images A·X = (A·V)·Y, column by column (contiguous axpys).
+            var ax = [Double](repeating: 0, count: n)
             for j in 0..<keep {
-                var res = 0.0
-                for i in 0..<n {
-                    var xv = 0.0, av = 0.0
-                    for c in 0..<used { xv += basis[c * n + i] * vectors[c * used + j]; av += image[c * n + i] * vectors[c * used + j] }
-                    x[j * n + i] = xv
-                    let r = av - values[j] * xv; res += r * r
+                for i in 0..<n { ax[i] = 0 }
+                x.withUnsafeMutableBufferPointer { xb in
+                    ax.withUnsafeMutableBufferPointer { ab in
+                        basis.withUnsafeBufferPointer { vb in
+                            image.withUnsafeBufferPointer { ib in
+                                let xj = xb.baseAddress! + j * n, axp = ab.baseAddress!
+                                for c in 0..<used {
+                                    let y = vectors[c * used + j]
+                                    let v = vb.baseAddress! + c * n, w = ib.baseAddress! + c * n
+                                    for i in 0..<n { xj[i] += y * v[i]; axp[i] += y * w[i] }
+                                }
+                            }
+                        }
+                    }
                 }
+                var res = 0.0
+                for i in 0..<n { let r = ax[i] - values[j] * x[j * n + i]; res += r * r }
                 if j < dim { worst = max(worst, res.squareRoot()) }
             }
             for j in 0..<min(dim, keep) { for i in 0..<n { ritz[i * dim + j] = x[j * n + i] } }
-            if worst < 1e-4 { break }
+            if worst < SpectralLayout.tolerance { break }
         }
         return ritz.map { Float($0) }
     }

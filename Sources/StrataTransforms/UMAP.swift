@@ -113,11 +113,14 @@ public struct UMAP: Codable, Hashable, Sendable {
         let knn = try neighbors(space)
         progress?("neighbors", n, n)
         let graph = fuzzyGraph(neighbors: knn)
+        progress?("graph", 1, 1)
         let epochs = epochCount ?? (n <= 10_000 ? 500 : 200)
         let defaultEpochs = n <= 10_000 ? 500 : 200
         let maxWeight = graph.maximumWeight
         let trimmed = graph.droppingEdges(below: maxWeight / Float(epochs > 10 ? epochs : defaultEpochs))
+        progress?("initialization", 0, 1)
         var embedding = initialLayout(trimmed, data: space)
+        progress?("initialization", 1, 1)
         let (a, b) = curveParameters
         let layout = UMAPLayout(a: Float(a), b: Float(b), repulsionStrength: Float(repulsionStrength),
                                 initialAlpha: Float(learningRate), negativeSampleRate: Float(negativeSampleRate),
