@@ -65,7 +65,7 @@ public struct NNDescent: Codable, Hashable, Sendable {
             throw .notEnoughSamples("NN-descent with k = \(k) needs at least \(listSize + 1) rows, got \(data.rows)")
         }
         guard delta >= 0 else { throw .invalidArgument("delta must be ≥ 0, got \(delta)") }
-        let input = metric == .cosine ? NNDescent.normalized(data) : data
+        let input = metric == .cosine ? data.rowsNormalizedToUnitLength() : data
         let n = input.rows
         var lists = NeighborLists(count: n, size: listSize)
         var order: [Int32]? = nil
@@ -108,21 +108,5 @@ public struct NNDescent: Codable, Hashable, Sendable {
             }
         }
         return try! Matrix(rows: data.rows, columns: d, values: out)
-    }
-
-    static func normalized(_ data: Matrix) -> Matrix {
-        var out = data
-        let d = data.columns
-        out.storage.withUnsafeMutableBufferPointer { buf in
-            let p = SendablePointer(buf.baseAddress!)
-            Parallel.forEachChunk(count: data.rows, minimumChunk: 4096) { _, range in
-                for i in range {
-                    let row = p.base + i * d
-                    let norm = Distance.dot(row, row, count: d).squareRoot()
-                    if norm > 0 { for t in 0..<d { row[t] /= norm } }
-                }
-            }
-        }
-        return out
     }
 }

@@ -63,8 +63,8 @@ extension UMAP {
             if m == 0 { return Matrix(rows: 0, columns: dim) }
             let config = configuration
             let cosine = config.metric == .cosine
-            let queries = cosine ? UMAP.normalizedRows(points) : points
-            let reference = cosine ? UMAP.normalizedRows(training) : training
+            let queries = cosine ? points.rowsNormalizedToUnitLength() : points
+            let reference = cosine ? training.rowsNormalizedToUnitLength() : training
             let k = min(config.neighborCount, training.rows)
             var knn = try ExactNeighbors(k: k).query(queries, in: reference)
             if cosine { knn.distances = knn.distances.map { $0 * $0 / 2 } }

@@ -109,7 +109,7 @@ public struct UMAP: Codable, Hashable, Sendable {
         }
         guard data.columns >= 1 else { throw .invalidArgument("data has no columns") }
         progress?("neighbors", 0, n)
-        let space = metric == .cosine ? UMAP.normalizedRows(data) : data
+        let space = metric == .cosine ? data.rowsNormalizedToUnitLength() : data
         let knn = try neighbors(space)
         progress?("neighbors", n, n)
         let graph = fuzzyGraph(neighbors: knn)
@@ -185,20 +185,4 @@ public struct UMAP: Codable, Hashable, Sendable {
         return embedding
     }
 
-    /// Rows scaled to unit length (zero rows stay zero), so Euclidean order = cosine order.
-    static func normalizedRows(_ data: Matrix) -> Matrix {
-        var out = data
-        let d = data.columns
-        out.storage.withUnsafeMutableBufferPointer { buf in
-            let p = SendablePointer(buf.baseAddress!)
-            Parallel.forEachChunk(count: data.rows, minimumChunk: 4096) { _, range in
-                for i in range {
-                    let row = p.base + i * d
-                    let norm = Distance.dot(row, row, count: d).squareRoot()
-                    if norm > 0 { for t in 0..<d { row[t] /= norm } }
-                }
-            }
-        }
-        return out
-    }
 }
