@@ -97,62 +97,90 @@ extension NeighborLists {
 
     mutating func joinBlock(_ data: Matrix, rows: Range<Int>, newC: [Int32], oldC: [Int32], m: Int) -> Int {
         let size = self.size, d = data.columns, n = count
-        let dist = distances
+        // Every row's current worst distance, compact: the join tests both ends of every pair
+        // against it, and a strided read of the lists was a cache miss per pair.
+        var worst = [Float](repeating: 0, count: n)
+        worst.withUnsafeMutableBufferPointer { wb in
+            let w = SendablePointer(wb.baseAddress!)
+            distances.withUnsafeBufferPointer { db in
+                nonisolated(unsafe) let dp = db.baseAddress!
+                Parallel.forEachChunk(count: n, minimumChunk: 16384) { _, range in
+                    for i in range { w[i] = dp[i * size + size - 1] }
+                }
+            }
+        }
         let parts: [[Update]] = data.storage.withUnsafeBufferPointer { xb in
-            nonisolated(unsafe) let x = xb.baseAddress!
-            return Parallel.mapChunks(count: rows.count, minimumChunk: 256) { local in
-                var out = [Update]()
-                out.reserveCapacity(local.count * m * 4)
-                for p in (rows.lowerBound + local.lowerBound)..<(rows.lowerBound + local.upperBound) {
-                    let nb = p * m
-                    for u in 0..<m {
-                        let a = newC[nb + u]
-                        if a < 0 { break }
-                        let xa = x + Int(a) * d
-                        let worstA = dist[Int(a) * size + size - 1]
-                        for v in (u + 1)..<max(m, u + 1) {
-                            let b = newC[nb + v]
-                            if b < 0 { break }
-                            let dd = Distance.squaredEuclidean(xa, x + Int(b) * d, count: d)
-                            if dd < worstA || dd < dist[Int(b) * size + size - 1] { out.append(Update(a: a, b: b, d: dd)) }
-                        }
-                        for v in 0..<m {
-                            let b = oldC[nb + v]
-                            if b < 0 { break }
-                            if b == a { continue }
-                            let dd = Distance.squaredEuclidean(xa, x + Int(b) * d, count: d)
-                            if dd < worstA || dd < dist[Int(b) * size + size - 1] { out.append(Update(a: a, b: b, d: dd)) }
+            worst.withUnsafeBufferPointer { wb in
+                newC.withUnsafeBufferPointer { ncb in
+                    oldC.withUnsafeBufferPointer { ocb in
+                        nonisolated(unsafe) let x = xb.baseAddress!, w = wb.baseAddress!
+                        nonisolated(unsafe) let nc = ncb.baseAddress!, oc = ocb.baseAddress!
+                        return Parallel.mapChunks(count: rows.count, minimumChunk: 256) { local in
+                            let rowRange = (rows.lowerBound + local.lowerBound)..<(rows.lowerBound + local.upperBound)
+                            // At most m(m−1)/2 + m² updates per row: write into a raw buffer, then
+                            // copy once (appending to an Array checked capacity per update).
+                            let capacity = rowRange.count * (m * (m - 1) / 2 + m * m)
+                            return [Update](unsafeUninitializedCapacity: capacity) { ob, filled in
+                                let o = ob.baseAddress!
+                                var c = 0
+                                for p in rowRange {
+                                    let nb = p &* m
+                                    for u in 0..<m {
+                                        let a = nc[nb &+ u]
+                                        if a < 0 { break }
+                                        let xa = x + Int(a) &* d
+                                        let worstA = w[Int(a)]
+                                        var v = u &+ 1
+                                        while v < m {
+                                            let b = nc[nb &+ v]
+                                            if b < 0 { break }
+                                            let dd = Distance.squaredEuclidean(xa, x + Int(b) &* d, count: d)
+                                            if dd < worstA || dd < w[Int(b)] { o[c] = Update(a: a, b: b, d: dd); c &+= 1 }
+                                            v &+= 1
+                                        }
+                                        for v in 0..<m {
+                                            let b = oc[nb &+ v]
+                                            if b < 0 { break }
+                                            if b == a { continue }
+                                            let dd = Distance.squaredEuclidean(xa, x + Int(b) &* d, count: d)
+                                            if dd < worstA || dd < w[Int(b)] { o[c] = Update(a: a, b: b, d: dd); c &+= 1 }
+                                        }
+                                    }
+                                }
+                                filled = c
+                            }
                         }
                     }
                 }
-                return out
             }
         }
-        // Bucket updates by target row (both ends), in chunk order → a fixed application order.
-        var starts = [Int](repeating: 0, count: n + 1)
-        for part in parts { for u in part { starts[Int(u.a) + 1] += 1; starts[Int(u.b) + 1] += 1 } }
-        for i in 0..<n { starts[i + 1] += starts[i] }
-        var other = [Int32](repeating: 0, count: starts[n]), value = [Float](repeating: 0, count: starts[n])
-        var fill = starts
-        for part in parts {
-            for u in part {
-                let ia = Int(u.a), ib = Int(u.b)
-                other[fill[ia]] = u.b; value[fill[ia]] = u.d; fill[ia] += 1
-                other[fill[ib]] = u.a; value[fill[ib]] = u.d; fill[ib] += 1
-            }
-        }
+        // Apply: each worker owns a fixed range of target rows and scans all updates in chunk
+        // order, taking those aimed at its rows. Every row therefore sees its updates in the one
+        // fixed order (chunk order, then generation order), whatever the number of workers —
+        // without bucketing them first (a serial counting sort and two n-sized scatter arrays).
+        let workers = 2 * Parallel.coreCount
         let counts: [Int] = indices.withUnsafeMutableBufferPointer { ib in
             distances.withUnsafeMutableBufferPointer { db in
                 isNew.withUnsafeMutableBufferPointer { fb in
                     let ip = SendablePointer(ib.baseAddress!), dp = SendablePointer(db.baseAddress!),
                         fp = SendablePointer(fb.baseAddress!)
-                    let st = starts, ot = other, vl = value
-                    return Parallel.mapChunks(count: n, minimumChunk: 4096) { range in
+                    return Parallel.mapChunks(count: workers, minimumChunk: 1) { owned in
+                        let lo = Int32(owned.lowerBound * n / workers), hi = Int32(owned.upperBound * n / workers)
                         var c = 0
-                        for i in range where st[i] < st[i + 1] {
-                            for r in st[i]..<st[i + 1] where NeighborLists.insert(
-                                ip.base + i * size, dp.base + i * size, fp.base + i * size, size: size, j: ot[r], d: vl[r]) {
-                                c += 1
+                        for part in parts {
+                            part.withUnsafeBufferPointer { ub in
+                                for u in ub {
+                                    if u.a >= lo && u.a < hi {
+                                        let i = Int(u.a)
+                                        if NeighborLists.insert(ip.base + i * size, dp.base + i * size, fp.base + i * size,
+                                                                size: size, j: u.b, d: u.d) { c += 1 }
+                                    }
+                                    if u.b >= lo && u.b < hi {
+                                        let i = Int(u.b)
+                                        if NeighborLists.insert(ip.base + i * size, dp.base + i * size, fp.base + i * size,
+                                                                size: size, j: u.a, d: u.d) { c += 1 }
+                                    }
+                                }
                             }
                         }
                         return c
