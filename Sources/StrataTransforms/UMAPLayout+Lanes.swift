@@ -45,11 +45,7 @@ extension UMAPLayout {
                 let next = s.nextSample[e]
                 if next > epochValue || next < 0 { continue }
                 push(UInt32(truncatingIfNeeded: s.columns[e]) << 1)
-                let eps = s.epochsPerSample[e]
-                let epn = eps / s.rate
-                s.nextSample[e] = next + eps
-                let negatives = max(Int((epochValue - s.nextNegative[e]) / epn), 0)
-                s.nextNegative[e] += Double(negatives) * epn
+                let negatives = s.advanceSchedule(edge: e, from: next, epoch: epochValue)
                 if negatives == 0 { continue }
                 let key = streamKey(seed: s.seed, stream: stream(s, head: j, edge: e))
                 for p in 0..<negatives {

@@ -52,6 +52,19 @@ struct UMAPLayout {
         var vertexCount: Int
         var fixedTails: Bool
         var seed: UInt64
+
+        /// Moves edge `e`'s next attraction past `next` and returns how many negative samples
+        /// are due by `epochValue` (umap-learn's epochs-per-sample bookkeeping), shared by the
+        /// SIMD-lane and scalar sweeps so both follow one schedule.
+        @inline(__always)
+        func advanceSchedule(edge e: Int, from next: Double, epoch epochValue: Double) -> Int {
+            let eps = epochsPerSample[e]
+            let epn = eps / rate
+            nextSample[e] = next + eps
+            let negatives = max(Int((epochValue - nextNegative[e]) / epn), 0)
+            nextNegative[e] += Double(negatives) * epn
+            return negatives
+        }
     }
 
     /// Optimises `embedding` (head positions, `graph.rowCount × dim`) in place.
@@ -159,11 +172,7 @@ struct UMAPLayout {
                     let g = (coeff * delta).clamped(lowerBound: -limit, upperBound: limit)
                     current += (move * alpha) * g
                 }
-                let eps = s.epochsPerSample[e]
-                let epn = eps / s.rate
-                s.nextSample[e] = next + eps
-                let negatives = max(Int((epochValue - s.nextNegative[e]) / epn), 0)
-                s.nextNegative[e] += Double(negatives) * epn
+                let negatives = s.advanceSchedule(edge: e, from: next, epoch: epochValue)
                 if negatives == 0 { continue }
                 let key = streamKey(seed: s.seed, stream: stream(s, head: j, edge: e))
                 for p in 0..<negatives {
@@ -206,11 +215,7 @@ struct UMAPLayout {
                         let coeff = attraction * powB / (d2 * (a * powB + 1))
                         for t in 0..<dim { current[t] += move * clip(coeff * (current[t] - other[t])) * alpha }
                     }
-                    let eps = s.epochsPerSample[e]
-                    let epn = eps / s.rate
-                    s.nextSample[e] = next + eps
-                    let negatives = max(Int((epochValue - s.nextNegative[e]) / epn), 0)
-                    s.nextNegative[e] += Double(negatives) * epn
+                    let negatives = s.advanceSchedule(edge: e, from: next, epoch: epochValue)
                     if negatives == 0 { continue }
                     let key = streamKey(seed: s.seed, stream: stream(s, head: j, edge: e))
                     for p in 0..<negatives {
