@@ -41,7 +41,7 @@ import Testing
         #expect(try cli.run(["experiments", "show", "seg"] + store).code == 1)
     }
 
-    @Test func missingInputFileNamesIt() throws {
+    @Test func zeroRowsIsAUserErrorNamingTheOption() throws {
         let cli = try CLIRunner()
         let outcome = try cli.run(["generate", "customers", "--rows", "0"])
         #expect(outcome.code == 1)

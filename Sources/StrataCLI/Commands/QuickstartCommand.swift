@@ -35,9 +35,10 @@ struct QuickstartCommand: AsyncParsableCommand {
         note("1/5 generating \(rows) sample customers (seed \(seed))")
         let customersURL = folder.appendingPathComponent("customers.csv")
         let segmentsURL = folder.appendingPathComponent("segments.csv")
-        let generator = CustomerGenerator(rows: rows, seed: seed)
-        try generator.write(to: customersURL, labelsTo: segmentsURL)
-        let sample = try generator.makeTable()
+        // Generate once in memory and write that table, rather than generating twice.
+        let sample = try CustomerGenerator(rows: rows, seed: seed).makeTable()
+        try CSVWriter().write(sample.table, to: customersURL)
+        try CSVWriter().writeLabels(sample.segments, ids: sample.table.ids, to: segmentsURL, labelColumn: "segment")
 
         note("2/5 preprocessing: log1p on skewed columns, standard scaling")
         let scaled = try await run.preprocess(sample.table, input: customersURL)
