@@ -25,6 +25,13 @@ func writeRaw<T>(_ path: String, rows: Int, columns: Int, _ values: [T]) {
     FileManager.default.createFile(atPath: path, contents: data)
 }
 
+/// CPU seconds of the whole process (all threads): steadier than wall time on a shared machine.
+func processCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
 func peakMemoryMB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
@@ -46,7 +53,7 @@ struct TransformsBench {
             let start = Date()
             let model = try UMAP(neighborCount: neighbors, componentCount: Int(args[4])!, seed: UInt64(args[5])!).fit(x) { stage, done, total in
                 if ProcessInfo.processInfo.environment["BENCH_PROGRESS"] != nil && (done == total || done % 50 == 0) {
-                    FileHandle.standardError.write("\(stage) \(done)/\(total) \(Date().timeIntervalSince(start))s\n".data(using: .utf8)!)
+                    FileHandle.standardError.write("\(stage) \(done)/\(total) \(Date().timeIntervalSince(start))s, CPU \(processCPUSeconds())s\n".data(using: .utf8)!)
                 }
             }
             let seconds = Date().timeIntervalSince(start)

@@ -30,6 +30,15 @@ enum SpectralLayout {
         var members = [[Int]](repeating: [], count: componentCount)
         for i in 0..<n { members[labels[i]].append(i) }
         let random = CounterRandom(seed: seed ^ 0x5EC7)
+        // Components are independent eigenproblems: solved concurrently, largest first.
+        let solved = (0..<componentCount).filter { members[$0].count >= 2 * dim && members[$0].count > dim + 1 }
+            .sorted { members[$0].count > members[$1].count }
+        let locals = ResultSlots<[Float]>(count: componentCount)
+        let groups = members
+        DispatchQueue.concurrentPerform(iterations: solved.count) { job in
+            let c = solved[job]
+            locals.set(c, connectedLayout(graph: subgraph(graph, rows: groups[c]), dimension: dim, seed: seed &+ UInt64(c)))
+        }
         for c in 0..<componentCount {
             var nearest = Double.infinity
             for o in 0..<componentCount where o != c {
@@ -39,7 +48,7 @@ enum SpectralLayout {
             }
             let range = nearest.isFinite ? nearest / 2 : 1
             let idx = members[c]
-            if idx.count < 2 * dim || idx.count <= dim + 1 {
+            guard let local = locals.value(c) else {
                 for (r, i) in idx.enumerated() {
                     for t in 0..<dim {
                         let u = Double(random.unitFloat(stream: UInt64(c), counter: UInt64(r * dim + t)))
@@ -48,8 +57,6 @@ enum SpectralLayout {
                 }
                 continue
             }
-            let sub = subgraph(graph, rows: idx)
-            let local = connectedLayout(graph: sub, dimension: dim, seed: seed &+ UInt64(c))
             let maxAbs = Double(local.lazy.map { abs($0) }.max() ?? 1)
             let expansion = maxAbs > 0 ? range / maxAbs : 1
             for (r, i) in idx.enumerated() {
@@ -136,4 +143,12 @@ enum SpectralLayout {
         for i in meta.indices { meta[i] = Double(random.unitFloat(stream: 1, counter: UInt64(i))) * 2 - 1 }
         return meta
     }
+}
+
+/// One slot per job, each written by exactly one concurrent job.
+final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) { slots.withUnsafeMutableBufferPointer { $0[i] = value } }
+    func value(_ i: Int) -> T? { slots[i] }
 }

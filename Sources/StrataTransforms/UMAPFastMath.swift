@@ -55,38 +55,43 @@ enum UMAPFastMath {
 }
 
 extension UMAPFastMath {
-    /// Eight lanes of ``pow(_:_:)`` at once (same polynomials; rounding by the 1.5·2²³ trick so
+    /// Sixteen lanes of ``pow(_:_:)`` at once (same polynomials; rounding by the 1.5·2²³ trick so
     /// everything stays in vector registers). `x > 0` and normal in every lane that is used; other
     /// lanes give finite garbage.
     @inline(__always)
-    static func pow(_ x: SIMD8<Float>, _ b: Float) -> SIMD8<Float> {
-        let bits = unsafeBitCast(x, to: SIMD8<Int32>.self)
+    static func pow(_ x: SIMD16<Float>, _ b: Float) -> SIMD16<Float> {
+        let bits = unsafeBitCast(x, to: SIMD16<Int32>.self)
         var exponent = ((bits &>> 23) & 0xFF) &- 127
-        var m = unsafeBitCast((bits & 0x007F_FFFF) | 0x3F80_0000, to: SIMD8<Float>.self)
+        var m = unsafeBitCast((bits & 0x007F_FFFF) | 0x3F80_0000, to: SIMD16<Float>.self)
         let fold = m .> 1.414_213_6
         m = m.replacing(with: m * 0.5, where: fold)
         exponent = exponent.replacing(with: exponent &+ 1, where: fold)
         let r = m - 1
         let r2 = r * r, r4 = r2 * r2
-        let p01 = SIMD8<Float>(repeating: 1.442_701_0).addingProduct(r, -0.721_368_40)
-        let p23 = SIMD8<Float>(repeating: 0.480_402_23).addingProduct(r, -0.359_203_38)
-        let p45 = SIMD8<Float>(repeating: 0.298_261_75).addingProduct(r, -0.270_932_54)
+        let p01 = SIMD16<Float>(repeating: 1.442_701_0).addingProduct(r, -0.721_368_40)
+        let p23 = SIMD16<Float>(repeating: 0.480_402_23).addingProduct(r, -0.359_203_38)
+        let p45 = SIMD16<Float>(repeating: 0.298_261_75).addingProduct(r, -0.270_932_54)
         let p456 = p45.addingProduct(r2, 0.165_178_64)
         let q = p01.addingProduct(r2, p23).addingProduct(r4, p456)
-        let logarithm = SIMD8<Float>(exponent).addingProduct(r, q)
+        // Int32 → Float without the generic SIMD initialiser (an out-of-line call that forces
+        // every vector register to be spilled): e + 1.5·2²³ as a bit pattern is a float whose
+        // value is exactly 1.5·2²³ + e.
+        let magicBits = SIMD16<Int32>(repeating: 0x4B40_0000)
+        let exponentValue = unsafeBitCast(exponent &+ magicBits, to: SIMD16<Float>.self) - 12_582_912
+        let logarithm = exponentValue.addingProduct(r, q)
         var y = logarithm * b
         y = y.replacing(with: -126, where: y .< -126)
         y = y.replacing(with: 126, where: y .> 126)
-        let magic = SIMD8<Float>(repeating: 12_582_912)   // 1.5 · 2²³: adding it rounds to an integer
+        let magic = SIMD16<Float>(repeating: 12_582_912)   // 1.5 · 2²³: adding it rounds to an integer
         let shifted = y + magic
         let rounded = shifted - magic
         let f = y - rounded
-        let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
+        let integer = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- 0x4B40_0000
         let f2 = f * f
-        let e01 = SIMD8<Float>(repeating: 1.000_000_1).addingProduct(f, 0.693_147_21)
-        let e23 = SIMD8<Float>(repeating: 0.240_221_07).addingProduct(f, 0.055_503_272)
-        let e45 = SIMD8<Float>(repeating: 0.009_676_046_8).addingProduct(f, 0.001_340_044_2)
+        let e01 = SIMD16<Float>(repeating: 1.000_000_1).addingProduct(f, 0.693_147_21)
+        let e23 = SIMD16<Float>(repeating: 0.240_221_07).addingProduct(f, 0.055_503_272)
+        let e45 = SIMD16<Float>(repeating: 0.009_676_046_8).addingProduct(f, 0.001_340_044_2)
         let p = e01.addingProduct(f2, e23).addingProduct(f2 * f2, e45)
-        return p * unsafeBitCast((integer &+ 127) &<< 23, to: SIMD8<Float>.self)
+        return p * unsafeBitCast((integer &+ 127) &<< 23, to: SIMD16<Float>.self)
     }
 }

@@ -1,143 +1,198 @@
 import StrataCore
 
 extension UMAPLayout {
-    /// One chunk of heads for `dim ≤ 4`, eight heads at a time in SIMD lanes.
+    /// Heads moved side by side in one 512-bit register per coordinate. (Swift's SIMD32 and
+    /// integer lane comparisons fall back to per-element loops; SIMD16 float/integer arithmetic,
+    /// float comparisons and `replacing(with:where:)` compile to single vector instructions.)
+    typealias Lanes = SIMD16<Float>
+    static let halfCount = 16
+    /// Heads per group: two independent `Lanes` chains whose latencies the core overlaps.
+    static let laneCount = 32
+
+    /// The moving positions of 16 heads, one register per coordinate.
+    struct LaneGroup {
+        var c0 = Lanes(), c1 = Lanes(), c2 = Lanes(), c3 = Lanes()
+    }
+
+    /// Constants of one epoch's arithmetic.
+    struct LaneConstants {
+        var a: Float, b: Float
+        var attraction: Float, repulsion: Float
+        var attractStep: Lanes, repelStep: Lanes
+    }
+
+    /// One chunk of heads for `dim ≤ 4`, 32 heads at a time in SIMD lanes.
     ///
     /// Why lanes: a head's samples form one dependency chain (each sample starts where the previous
     /// one moved the point), so a scalar loop waits on the latency of `pow`, the division and the
     /// clip for every sample. Heads are independent within an epoch (other points are read from the
-    /// snapshot), so eight heads run side by side: for each head its sample sequence — the scheduled
-    /// attractions and their negative samples, in edge order, exactly as the scalar sweep visits
-    /// them — is first written as a list of operations, then lane `l` applies operation `i` of
-    /// head `l` in step `i`. A lane whose list is exhausted compares its point with itself
-    /// (distance 0, no move). Each head therefore sees exactly the sequence of updates of the
-    /// scalar sweep, so the result does not depend on the grouping — which is why heads can be
-    /// grouped by list length (sorted) to keep the lanes busy.
-    @inline(__always)
-    static func sweepLanes(_ s: Sweep, rows: Range<Int>, dim: Int) {
-        let a = s.a, b = s.b
-        let repulsion = 2 * s.gamma * b, attraction = -2 * a * b
-        let attractStep = s.moveFactor * s.alpha, repelStep = s.alpha
-        let epochValue = Double(s.epoch), counterBase = UInt64(s.epoch) << 24
-        let vertices = UInt64(s.vertexCount)
+    /// snapshot), so 32 heads run side by side: their operation lists are interleaved (step `i` of
+    /// all 32 lanes is one contiguous row of codes, padded with no-operations), and step `i`
+    /// applies every lane's operation `i`. Each head sees exactly its own sequence of updates, so
+    /// the result does not depend on the grouping — which is why heads are grouped by list length
+    /// (sorted) to keep the lanes busy.
+    ///
+    /// Generic over the dimension so each of 1…4 is its own specialisation with `dim` a constant
+    /// (and the step inlined into it).
+    @inline(never)
+    static func sweepLanes<D: LaneDimension>(_ s: Sweep, rows: Range<Int>, _: D.Type, scratch: Scratch) {
+        let dim = D.count
+        buildOperations(s, rows: rows, scratch: scratch)
         let headCount = rows.count
-        // 1. Schedules and random draws → every head's operation list (target << 1 | repel),
-        //    in a plain buffer (an Array's append checks uniqueness on every call).
-        let edgeSpan = s.starts[rows.upperBound] - s.starts[rows.lowerBound]
-        var capacity = max(64, edgeSpan * (2 + Int(s.rate.rounded(.up))))
-        var buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
-        var used = 0
-        @inline(__always) func push(_ code: UInt32) {
-            if used == capacity {
-                let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * capacity)
-                grown.update(from: buffer, count: used)
-                buffer.deallocate()
-                buffer = grown; capacity *= 2
-            }
-            buffer[used] = code; used += 1
-        }
-        var opStart = [Int](repeating: 0, count: headCount + 1)
-        var longest = 0
-        for l in 0..<headCount {
-            let j = rows.lowerBound + l
-            for e in s.starts[j]..<s.starts[j + 1] {
-                let next = s.nextSample[e]
-                if next > epochValue || next < 0 { continue }
-                push(UInt32(truncatingIfNeeded: s.columns[e]) << 1)
-                let negatives = s.advanceSchedule(edge: e, from: next, epoch: epochValue)
-                if negatives == 0 { continue }
-                let key = streamKey(seed: s.seed, stream: stream(s, head: j, edge: e))
-                for p in 0..<negatives {
-                    let bits = SplitMix64.mix(key &+ (counterBase | UInt64(p)))
-                    let kk = Int(((bits >> 32) &* vertices) >> 32)
-                    if !s.fixedTails && kk == j { continue }
-                    push(UInt32(truncatingIfNeeded: kk) << 1 | 1)
+        guard headCount > 0 else { return }
+        sortHeadsByLength(scratch, headCount: headCount)
+        let constants = LaneConstants(a: s.a, b: s.b, attraction: -2 * s.a * s.b, repulsion: 2 * s.gamma * s.b,
+                                      attractStep: Lanes(repeating: s.moveFactor * s.alpha),
+                                      repelStep: Lanes(repeating: s.alpha))
+        let ops = scratch.operations.base
+        scratch.operationStart.withUnsafeBufferPointer { startBuffer in
+            scratch.order.withUnsafeBufferPointer { orderBuffer in
+                let starts = startBuffer.baseAddress!, order = orderBuffer.baseAddress!
+                var group = 0
+                while group < headCount {
+                    let lanes = Swift.min(laneCount, headCount - group)
+                    let lastHead = Int(order[group + lanes - 1])
+                    let steps = starts[lastHead + 1] - starts[lastHead]     // the longest: sorted
+                    scratch.interleaved.reserve(Swift.max(1, steps) * laneCount)
+                    let codes = scratch.interleaved.base
+                    var first = LaneGroup(), second = LaneGroup()
+                    for l in 0..<laneCount {
+                        guard l < lanes else {
+                            for i in 0..<steps { codes[i * laneCount + l] = noOperation }
+                            continue
+                        }
+                        let local = Int(order[group + l])
+                        let begin = starts[local], length = starts[local + 1] - begin
+                        for i in 0..<length { codes[i * laneCount + l] = ops[begin + i] }
+                        for i in length..<steps { codes[i * laneCount + l] = noOperation }
+                        let h = s.head + (rows.lowerBound + local) * dim
+                        if l < halfCount { first.load(lane: l, from: h, dim: dim) } else { second.load(lane: l - halfCount, from: h, dim: dim) }
+                    }
+                    for i in 0..<steps {
+                        let row = codes + i * laneCount
+                        step(&first, codes: row, s, dim: dim, constants)
+                        step(&second, codes: row + halfCount, s, dim: dim, constants)
+                    }
+                    for l in 0..<lanes {
+                        let h = s.head + (rows.lowerBound + Int(order[group + l])) * dim
+                        if l < halfCount { first.store(lane: l, to: h, dim: dim) } else { second.store(lane: l - halfCount, to: h, dim: dim) }
+                    }
+                    group += lanes
                 }
             }
-            opStart[l + 1] = used
-            longest = max(longest, used - opStart[l])
         }
-        // Heads with similar list lengths share a group (counting sort by length), so few lanes
-        // idle at a group's end; grouping cannot change results (each head's sequence is fixed).
-        var bucket = [Int](repeating: 0, count: longest + 2)
-        for l in 0..<headCount { bucket[opStart[l + 1] - opStart[l] + 1] += 1 }
-        for v in 0..<(longest + 1) { bucket[v + 1] += bucket[v] }
-        var order = [Int](repeating: 0, count: headCount)
-        for l in 0..<headCount { let len = opStart[l + 1] - opStart[l]; order[bucket[len]] = l; bucket[len] += 1 }
-        let ops = UnsafeBufferPointer(start: buffer, count: used)
-        do { let ob = ops
-            opStart.withUnsafeBufferPointer { sb in
-                order.withUnsafeBufferPointer { hb in
-                    let op = ob.baseAddress!, starts = sb.baseAddress!, heads = hb.baseAddress!
-                    var group = 0
-                    while group < headCount {
-                        let lanes = min(8, headCount - group)
-                        var first = SIMD8<Int>(repeating: 0), last = SIMD8<Int>(repeating: 0)
-                        var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
-                        var steps = 0
-                        for l in 0..<lanes {
-                            let local = heads[group + l]
-                            first[l] = starts[local]; last[l] = starts[local + 1]
-                            steps = max(steps, last[l] - first[l])
-                            let h = s.head + (rows.lowerBound + local) * dim
-                            c0[l] = h[0]
-                            if dim > 1 { c1[l] = h[1] }
-                            if dim > 2 { c2[l] = h[2] }
-                            if dim > 3 { c3[l] = h[3] }
-                        }
-                        // 2. Eight dependency chains in lockstep.
-                        for i in 0..<steps {
-                            var o0 = c0, o1 = c1, o2 = c2, o3 = c3
-                            var repel = SIMD8<Int32>()
-                            for l in 0..<lanes where first[l] + i < last[l] {
-                                let code = op[first[l] + i]
-                                let t = s.tail + Int(code >> 1) * dim
-                                o0[l] = t[0]
-                                if dim > 1 { o1[l] = t[1] }
-                                if dim > 2 { o2[l] = t[2] }
-                                if dim > 3 { o3[l] = t[3] }
-                                repel[l] = Int32(code & 1)
-                            }
-                            let d0 = c0 - o0, d1 = c1 - o1, d2 = c2 - o2, d3 = c3 - o3
-                            var dist = d0 * d0
-                            if dim > 1 { dist = dist.addingProduct(d1, d1) }
-                            if dim > 2 { dist = dist.addingProduct(d2, d2) }
-                            if dim > 3 { dist = dist.addingProduct(d3, d3) }
-                            let positive = dist .> 0
-                            let safe = dist.replacing(with: 1, where: .!positive)
-                            let powB = UMAPFastMath.pow(safe, b)
-                            let denominator = powB.addingProduct(powB, a - 1) + 1   // a·powB + 1
-                            let isRepel = repel .!= 0
-                            // One division for both kinds: attraction −2ab·p/(d²(a·p+1)),
-                            // repulsion 2γb/((0.001+d²)(a·p+1)).
-                            let numerator = (attraction * powB).replacing(with: repulsion, where: isRepel)
-                            let scale = safe.replacing(with: safe + 0.001, where: isRepel)
-                            var coefficient = numerator / (scale * denominator)
-                            coefficient = coefficient.replacing(with: 0, where: .!positive)
-                            let step = SIMD8<Float>(repeating: attractStep).replacing(with: repelStep, where: isRepel)
-                            c0 = c0.addingProduct(clip4(coefficient * d0), step)
-                            if dim > 1 { c1 = c1.addingProduct(clip4(coefficient * d1), step) }
-                            if dim > 2 { c2 = c2.addingProduct(clip4(coefficient * d2), step) }
-                            if dim > 3 { c3 = c3.addingProduct(clip4(coefficient * d3), step) }
-                        }
-                        for l in 0..<lanes {
-                            let h = s.head + (rows.lowerBound + heads[group + l]) * dim
-                            h[0] = c0[l]
-                            if dim > 1 { h[1] = c1[l] }
-                            if dim > 2 { h[2] = c2[l] }
-                            if dim > 3 { h[3] = c3[l] }
-                        }
-                        group += lanes
+    }
+
+    /// Applies one operation per lane: the attraction or repulsion of umap-learn's SGD, with one
+    /// division for both kinds (attraction −2ab·p/(d²(a·p+1)), repulsion 2γb/((0.001+d²)(a·p+1))).
+    @_transparent
+    static func step(_ g: inout LaneGroup, codes: UnsafeMutablePointer<UInt32>, _ s: Sweep, dim: Int,
+                     _ k: LaneConstants) {
+        let code = UnsafeRawPointer(codes).loadUnaligned(as: SIMD16<UInt32>.self)
+        let index = code &>> 2
+        // The flag bits as the float 1 + flag·2⁻²³ (no integer→float conversion, no integer lane
+        // compare: both are out-of-line loops for Swift's generic SIMD).
+        let flags = unsafeBitCast((code & 3) | 0x3F80_0000, to: Lanes.self)
+        var o0 = Lanes(), o1 = Lanes(), o2 = Lanes(), o3 = Lanes()
+        if dim == 2 {
+            (o0, o1) = gatherPairs(s.tail, index)
+        } else {
+            o0 = gather(s.tail, index, dim: dim, coordinate: 0)
+            if dim > 1 { o1 = gather(s.tail, index, dim: dim, coordinate: 1) }
+            if dim > 2 { o2 = gather(s.tail, index, dim: dim, coordinate: 2) }
+            if dim > 3 { o3 = gather(s.tail, index, dim: dim, coordinate: 3) }
+        }
+        let d0 = g.c0 - o0, d1 = g.c1 - o1, d2 = g.c2 - o2, d3 = g.c3 - o3
+        var dist = d0 * d0
+        if dim > 1 { dist = dist.addingProduct(d1, d1) }
+        if dim > 2 { dist = dist.addingProduct(d2, d2) }
+        if dim > 3 { dist = dist.addingProduct(d3, d3) }
+        let isRepel = flags .== Float(bitPattern: 0x3F80_0001)
+        let moves = (dist .> 0) .& (flags .< Float(bitPattern: 0x3F80_0002))
+        let safe = dist.replacing(with: 1, where: .!moves)
+        let powB = UMAPFastMath.pow(safe, k.b)
+        let denominator = powB.addingProduct(powB, k.a - 1) + 1   // a·powB + 1
+        let numerator = (k.attraction * powB).replacing(with: k.repulsion, where: isRepel)
+        let scale = safe.replacing(with: safe + 0.001, where: isRepel)
+        let coefficient = (numerator / (scale * denominator)).replacing(with: 0, where: .!moves)
+        let step = k.attractStep.replacing(with: k.repelStep, where: isRepel)
+        g.c0 = g.c0.addingProduct(clip4(coefficient * d0), step)
+        if dim > 1 { g.c1 = g.c1.addingProduct(clip4(coefficient * d1), step) }
+        if dim > 2 { g.c2 = g.c2.addingProduct(clip4(coefficient * d2), step) }
+        if dim > 3 { g.c3 = g.c3.addingProduct(clip4(coefficient * d3), step) }
+    }
+
+    /// Orders the chunk's heads by operation count (counting sort, ties by position), so a lane
+    /// group's lists have similar lengths.
+    static func sortHeadsByLength(_ scratch: Scratch, headCount: Int) {
+        var longest = 0
+        scratch.operationStart.withUnsafeBufferPointer { st in
+            for l in 0..<headCount { longest = Swift.max(longest, st[l + 1] - st[l]) }
+        }
+        if scratch.lengthCounts.count < longest + 2 { scratch.lengthCounts = [Int](repeating: 0, count: longest + 2) }
+        if scratch.order.count != headCount { scratch.order = [Int32](repeating: 0, count: headCount) }
+        scratch.operationStart.withUnsafeBufferPointer { st in
+            scratch.lengthCounts.withUnsafeMutableBufferPointer { bucket in
+                scratch.order.withUnsafeMutableBufferPointer { order in
+                    for v in 0..<(longest + 2) { bucket[v] = 0 }
+                    for l in 0..<headCount { bucket[st[l + 1] - st[l] + 1] += 1 }
+                    for v in 0..<(longest + 1) { bucket[v + 1] += bucket[v] }
+                    for l in 0..<headCount {
+                        let length = st[l + 1] - st[l]
+                        order[bucket[length]] = Int32(l); bucket[length] += 1
                     }
                 }
             }
         }
     }
 
+    /// Coordinate `t` of the 16 tail points `index` (row-major, `dim` per point).
+    @inline(__always)
+    static func gather(_ base: UnsafePointer<Float>, _ index: SIMD16<UInt32>, dim: Int, coordinate t: Int) -> Lanes {
+        var v = Lanes()
+        for l in 0..<halfCount { v[l] = base[Int(index[l]) &* dim &+ t] }
+        return v
+    }
+
+    /// Both coordinates of 16 two-dimensional tail points: one 8-byte load per point, split into
+    /// x and y lanes by even/odd shuffles.
+    @inline(__always)
+    static func gatherPairs(_ base: UnsafePointer<Float>, _ index: SIMD16<UInt32>) -> (Lanes, Lanes) {
+        let raw = UnsafeRawPointer(base)
+        var pairs = SIMD16<UInt64>()
+        for l in 0..<halfCount { pairs[l] = raw.loadUnaligned(fromByteOffset: Int(index[l]) &* 8, as: UInt64.self) }
+        let both = unsafeBitCast(pairs, to: SIMD32<Float>.self)
+        return (both.evenHalf, both.oddHalf)
+    }
+
     /// Each lane clipped to ±4 (umap-learn `clip`), with plain compares so it stays vectorised.
     @inline(__always)
-    static func clip4(_ v: SIMD8<Float>) -> SIMD8<Float> {
+    static func clip4(_ v: Lanes) -> Lanes {
         v.replacing(with: 4, where: v .> 4).replacing(with: -4, where: v .< -4)
+    }
+}
+
+/// A compile-time embedding dimension for the lane sweep.
+protocol LaneDimension { static var count: Int { get } }
+enum OneDimension: LaneDimension { static var count: Int { 1 } }
+enum TwoDimensions: LaneDimension { static var count: Int { 2 } }
+enum ThreeDimensions: LaneDimension { static var count: Int { 3 } }
+enum FourDimensions: LaneDimension { static var count: Int { 4 } }
+
+extension UMAPLayout.LaneGroup {
+    @inline(__always)
+    mutating func load(lane l: Int, from h: UnsafeMutablePointer<Float>, dim: Int) {
+        c0[l] = h[0]
+        if dim > 1 { c1[l] = h[1] }
+        if dim > 2 { c2[l] = h[2] }
+        if dim > 3 { c3[l] = h[3] }
+    }
+
+    @inline(__always)
+    func store(lane l: Int, to h: UnsafeMutablePointer<Float>, dim: Int) {
+        h[0] = c0[l]
+        if dim > 1 { h[1] = c1[l] }
+        if dim > 2 { h[2] = c2[l] }
+        if dim > 3 { h[3] = c3[l] }
     }
 }

@@ -19,14 +19,13 @@ import StrataCore
 ///    when k is processed as a head it receives that move. With snapshot reads both moves are the
 ///    same value, so the head takes `2 · clip(grad)` for a symmetric fit and `clip(grad)` in
 ///    `transform` (fixed tails).
-/// 4. negative samples are `CounterRandom(seed)` draws indexed by (edge, epoch, sample), not a
-///    shared generator state.
+/// 4. negative samples are drawn from a counter-based stream keyed by (head, epoch) — the head's
+///    index in a fit, its row's own stream in `transform` — never from shared generator state.
 /// Result: a pure function of (graph, initial layout, seed), the same on 1, 2 or 64 cores.
 ///
-/// Speed: `d^(2b)` by ``UMAPFastMath`` (no libm calls), positions of up to 4 components held in
-/// `SIMD4<Float>` registers with the dimension a compile-time constant for 2 and 3, each edge's
-/// random key hashed once per epoch (one SplitMix round per negative sample after that), and
-/// no closures or heap traffic inside the edge loop.
+/// Each chunk first writes every head's sample sequence as a list of operations
+/// (``buildOperations(_:rows:scratch:)``), then applies them: 32 heads side by side in SIMD lanes
+/// for up to 4 components (``sweepLanes(_:rows:_:scratch:)``), one head at a time above.
 struct UMAPLayout {
     var a: Float
     var b: Float
@@ -42,30 +41,33 @@ struct UMAPLayout {
         var tail: UnsafePointer<Float>
         var starts: UnsafePointer<Int>
         var columns: UnsafePointer<Int32>
-        var epochsPerSample: UnsafePointer<Double>
-        var nextSample: UnsafeMutablePointer<Double>
-        var nextNegative: UnsafeMutablePointer<Double>
+        var rate: UnsafePointer<UInt32>
+        var negativeMark: UnsafeMutablePointer<UInt32>
+        var negativeRate: UInt64
         var streams: UnsafePointer<UInt64>?
         var a: Float, b: Float, gamma: Float, alpha: Float, moveFactor: Float
-        var rate: Double
-        var epoch: Int
+        var epoch: UInt32
         var vertexCount: Int
         var fixedTails: Bool
         var seed: UInt64
-
-        /// Moves edge `e`'s next attraction past `next` and returns how many negative samples
-        /// are due by `epochValue` (umap-learn's epochs-per-sample bookkeeping), shared by the
-        /// SIMD-lane and scalar sweeps so both follow one schedule.
-        @inline(__always)
-        func advanceSchedule(edge e: Int, from next: Double, epoch epochValue: Double) -> Int {
-            let eps = epochsPerSample[e]
-            let epn = eps / rate
-            nextSample[e] = next + eps
-            let negatives = max(Int((epochValue - nextNegative[e]) / epn), 0)
-            nextNegative[e] += Double(negatives) * epn
-            return negatives
-        }
     }
+
+    /// Per-chunk buffers reused across epochs (a chunk is run by one thread at a time).
+    final class Scratch: @unchecked Sendable {
+        var operations = GrowableBuffer<UInt32>()
+        var interleaved = GrowableBuffer<UInt32>()
+        var fired = GrowableBuffer<Int32>()
+        var negatives = GrowableBuffer<UInt32>()
+        var draws = GrowableBuffer<UInt32>()
+        var operationStart: [Int] = []
+        var order: [Int32] = []
+        var lengthCounts: [Int] = []
+        deinit { operations.free(); interleaved.free(); fired.free(); negatives.free(); draws.free() }
+    }
+
+    /// Operation codes: `target << 2 | noOperation | repel`.
+    static let repelFlag: UInt32 = 1
+    static let noOperation: UInt32 = 2
 
     /// Optimises `embedding` (head positions, `graph.rowCount × dim`) in place.
     /// - Parameters:
@@ -75,49 +77,41 @@ struct UMAPLayout {
                   tails: [Float]? = nil, streams: [UInt64]? = nil, progress: ((Int) -> Void)? = nil) {
         let n = graph.rowCount, edgeTotal = graph.edgeCount
         guard edgeTotal > 0, epochCount > 0 else { return }
-        let maxWeight = Double(graph.maximumWeight)
-        // umap-learn: epochs_per_sample = n_epochs / (n_epochs · w / w_max); −1 ("never") when w = 0.
-        var epochsPerSample = [Double](repeating: 0, count: edgeTotal)
-        var nextSample = [Double](repeating: 0, count: edgeTotal)
-        var nextNegative = [Double](repeating: 0, count: edgeTotal)
-        let epochs = Double(epochCount), rate = Double(negativeSampleRate)
-        for e in 0..<edgeTotal {
-            let samples = epochs * (Double(graph.weights[e]) / maxWeight)
-            let eps = samples > 0 ? epochs / samples : -1
-            epochsPerSample[e] = eps
-            nextSample[e] = eps
-            nextNegative[e] = eps / rate
-        }
+        precondition(max(n, graph.columnCount) < 1 << 30, "UMAP's operation codes hold vertex indices below 2^30")
+        let schedule = UMAPSchedule(weights: graph.weights, maximumWeight: graph.maximumWeight,
+                                    negativeSampleRate: negativeSampleRate)
+        var negativeMark = [UInt32](repeating: UMAPSchedule.initialMark, count: edgeTotal)
         let fixedTails = tails != nil
         var snapshot = tails ?? embedding
         let vertexCount = fixedTails ? graph.columnCount : n
+        let minimumChunk = 512
+        let scratches = (0..<Parallel.chunkCount(count: n, minimumChunk: minimumChunk)).map { _ in Scratch() }
         var alpha = initialAlpha
         for epoch in 0..<epochCount {
             if !fixedTails { snapshot = embedding }
             embedding.withUnsafeMutableBufferPointer { eb in
-                nextSample.withUnsafeMutableBufferPointer { nsb in
-                    nextNegative.withUnsafeMutableBufferPointer { nnb in
-                        snapshot.withUnsafeBufferPointer { tb in
-                            graph.rowStarts.withUnsafeBufferPointer { sb in
-                                graph.columns.withUnsafeBufferPointer { cb in
-                                    epochsPerSample.withUnsafeBufferPointer { pb in
-                                        (streams ?? []).withUnsafeBufferPointer { rb in
-                                            let sweep = Sweep(
-                                                head: eb.baseAddress!, tail: tb.baseAddress!, starts: sb.baseAddress!,
-                                                columns: cb.baseAddress!, epochsPerSample: pb.baseAddress!,
-                                                nextSample: nsb.baseAddress!, nextNegative: nnb.baseAddress!,
-                                                streams: streams == nil ? nil : rb.baseAddress,
-                                                a: a, b: b, gamma: repulsionStrength, alpha: alpha,
-                                                moveFactor: fixedTails ? 1 : 2, rate: rate, epoch: epoch,
-                                                vertexCount: vertexCount, fixedTails: fixedTails, seed: seed)
-                                            Parallel.forEachChunk(count: n, minimumChunk: 512) { _, range in
-                                                switch dim {
-                                                case 1: UMAPLayout.sweepLanes(sweep, rows: range, dim: 1)
-                                                case 2: UMAPLayout.sweepLanes(sweep, rows: range, dim: 2)
-                                                case 3: UMAPLayout.sweepLanes(sweep, rows: range, dim: 3)
-                                                case 4: UMAPLayout.sweepLanes(sweep, rows: range, dim: 4)
-                                                default: UMAPLayout.sweepGeneric(sweep, rows: range, dim: dim)
-                                                }
+                negativeMark.withUnsafeMutableBufferPointer { mb in
+                    snapshot.withUnsafeBufferPointer { tb in
+                        graph.rowStarts.withUnsafeBufferPointer { sb in
+                            graph.columns.withUnsafeBufferPointer { cb in
+                                schedule.rate.withUnsafeBufferPointer { rb in
+                                    (streams ?? []).withUnsafeBufferPointer { hb in
+                                        let sweep = Sweep(
+                                            head: eb.baseAddress!, tail: tb.baseAddress!, starts: sb.baseAddress!,
+                                            columns: cb.baseAddress!, rate: rb.baseAddress!,
+                                            negativeMark: mb.baseAddress!, negativeRate: schedule.negativeRate,
+                                            streams: streams == nil ? nil : hb.baseAddress,
+                                            a: a, b: b, gamma: repulsionStrength, alpha: alpha,
+                                            moveFactor: fixedTails ? 1 : 2, epoch: UInt32(epoch),
+                                            vertexCount: vertexCount, fixedTails: fixedTails, seed: seed)
+                                        Parallel.forEachChunk(count: n, minimumChunk: minimumChunk) { c, range in
+                                            let scratch = scratches[c]
+                                            switch dim {
+                                            case 1: UMAPLayout.sweepLanes(sweep, rows: range, OneDimension.self, scratch: scratch)
+                                            case 2: UMAPLayout.sweepLanes(sweep, rows: range, TwoDimensions.self, scratch: scratch)
+                                            case 3: UMAPLayout.sweepLanes(sweep, rows: range, ThreeDimensions.self, scratch: scratch)
+                                            case 4: UMAPLayout.sweepLanes(sweep, rows: range, FourDimensions.self, scratch: scratch)
+                                            default: UMAPLayout.sweepGeneric(sweep, rows: range, dim: dim, scratch: scratch)
                                             }
                                         }
                                     }
@@ -132,105 +126,30 @@ struct UMAPLayout {
         }
     }
 
-    /// The key of `CounterRandom(seed).bits(stream:counter:)` for a stream: `bits = mix(key + counter)`.
-    @inline(__always)
-    static func streamKey(seed: UInt64, stream: UInt64) -> UInt64 {
-        SplitMix64.mix(seed ^ SplitMix64.mix(stream &+ 0x632B_E59B_D9B4_E019))
-    }
-
-    /// The random stream of edge `e` whose head is `j` (row-keyed in transform, edge-keyed in fit).
-    @inline(__always)
-    static func stream(_ s: Sweep, head j: Int, edge e: Int) -> UInt64 {
-        if let streams = s.streams { return streams[j] &+ UInt64(e - s.starts[j]) }
-        return UInt64(e)
-    }
-
-    /// One chunk of heads for `dim ≤ 4`; inlined with a literal `dim` so the lane loops unroll.
-    @inline(__always)
-    static func sweepSmall(_ s: Sweep, rows: Range<Int>, dim: Int) {
-        let a = s.a, b = s.b, alpha = s.alpha, move = s.moveFactor
-        let repulsion = 2 * s.gamma * b, attraction = -2 * a * b
-        let epochValue = Double(s.epoch), counterBase = UInt64(s.epoch) << 24
-        let limit = SIMD4<Float>(repeating: 4)
-        let vertices = UInt64(s.vertexCount)
-        @inline(__always) func load(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
-            var v = SIMD4<Float>()
-            for t in 0..<dim { v[t] = p[t] }
-            return v
-        }
-        for j in rows {
-            var current = load(s.head + j * dim)
-            for e in s.starts[j]..<s.starts[j + 1] {
-                let next = s.nextSample[e]
-                if next > epochValue || next < 0 { continue }
-                let other = load(s.tail + Int(s.columns[e]) * dim)
-                let delta = current - other
-                let d2 = (delta * delta).sum()
-                if d2 > 0 {
-                    let powB = UMAPFastMath.pow(d2, b)
-                    let coeff = attraction * powB / (d2 * (a * powB + 1))
-                    let g = (coeff * delta).clamped(lowerBound: -limit, upperBound: limit)
-                    current += (move * alpha) * g
-                }
-                let negatives = s.advanceSchedule(edge: e, from: next, epoch: epochValue)
-                if negatives == 0 { continue }
-                let key = streamKey(seed: s.seed, stream: stream(s, head: j, edge: e))
-                for p in 0..<negatives {
-                    let bits = SplitMix64.mix(key &+ (counterBase | UInt64(p)))
-                    let kk = Int(((bits >> 32) &* vertices) >> 32)
-                    if !s.fixedTails && kk == j { continue }
-                    let diff = current - load(s.tail + kk * dim)
-                    let dn = (diff * diff).sum()
-                    if dn > 0 {
-                        let powB = UMAPFastMath.pow(dn, b)
-                        let coeff = repulsion / ((0.001 + dn) * (a * powB + 1))
-                        let g = (coeff * diff).clamped(lowerBound: -limit, upperBound: limit)
-                        current += alpha * g
-                    }
-                }
-            }
-            let h = s.head + j * dim
-            for t in 0..<dim { h[t] = current[t] }
-        }
-    }
-
-    /// One chunk of heads for any dimension (positions in a per-chunk scratch row).
-    static func sweepGeneric(_ s: Sweep, rows: Range<Int>, dim: Int) {
-        let a = s.a, b = s.b, alpha = s.alpha, move = s.moveFactor
-        let repulsion = 2 * s.gamma * b, attraction = -2 * a * b
-        let epochValue = Double(s.epoch), counterBase = UInt64(s.epoch) << 24
-        let vertices = UInt64(s.vertexCount)
+    /// One chunk of heads for any dimension, one head at a time (the lane sweep's arithmetic).
+    static func sweepGeneric(_ s: Sweep, rows: Range<Int>, dim: Int, scratch: Scratch) {
+        buildOperations(s, rows: rows, scratch: scratch)
+        let a = s.a, b = s.b, repulsion = 2 * s.gamma * b, attraction = -2 * a * b
+        let attractStep = s.moveFactor * s.alpha, repelStep = s.alpha
+        let ops = scratch.operations.base
         withUnsafeTemporaryAllocation(of: Float.self, capacity: dim) { buffer in
             let current = buffer.baseAddress!
-            for j in rows {
+            for l in 0..<rows.count {
+                let j = rows.lowerBound + l
                 for t in 0..<dim { current[t] = s.head[j * dim + t] }
-                for e in s.starts[j]..<s.starts[j + 1] {
-                    let next = s.nextSample[e]
-                    if next > epochValue || next < 0 { continue }
-                    let other = s.tail + Int(s.columns[e]) * dim
+                for i in scratch.operationStart[l]..<scratch.operationStart[l + 1] {
+                    let code = ops[i]
+                    if code & noOperation != 0 { continue }
+                    let other = s.tail + Int(code >> 2) * dim
                     var d2: Float = 0
                     for t in 0..<dim { let x = current[t] - other[t]; d2 += x * x }
-                    if d2 > 0 {
-                        let powB = UMAPFastMath.pow(d2, b)
-                        let coeff = attraction * powB / (d2 * (a * powB + 1))
-                        for t in 0..<dim { current[t] += move * clip(coeff * (current[t] - other[t])) * alpha }
-                    }
-                    let negatives = s.advanceSchedule(edge: e, from: next, epoch: epochValue)
-                    if negatives == 0 { continue }
-                    let key = streamKey(seed: s.seed, stream: stream(s, head: j, edge: e))
-                    for p in 0..<negatives {
-                        let bits = SplitMix64.mix(key &+ (counterBase | UInt64(p)))
-                        let kk = Int(((bits >> 32) &* vertices) >> 32)
-                        if !s.fixedTails && kk == j { continue }
-                        let o = s.tail + kk * dim
-                        var dn: Float = 0
-                        for t in 0..<dim { let x = current[t] - o[t]; dn += x * x }
-                        if dn > 0 {
-                            let powB = UMAPFastMath.pow(dn, b)
-                            let coeff = repulsion / ((0.001 + dn) * (a * powB + 1))
-                            for t in 0..<dim { current[t] += clip(coeff * (current[t] - o[t])) * alpha }
-                        }
-                    }
+                    guard d2 > 0 else { continue }
+                    let powB = UMAPFastMath.pow(d2, b)
+                    let repel = code & repelFlag != 0
+                    let coefficient = repel ? repulsion / ((d2 + 0.001) * (a * powB + 1))
+                                            : attraction * powB / (d2 * (a * powB + 1))
+                    let step = repel ? repelStep : attractStep
+                    for t in 0..<dim { current[t] += clip(coefficient * (current[t] - other[t])) * step }
                 }
                 for t in 0..<dim { s.head[j * dim + t] = current[t] }
             }
@@ -239,3 +158,24 @@ struct UMAPLayout {
 }
 
 @inline(__always) func clip(_ v: Float) -> Float { v > 4 ? 4 : (v < -4 ? -4 : v) }
+
+/// A manually managed buffer of trivial values that keeps its storage between uses.
+struct GrowableBuffer<T> {
+    private(set) var base: UnsafeMutablePointer<T> = .allocate(capacity: 64)
+    private(set) var capacity = 64
+    /// Valid elements (kept across `reserve`).
+    var count = 0
+
+    /// Ensures room for `minimum` elements, keeping the first `count`.
+    mutating func reserve(_ minimum: Int) {
+        guard minimum > capacity else { return }
+        let grown = UnsafeMutablePointer<T>.allocate(capacity: minimum)
+        grown.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = minimum
+    }
+
+    /// Releases the storage (the owner's `deinit`).
+    func free() { base.deallocate() }
+}
