@@ -45,41 +45,37 @@ extension UMAPLayout {
                                       attractStep: Lanes(repeating: s.moveFactor * s.alpha),
                                       repelStep: Lanes(repeating: s.alpha))
         let ops = scratch.operations.base
-        scratch.operationStart.withUnsafeBufferPointer { startBuffer in
-            scratch.order.withUnsafeBufferPointer { orderBuffer in
-                let starts = startBuffer.baseAddress!, order = orderBuffer.baseAddress!
-                var group = 0
-                while group < headCount {
-                    let lanes = Swift.min(laneCount, headCount - group)
-                    let lastHead = Int(order[group + lanes - 1])
-                    let steps = starts[lastHead + 1] - starts[lastHead]     // the longest: sorted
-                    scratch.interleaved.reserve(Swift.max(1, steps) * laneCount)
-                    let codes = scratch.interleaved.base
-                    var first = LaneGroup(), second = LaneGroup()
-                    for l in 0..<laneCount {
-                        guard l < lanes else {
-                            for i in 0..<steps { codes[i * laneCount + l] = noOperation }
-                            continue
-                        }
-                        let local = Int(order[group + l])
-                        let begin = starts[local], length = starts[local + 1] - begin
-                        for i in 0..<length { codes[i * laneCount + l] = ops[begin + i] }
-                        for i in length..<steps { codes[i * laneCount + l] = noOperation }
-                        let h = s.head + (rows.lowerBound + local) * dim
-                        if l < halfCount { first.load(lane: l, from: h, dim: dim) } else { second.load(lane: l - halfCount, from: h, dim: dim) }
-                    }
-                    for i in 0..<steps {
-                        let row = codes + i * laneCount
-                        step(&first, codes: row, s, dim: dim, constants)
-                        step(&second, codes: row + halfCount, s, dim: dim, constants)
-                    }
-                    for l in 0..<lanes {
-                        let h = s.head + (rows.lowerBound + Int(order[group + l])) * dim
-                        if l < halfCount { first.store(lane: l, to: h, dim: dim) } else { second.store(lane: l - halfCount, to: h, dim: dim) }
-                    }
-                    group += lanes
+        let starts = scratch.operationStart.base, order = scratch.order.base
+        var group = 0
+        while group < headCount {
+            let lanes = Swift.min(laneCount, headCount - group)
+            let lastHead = Int(order[group + lanes - 1])
+            let steps = starts[lastHead + 1] - starts[lastHead]     // the longest: sorted
+            scratch.interleaved.reserve(Swift.max(1, steps) * laneCount)
+            let codes = scratch.interleaved.base
+            var first = LaneGroup(), second = LaneGroup()
+            for l in 0..<laneCount {
+                guard l < lanes else {
+                    for i in 0..<steps { codes[i * laneCount + l] = noOperation }
+                    continue
                 }
+                let local = Int(order[group + l])
+                let begin = starts[local], length = starts[local + 1] - begin
+                for i in 0..<length { codes[i * laneCount + l] = ops[begin + i] }
+                for i in length..<steps { codes[i * laneCount + l] = noOperation }
+                let h = s.head + (rows.lowerBound + local) * dim
+                if l < halfCount { first.load(lane: l, from: h, dim: dim) } else { second.load(lane: l - halfCount, from: h, dim: dim) }
             }
+            for i in 0..<steps {
+                let row = codes + i * laneCount
+                step(&first, codes: row, s, dim: dim, constants)
+                step(&second, codes: row + halfCount, s, dim: dim, constants)
+            }
+            for l in 0..<lanes {
+                let h = s.head + (rows.lowerBound + Int(order[group + l])) * dim
+                if l < halfCount { first.store(lane: l, to: h, dim: dim) } else { second.store(lane: l - halfCount, to: h, dim: dim) }
+            }
+            group += lanes
         }
     }
 
@@ -94,13 +90,12 @@ extension UMAPLayout {
         // compare: both are out-of-line loops for Swift's generic SIMD).
         let flags = unsafeBitCast((code & 3) | 0x3F80_0000, to: Lanes.self)
         var o0 = Lanes(), o1 = Lanes(), o2 = Lanes(), o3 = Lanes()
-        if dim == 2 {
+        if dim == 1 {
+            o0 = gather(s.tail, index)
+        } else if dim == 2 {
             (o0, o1) = gatherPairs(s.tail, index)
         } else {
-            o0 = gather(s.tail, index, dim: dim, coordinate: 0)
-            if dim > 1 { o1 = gather(s.tail, index, dim: dim, coordinate: 1) }
-            if dim > 2 { o2 = gather(s.tail, index, dim: dim, coordinate: 2) }
-            if dim > 3 { o3 = gather(s.tail, index, dim: dim, coordinate: 3) }
+            (o0, o1, o2, o3) = gatherQuads(s.tail, index)
         }
         let d0 = g.c0 - o0, d1 = g.c1 - o1, d2 = g.c2 - o2, d3 = g.c3 - o3
         var dist = d0 * d0
@@ -125,32 +120,26 @@ extension UMAPLayout {
     /// Orders the chunk's heads by operation count (counting sort, ties by position), so a lane
     /// group's lists have similar lengths.
     static func sortHeadsByLength(_ scratch: Scratch, headCount: Int) {
+        let st = scratch.operationStart.base
         var longest = 0
-        scratch.operationStart.withUnsafeBufferPointer { st in
-            for l in 0..<headCount { longest = Swift.max(longest, st[l + 1] - st[l]) }
-        }
-        if scratch.lengthCounts.count < longest + 2 { scratch.lengthCounts = [Int](repeating: 0, count: longest + 2) }
-        if scratch.order.count != headCount { scratch.order = [Int32](repeating: 0, count: headCount) }
-        scratch.operationStart.withUnsafeBufferPointer { st in
-            scratch.lengthCounts.withUnsafeMutableBufferPointer { bucket in
-                scratch.order.withUnsafeMutableBufferPointer { order in
-                    for v in 0..<(longest + 2) { bucket[v] = 0 }
-                    for l in 0..<headCount { bucket[st[l + 1] - st[l] + 1] += 1 }
-                    for v in 0..<(longest + 1) { bucket[v + 1] += bucket[v] }
-                    for l in 0..<headCount {
-                        let length = st[l + 1] - st[l]
-                        order[bucket[length]] = Int32(l); bucket[length] += 1
-                    }
-                }
-            }
+        for l in 0..<headCount { longest = Swift.max(longest, st[l + 1] - st[l]) }
+        scratch.lengthCounts.reserve(longest + 2)
+        scratch.order.reserve(headCount)
+        let bucket = scratch.lengthCounts.base, order = scratch.order.base
+        for v in 0..<(longest + 2) { bucket[v] = 0 }
+        for l in 0..<headCount { bucket[st[l + 1] - st[l] + 1] += 1 }
+        for v in 0..<(longest + 1) { bucket[v + 1] += bucket[v] }
+        for l in 0..<headCount {
+            let length = st[l + 1] - st[l]
+            order[bucket[length]] = Int32(l); bucket[length] += 1
         }
     }
 
-    /// Coordinate `t` of the 16 tail points `index` (row-major, `dim` per point).
+    /// The 16 one-dimensional tail points `index`.
     @inline(__always)
-    static func gather(_ base: UnsafePointer<Float>, _ index: SIMD16<UInt32>, dim: Int, coordinate t: Int) -> Lanes {
+    static func gather(_ base: UnsafePointer<Float>, _ index: SIMD16<UInt32>) -> Lanes {
         var v = Lanes()
-        for l in 0..<halfCount { v[l] = base[Int(index[l]) &* dim &+ t] }
+        for l in 0..<halfCount { v[l] = base[Int(index[l])] }
         return v
     }
 
@@ -163,6 +152,25 @@ extension UMAPLayout {
         for l in 0..<halfCount { pairs[l] = raw.loadUnaligned(fromByteOffset: Int(index[l]) &* 8, as: UInt64.self) }
         let both = unsafeBitCast(pairs, to: SIMD32<Float>.self)
         return (both.evenHalf, both.oddHalf)
+    }
+
+    /// Four coordinates of 16 tail points stored four floats apart: one 16-byte load per point,
+    /// then a 16 × 4 → 4 × 16 transpose by two rounds of even/odd shuffles.
+    @inline(__always)
+    static func gatherQuads(_ base: UnsafePointer<Float>, _ index: SIMD16<UInt32>) -> (Lanes, Lanes, Lanes, Lanes) {
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func point(_ l: Int) -> SIMD4<Float> {
+            raw.loadUnaligned(fromByteOffset: Int(index[l]) &* 16, as: SIMD4<Float>.self)
+        }
+        @inline(__always) func four(_ l: Int) -> Lanes {
+            Lanes(lowHalf: SIMD8(lowHalf: point(l), highHalf: point(l + 1)),
+                  highHalf: SIMD8(lowHalf: point(l + 2), highHalf: point(l + 3)))
+        }
+        let v0 = four(0), v1 = four(4), v2 = four(8), v3 = four(12)
+        let a = SIMD32(lowHalf: v0, highHalf: v1), b = SIMD32(lowHalf: v2, highHalf: v3)
+        let even = SIMD32(lowHalf: a.evenHalf, highHalf: b.evenHalf)     // x z x z …
+        let odd = SIMD32(lowHalf: a.oddHalf, highHalf: b.oddHalf)        // y w y w …
+        return (even.evenHalf, odd.evenHalf, even.oddHalf, odd.oddHalf)
     }
 
     /// Each lane clipped to ±4 (umap-learn `clip`), with plain compares so it stays vectorised.

@@ -22,9 +22,7 @@ extension UMAPLayout {
     /// each edge's samples are then copied behind its attraction eight at a time.
     static func buildOperations(_ s: Sweep, rows: Range<Int>, scratch: Scratch) {
         let headCount = rows.count
-        if scratch.operationStart.count != headCount + 1 {
-            scratch.operationStart = [Int](repeating: 0, count: headCount + 1)
-        }
+        scratch.operationStart.reserve(headCount + 1)
         var widest = 0
         for j in rows { widest = Swift.max(widest, s.starts[j + 1] - s.starts[j]) }
         scratch.fired.reserve(widest + 1)
@@ -32,8 +30,9 @@ extension UMAPLayout {
         let epoch = s.epoch, negativeRate = s.negativeRate
         let vertices = UInt64(s.vertexCount)
         var used = 0
-        scratch.operationStart.withUnsafeMutableBufferPointer { startBuffer in
-            let opStart = startBuffer.baseAddress!
+        do {
+            let opStart = scratch.operationStart.base
+            opStart[0] = 0
             let fired = scratch.fired.base, negatives = scratch.negatives.base
             for l in 0..<headCount {
                 let j = rows.lowerBound + l

@@ -38,7 +38,10 @@ struct UMAPLayout {
     /// Read-only inputs of one epoch's sweep, shared by both cores.
     struct Sweep: @unchecked Sendable {
         var head: UnsafeMutablePointer<Float>
+        /// Tail positions, `tailStride` floats per vertex (3-D points padded to 4 so one 16-byte
+        /// load fetches a point).
         var tail: UnsafePointer<Float>
+        var tailStride: Int
         var starts: UnsafePointer<Int>
         var columns: UnsafePointer<Int32>
         var rate: UnsafePointer<UInt32>
@@ -59,10 +62,13 @@ struct UMAPLayout {
         var fired = GrowableBuffer<Int32>()
         var negatives = GrowableBuffer<UInt32>()
         var draws = GrowableBuffer<UInt32>()
-        var operationStart: [Int] = []
-        var order: [Int32] = []
-        var lengthCounts: [Int] = []
-        deinit { operations.free(); interleaved.free(); fired.free(); negatives.free(); draws.free() }
+        var operationStart = GrowableBuffer<Int>()
+        var order = GrowableBuffer<Int32>()
+        var lengthCounts = GrowableBuffer<Int>()
+        deinit {
+            operations.free(); interleaved.free(); fired.free(); negatives.free(); draws.free()
+            operationStart.free(); order.free(); lengthCounts.free()
+        }
     }
 
     /// Operation codes: `target << 2 | noOperation | repel`.
@@ -82,13 +88,14 @@ struct UMAPLayout {
                                     negativeSampleRate: negativeSampleRate)
         var negativeMark = [UInt32](repeating: UMAPSchedule.initialMark, count: edgeTotal)
         let fixedTails = tails != nil
-        var snapshot = tails ?? embedding
+        let tailStride = dim == 3 ? 4 : dim
+        var snapshot = UMAPLayout.padded(tails ?? embedding, dimension: dim, stride: tailStride)
         let vertexCount = fixedTails ? graph.columnCount : n
         let minimumChunk = 512
         let scratches = (0..<Parallel.chunkCount(count: n, minimumChunk: minimumChunk)).map { _ in Scratch() }
         var alpha = initialAlpha
         for epoch in 0..<epochCount {
-            if !fixedTails { snapshot = embedding }
+            if !fixedTails { UMAPLayout.pad(embedding, dimension: dim, into: &snapshot, stride: tailStride) }
             embedding.withUnsafeMutableBufferPointer { eb in
                 negativeMark.withUnsafeMutableBufferPointer { mb in
                     snapshot.withUnsafeBufferPointer { tb in
@@ -97,7 +104,7 @@ struct UMAPLayout {
                                 schedule.rate.withUnsafeBufferPointer { rb in
                                     (streams ?? []).withUnsafeBufferPointer { hb in
                                         let sweep = Sweep(
-                                            head: eb.baseAddress!, tail: tb.baseAddress!, starts: sb.baseAddress!,
+                                            head: eb.baseAddress!, tail: tb.baseAddress!, tailStride: tailStride, starts: sb.baseAddress!,
                                             columns: cb.baseAddress!, rate: rb.baseAddress!,
                                             negativeMark: mb.baseAddress!, negativeRate: schedule.negativeRate,
                                             streams: streams == nil ? nil : hb.baseAddress,
@@ -137,10 +144,10 @@ struct UMAPLayout {
             for l in 0..<rows.count {
                 let j = rows.lowerBound + l
                 for t in 0..<dim { current[t] = s.head[j * dim + t] }
-                for i in scratch.operationStart[l]..<scratch.operationStart[l + 1] {
+                for i in scratch.operationStart.base[l]..<scratch.operationStart.base[l + 1] {
                     let code = ops[i]
                     if code & noOperation != 0 { continue }
-                    let other = s.tail + Int(code >> 2) * dim
+                    let other = s.tail + Int(code >> 2) * s.tailStride
                     var d2: Float = 0
                     for t in 0..<dim { let x = current[t] - other[t]; d2 += x * x }
                     guard d2 > 0 else { continue }
@@ -152,6 +159,25 @@ struct UMAPLayout {
                     for t in 0..<dim { current[t] += clip(coefficient * (current[t] - other[t])) * step }
                 }
                 for t in 0..<dim { s.head[j * dim + t] = current[t] }
+            }
+        }
+    }
+}
+
+extension UMAPLayout {
+    /// `points` (`dim` floats each) copied with `stride` floats per point, padding zero.
+    static func padded(_ points: [Float], dimension dim: Int, stride: Int) -> [Float] {
+        if stride == dim { return points }
+        var out = [Float](repeating: 0, count: points.count / max(dim, 1) * stride)
+        pad(points, dimension: dim, into: &out, stride: stride)
+        return out
+    }
+
+    static func pad(_ points: [Float], dimension dim: Int, into out: inout [Float], stride: Int) {
+        if stride == dim { out = points; return }
+        points.withUnsafeBufferPointer { p in
+            out.withUnsafeMutableBufferPointer { o in
+                for i in 0..<(p.count / dim) { for t in 0..<dim { o[i * stride + t] = p[i * dim + t] } }
             }
         }
     }
