@@ -89,12 +89,14 @@ enum SpectralLayout {
     }
 
     static func subgraph(_ g: FuzzyGraph, rows: [Int]) -> FuzzyGraph {
-        var local = [Int: Int32]()
+        var local = [Int32](repeating: -1, count: g.rowCount)
         for (r, i) in rows.enumerated() { local[i] = Int32(r) }
         var starts = [0], cols = [Int32](), ws = [Float]()
+        starts.reserveCapacity(rows.count + 1)
         for i in rows {
             for e in g.rowStarts[i]..<g.rowStarts[i + 1] {
-                if let c = local[Int(g.columns[e])] { cols.append(c); ws.append(g.weights[e]) }
+                let c = local[Int(g.columns[e])]
+                if c >= 0 { cols.append(c); ws.append(g.weights[e]) }
             }
             starts.append(cols.count)
         }

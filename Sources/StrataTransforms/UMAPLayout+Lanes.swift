@@ -61,8 +61,13 @@ extension UMAPLayout {
                 }
                 let local = Int(order[group + l])
                 let begin = starts[local], length = starts[local + 1] - begin
-                for i in 0..<length { codes[i * laneCount + l] = ops[begin + i] }
-                for i in length..<steps { codes[i * laneCount + l] = noOperation }
+                // One loop of the group's trip count with a select, not a copy and a padding loop
+                // of this lane's lengths: their exits were mispredicted for every lane. Reads past
+                // the list stay inside the buffer (`buildOperations` leaves `longest` of slack).
+                for i in 0..<steps {
+                    let code = ops[begin + i]
+                    codes[i * laneCount + l] = i < length ? code : noOperation
+                }
                 let h = s.head + (rows.lowerBound + local) * dim
                 if l < halfCount { first.load(lane: l, from: h, dim: dim) } else { second.load(lane: l - halfCount, from: h, dim: dim) }
             }
