@@ -2,15 +2,18 @@ import StrataCore
 
 /// Column means and the centred scatter matrix `Σᵢ (xᵢ − μ)(xᵢ − μ)ᵀ` of a Float matrix, in Double.
 ///
-/// Two passes over the rows, both split over the cores in fixed chunks and reduced in chunk
-/// order (deterministic on any thread count). Centring before the products (rather than
-/// sklearn's `XᵀX − n μμᵀ`) keeps full precision for data far from the origin. The second pass
-/// transposes 64-row blocks into a feature-major Double buffer and keeps one `SIMD8<Double>`
-/// accumulator per pair of features (upper triangle), so the inner loop is pure FMAs on
-/// contiguous memory; lanes are summed once at the end.
+/// ``shiftedScatter(_:)`` is the fast path (one pass, Float products); ``meanAndScatter(_:)`` is
+/// the all-Double two-pass path it falls back to when the data are out of Float's comfortable
+/// range or the shift was a poor guess of the mean. Both split the rows over the cores in fixed
+/// chunks and reduce in chunk order (deterministic on any thread count).
 enum PCACovariance {
     static let blockRows = 64
 
+    /// Two passes: column means, then the centred outer products, all in Double. Centring before
+    /// the products (rather than sklearn's `XᵀX − n μμᵀ`) keeps full precision for data far from
+    /// the origin. The second pass transposes 64-row blocks into a feature-major Double buffer
+    /// and keeps one `SIMD8<Double>` accumulator per pair of features (upper triangle), so the
+    /// inner loop is pure FMAs on contiguous memory; lanes are summed once at the end.
     static func meanAndScatter(_ data: Matrix) -> (mean: [Double], scatter: [Double]) {
         let n = data.rows, d = data.columns
         let mean: [Double] = data.storage.withUnsafeBufferPointer { x in
