@@ -1,89 +1,57 @@
 import StrataCore
 
 extension PCACovariance {
-    /// Rows per Float accumulation block: products are summed in Float over this many rows, then
-    /// folded into Double. 64 keeps the Float partial sums short (rounding ~√64 · 2⁻²⁴ relative)
-    /// while the fold costs about one instruction in eight.
-    static let floatBlockRows = 64
+    /// Rows centred into the Double block buffer at a time (32 × 64 Doubles = 16 KB, L1-resident
+    /// next to the tile accumulators).
+    static let shiftBlockRows = 32
     /// Rows of the evenly spaced sample whose mean becomes the shift.
     static let shiftSampleRows = 4096
 
-    /// Column means and centred scatter in one pass over the data, with Float products.
+    /// Column means and centred scatter, normally in one pass over the data.
     ///
-    /// Each row is shifted by `m` (the mean of an evenly spaced sample of rows, rounded to Float),
-    /// `y = x − m`, and `Σ y yᵀ` is accumulated as 16 × 16 tiles of `SIMD16<Float>` FMAs over
-    /// 64-row blocks, each block folded into Double. The same pass sums `x` in Double, which gives
-    /// the exact mean μ and `s = Σ y = n (μ − m)`; then `Σ (x − μ)(x − μ)ᵀ = Σ y yᵀ − s sᵀ / n`
-    /// exactly (the "assumed mean" identity), so the shift need not be the mean, only close to it.
+    /// Each row is shifted by `m` (the mean of an evenly spaced sample of rows), `y = x − m` in
+    /// Double, and `Σ y yᵀ` is accumulated over the upper triangle of 8 × 8 tiles: for every
+    /// 32-row block, eight `SIMD8<Double>` accumulators per tile take one broadcast FMA per row
+    /// and feature straight from the row-major block (no transposes). The same pass sums `y`,
+    /// which gives the exact mean `μ = m + s/n` with `s = Σ y`, and then
+    /// `Σ (x − μ)(x − μ)ᵀ = Σ y yᵀ − s sᵀ / n` exactly (the "assumed mean" identity): the shift
+    /// need not be the mean, only close to it. When it is not (a column whose mean lies more
+    /// than ¼ of its spread from the sample mean, where the correction would cancel bits), a
+    /// second pass uses the exact mean as the shift, like the classic two-pass algorithm.
     ///
-    /// Throws ``StrataError/nonFinite(row:column:)`` for a NaN or infinite cell (a Double column
-    /// sum of finite Floats cannot overflow, so a non-finite sum means a non-finite cell; the
-    /// serial scan that names it runs only then). Returns nil, so the caller takes the Double
-    /// path, when Float products would lose precision: a column whose mean square about the shift
-    /// is outside [2⁻⁸⁰, 2¹⁰⁰] (underflow/overflow of products), a non-finite product sum, or a
-    /// shift more than ¼ of the column's spread from its mean (the correction `s sᵀ / n` would
-    /// cancel more than a few bits).
-    static func shiftedScatter(_ data: Matrix) throws(StrataError) -> (mean: [Double], scatter: [Double])? {
+    /// Products stay in Double: Float products summed over short blocks were tried and lose
+    /// ~1e-5 in the trailing components of the fixtures, against a 1e-6 tolerance.
+    ///
+    /// Throws ``StrataError/nonFinite(row:column:)`` for a NaN or infinite cell: a Double sum of
+    /// finite Floats cannot overflow, so a non-finite column sum means a non-finite cell, and the
+    /// serial scan that names it runs only then.
+    static func shiftedScatter(_ data: Matrix) throws(StrataError) -> (mean: [Double], scatter: [Double]) {
         let n = data.rows, d = data.columns
-        let tiles = (d + 15) / 16, width = tiles * 16
-        let pairs = tiles * (tiles + 1) / 2
         // Evenly spaced rows, so data sorted by segment still give a central shift.
-        var shift = [Float](repeating: 0, count: width)
+        var shift = [Double](repeating: 0, count: d)
         data.storage.withUnsafeBufferPointer { x in
             let sample = Swift.min(n, shiftSampleRows)
-            var total = [Double](repeating: 0, count: d)
             for j in 0..<sample {
                 let row = x.baseAddress! + (j * n / sample) * d
-                for f in 0..<d { total[f] += Double(row[f]) }
+                for f in 0..<d { shift[f] += Double(row[f]) }
             }
-            for f in 0..<d { shift[f] = Float(total[f] / Double(sample)) }
+            for f in 0..<d { shift[f] /= Double(sample) }
         }
-        let rowBlock = floatBlockRows
-        let parts: [(sum: [Double], tiles: [Double])] = data.storage.withUnsafeBufferPointer { x in
-            shift.withUnsafeBufferPointer { sh in
-                let base = SendablePointer(UnsafeMutablePointer(mutating: x.baseAddress!))
-                let shiftBase = SendablePointer(UnsafeMutablePointer(mutating: sh.baseAddress!))
-                return Parallel.mapChunks(count: n, minimumChunk: 16_384) { range in
-                    chunkScatter(base.base, rows: n, columns: d, range: range, shift: shiftBase.base,
-                                 tiles: tiles, width: width, pairs: pairs, rowBlock: rowBlock)
-                }
-            }
-        }
-        var sum = [Double](repeating: 0, count: d)
-        var raw = [Double](repeating: 0, count: d * d)      // Σ y yᵀ, upper triangle
-        for part in parts {
-            for f in 0..<d { sum[f] += part.sum[f] }
-            for f in 0..<d {
-                let ft = f / 16, q = f % 16
-                for g in f..<d {
-                    let gt = g / 16
-                    raw[f * d + g] += part.tiles[pairIndex(ft, gt) * 256 + q * 16 + g % 16]
-                }
-            }
-        }
-        for f in 0..<d where !sum[f].isFinite {
+        var (offset, raw) = shiftedProducts(data, shift: shift)
+        if offset.contains(where: { !$0.isFinite }) {
             try data.validateFinite()
-            return nil     // finite cells whose Double sum overflowed cannot happen; be safe anyway
         }
         let count = Double(n)
-        let mean = sum.map { $0 / count }
-        // s = Σ y = Σ x − n m, exact enough in Double (no cancellation below |μ|/σ ≈ 10⁹).
-        let offset = (0..<d).map { sum[$0] - count * Double(shift[$0]) }
-        for f in 0..<d {
-            let square = raw[f * d + f]
-            guard square.isFinite else { return nil }
-            if square > 0 {
-                let meanSquare = square / count
-                guard meanSquare >= 0x1p-80, meanSquare <= 0x1p100 else { return nil }
-            }
-            // Shift far from the mean: (s²/n) is the part of Σ y² the correction removes.
-            guard offset[f] * offset[f] / count <= square / 16 else { return nil }
+        // (s²/n) is the part of Σ y² the correction removes; keep it a small part.
+        if (0..<d).contains(where: { offset[$0] * offset[$0] / count > raw[$0 * d + $0] / 16 }) {
+            shift = (0..<d).map { shift[$0] + offset[$0] / count }
+            (offset, raw) = shiftedProducts(data, shift: shift)
         }
+        let mean = (0..<d).map { shift[$0] + offset[$0] / count }
         var scatter = [Double](repeating: 0, count: d * d)
         for f in 0..<d {
             for g in f..<d {
                 let value = raw[f * d + g] - offset[f] * offset[g] / count
-                guard value.isFinite else { return nil }
                 scatter[f * d + g] = value
                 scatter[g * d + f] = value
             }
@@ -91,24 +59,55 @@ extension PCACovariance {
         return (mean, scatter)
     }
 
+    /// `s = Σ y` and the upper triangle of `Σ y yᵀ` (d × d, row-major) for `y = x − shift`,
+    /// over fixed chunks of rows on both cores, reduced in chunk order.
+    static func shiftedProducts(_ data: Matrix, shift: [Double]) -> (sum: [Double], products: [Double]) {
+        let n = data.rows, d = data.columns
+        let tiles = (d + 7) / 8, width = tiles * 8
+        let pairs = tiles * (tiles + 1) / 2
+        let paddedShift = shift + [Double](repeating: 0, count: width - d)
+        let parts: [(sum: [Double], tiles: [Double])] = data.storage.withUnsafeBufferPointer { x in
+            paddedShift.withUnsafeBufferPointer { sh in
+                let base = SendablePointer(UnsafeMutablePointer(mutating: x.baseAddress!))
+                let shiftBase = SendablePointer(UnsafeMutablePointer(mutating: sh.baseAddress!))
+                return Parallel.mapChunks(count: n, minimumChunk: 16_384) { range in
+                    chunkProducts(base.base, rows: n, columns: d, range: range, shift: shiftBase.base,
+                                  tiles: tiles, width: width, pairs: pairs)
+                }
+            }
+        }
+        var sum = [Double](repeating: 0, count: d)
+        var products = [Double](repeating: 0, count: d * d)
+        for part in parts {
+            for f in 0..<d { sum[f] += part.sum[f] }
+            for f in 0..<d {
+                for g in f..<d {
+                    products[f * d + g] += part.tiles[pairIndex(f / 8, g / 8) * 64 + (f % 8) * 8 + g % 8]
+                }
+            }
+        }
+        return (sum, products)
+    }
+
     /// Tile pair (row tile a ≤ column tile b) → position in the packed upper triangle of tiles.
     @inline(__always)
     static func pairIndex(_ a: Int, _ b: Int) -> Int { b * (b + 1) / 2 + a }
 
-    /// One chunk: column sums of x (Double, padded lanes ignored) and the tiles of Σ y yᵀ
-    /// (Double, 16 × 16 per tile pair, row-major inside the tile).
-    static func chunkScatter(_ x: UnsafeMutablePointer<Float>, rows n: Int, columns d: Int, range: Range<Int>,
-                             shift: UnsafeMutablePointer<Float>, tiles: Int, width: Int, pairs: Int,
-                             rowBlock: Int) -> (sum: [Double], tiles: [Double]) {
-        let yRaw = UnsafeMutableRawPointer.allocate(byteCount: rowBlock * width * 4, alignment: 64)
-        let y = yRaw.bindMemory(to: Float.self, capacity: rowBlock * width)
-        let acc = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: pairs * 32)
-        acc.initialize(repeating: SIMD8<Double>(), count: pairs * 32)
-        let sums = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: tiles * 2)
-        sums.initialize(repeating: SIMD8<Double>(), count: tiles * 2)
+    /// One chunk: column sums of y (padded lanes ignored) and the 8 × 8 tiles of Σ y yᵀ
+    /// (row-major inside each tile).
+    static func chunkProducts(_ x: UnsafeMutablePointer<Float>, rows n: Int, columns d: Int, range: Range<Int>,
+                              shift: UnsafeMutablePointer<Double>, tiles: Int, width: Int,
+                              pairs: Int) -> (sum: [Double], tiles: [Double]) {
+        let rowBlock = shiftBlockRows
+        let yRaw = UnsafeMutableRawPointer.allocate(byteCount: rowBlock * width * 8, alignment: 64)
+        let y = yRaw.bindMemory(to: Double.self, capacity: rowBlock * width)
+        let acc = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: pairs * 8)
+        acc.initialize(repeating: SIMD8<Double>(), count: pairs * 8)
+        let sums = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: tiles)
+        sums.initialize(repeating: SIMD8<Double>(), count: tiles)
         defer { yRaw.deallocate(); acc.deallocate(); sums.deallocate() }
-        let tailLanes = d - (tiles - 1) * 16
-        let tailMask = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) .>= SIMD16<Int32>(repeating: Int32(tailLanes))
+        let tailLanes = d - (tiles - 1) * 8
+        let tailMask = SIMD8<Int64>(0, 1, 2, 3, 4, 5, 6, 7) .>= SIMD8<Int64>(repeating: Int64(tailLanes))
         let end = n * d
         var start = range.lowerBound
         while start < range.upperBound {
@@ -116,26 +115,22 @@ extension PCACovariance {
             // Shift rows into the block buffer; padded columns and rows are zero and add nothing.
             for i in 0..<count {
                 let row = x + (start + i) * d
-                let out = UnsafeMutableRawPointer(y + i * width)
+                let out = y + i * width
                 for t in 0..<tiles {
-                    let f0 = t * 16
-                    var v: SIMD16<Float>
-                    if (start + i) * d + f0 + 16 <= end {
+                    let f0 = t * 8
+                    let v: SIMD8<Float>
+                    if (start + i) * d + f0 + 8 <= end {
                         // The tail tile may read into the next row; those lanes are masked below.
-                        v = UnsafeRawPointer(row + f0).loadUnaligned(as: SIMD16<Float>.self)
+                        v = UnsafeRawPointer(row + f0).loadUnaligned(as: SIMD8<Float>.self)
                     } else {
-                        v = SIMD16<Float>()
-                        for l in 0..<(d - f0) { v[l] = row[f0 + l] }
+                        var w = SIMD8<Float>()
+                        for l in 0..<(d - f0) { w[l] = row[f0 + l] }
+                        v = w
                     }
-                    let m = UnsafeRawPointer(shift + f0).loadUnaligned(as: SIMD16<Float>.self)
-                    var c = v - m
-                    if t == tiles - 1 {
-                        c.replace(with: 0, where: tailMask)
-                        v.replace(with: 0, where: tailMask)
-                    }
-                    sums[2 * t] += SIMD8<Double>(v.lowHalf)
-                    sums[2 * t + 1] += SIMD8<Double>(v.highHalf)
-                    out.storeBytes(of: c, toByteOffset: f0 * 4, as: SIMD16<Float>.self)
+                    var c = SIMD8<Double>(v) - UnsafeRawPointer(shift + f0).load(as: SIMD8<Double>.self)
+                    if t == tiles - 1 { c.replace(with: 0, where: tailMask) }
+                    sums[t] += c
+                    UnsafeMutableRawPointer(out + f0).storeBytes(of: c, as: SIMD8<Double>.self)
                 }
             }
             if count < rowBlock {
@@ -144,42 +139,32 @@ extension PCACovariance {
             for b in 0..<tiles {
                 for a in 0...b {
                     tileProduct(y, width: width, rowTile: a, columnTile: b, rows: rowBlock,
-                                into: acc + pairIndex(a, b) * 32)
+                                into: acc + pairIndex(a, b) * 8)
                 }
             }
             start += count
         }
         var sum = [Double](repeating: 0, count: d)
         for f in 0..<d { sum[f] = sums[f / 8][f % 8] }
-        var out = [Double](repeating: 0, count: pairs * 256)
-        for p in 0..<(pairs * 32) { for l in 0..<8 { out[p * 8 + l] = acc[p][l] } }
+        var out = [Double](repeating: 0, count: pairs * 64)
+        for p in 0..<(pairs * 8) { for l in 0..<8 { out[p * 8 + l] = acc[p][l] } }
         return (sum, out)
     }
 
-    /// acc[q][·] += Σ_rows y[row, 16a + q] · y[row, 16b ..< 16b + 16]: sixteen `SIMD16<Float>`
-    /// accumulators stay in registers for the whole block, then fold into Double.
+    /// acc[q] += Σ_rows y[row, 8a + q] · y[row, 8b ..< 8b + 8]: eight independent FMA chains in
+    /// registers for the whole block, each a broadcast from the row-major buffer.
     @inline(__always)
-    static func tileProduct(_ y: UnsafeMutablePointer<Float>, width: Int, rowTile a: Int, columnTile b: Int,
+    static func tileProduct(_ y: UnsafeMutablePointer<Double>, width: Int, rowTile a: Int, columnTile b: Int,
                             rows: Int, into acc: UnsafeMutablePointer<SIMD8<Double>>) {
-        var a0 = SIMD16<Float>(), a1 = SIMD16<Float>(), a2 = SIMD16<Float>(), a3 = SIMD16<Float>()
-        var a4 = SIMD16<Float>(), a5 = SIMD16<Float>(), a6 = SIMD16<Float>(), a7 = SIMD16<Float>()
-        var a8 = SIMD16<Float>(), a9 = SIMD16<Float>(), a10 = SIMD16<Float>(), a11 = SIMD16<Float>()
-        var a12 = SIMD16<Float>(), a13 = SIMD16<Float>(), a14 = SIMD16<Float>(), a15 = SIMD16<Float>()
+        var a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3], a4 = acc[4], a5 = acc[5], a6 = acc[6], a7 = acc[7]
         var p = y
         for _ in 0..<rows {
-            let v = UnsafeRawPointer(p + 16 * b).load(as: SIMD16<Float>.self)
-            let s = p + 16 * a
+            let v = UnsafeRawPointer(p + 8 * b).load(as: SIMD8<Double>.self)
+            let s = p + 8 * a
             a0.addProduct(s[0], v); a1.addProduct(s[1], v); a2.addProduct(s[2], v); a3.addProduct(s[3], v)
             a4.addProduct(s[4], v); a5.addProduct(s[5], v); a6.addProduct(s[6], v); a7.addProduct(s[7], v)
-            a8.addProduct(s[8], v); a9.addProduct(s[9], v); a10.addProduct(s[10], v); a11.addProduct(s[11], v)
-            a12.addProduct(s[12], v); a13.addProduct(s[13], v); a14.addProduct(s[14], v); a15.addProduct(s[15], v)
             p += width
         }
-        @inline(__always) func fold(_ q: Int, _ v: SIMD16<Float>) {
-            acc[2 * q] += SIMD8<Double>(v.lowHalf)
-            acc[2 * q + 1] += SIMD8<Double>(v.highHalf)
-        }
-        fold(0, a0); fold(1, a1); fold(2, a2); fold(3, a3); fold(4, a4); fold(5, a5); fold(6, a6); fold(7, a7)
-        fold(8, a8); fold(9, a9); fold(10, a10); fold(11, a11); fold(12, a12); fold(13, a13); fold(14, a14); fold(15, a15)
+        acc[0] = a0; acc[1] = a1; acc[2] = a2; acc[3] = a3; acc[4] = a4; acc[5] = a5; acc[6] = a6; acc[7] = a7
     }
 }
