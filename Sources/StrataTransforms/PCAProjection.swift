@@ -1,4 +1,7 @@
 import StrataCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The projection `(x − mean) · axes · diag(scale)` of every row, in Float, on both cores.
 ///
@@ -23,6 +26,7 @@ enum PCAProjection {
         let chunks = Parallel.chunkCount(count: n, minimumChunk: 4096)
         var flags = [Bool](repeating: false, count: Swift.max(chunks, 1))
         let values = [Float](unsafeUninitializedCapacity: n * k) { buffer, initialized in
+            adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             data.storage.withUnsafeBufferPointer { x in
             axes.withUnsafeBufferPointer { a in
             scale.withUnsafeBufferPointer { sc in
@@ -47,6 +51,19 @@ enum PCAProjection {
             initialized = n * k
         }
         return (try! Matrix(rows: n, columns: k, values: values), flags.contains(true))
+    }
+
+    /// Asks Linux for 2 MB pages on a fresh, untouched output buffer: 1,000,000 × 10 Floats are
+    /// otherwise 10,000 first-touch page faults, a quarter of the projection's time. Harmless
+    /// where transparent huge pages are off; only whole 2 MB pages inside the buffer are advised.
+    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if canImport(Glibc)
+        let page = 2 << 20
+        guard let base = buffer.baseAddress, buffer.count >= 2 * page else { return }
+        let start = (Int(bitPattern: base) + page - 1) / page * page
+        let end = (Int(bitPattern: base) + buffer.count) / page * page
+        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+        #endif
     }
 
     static func projectChunk(_ x: UnsafeMutablePointer<Float>, columns d: Int, paddedColumns dWidth: Int, total n: Int,
