@@ -140,9 +140,17 @@ enum PCACovariance {
                 (y + count * width).initialize(repeating: 0, count: (rowBlock - count) * width)
             }
             for b in 0..<tiles {
+                let narrow = b == tiles - 1 && tailLanes <= 4
                 for a in 0...b {
-                    tileProduct(y, width: width, rowTile: a, columnTile: b, rows: rowBlock,
-                                into: acc + pairIndex(a, b) * 8)
+                    if a == b && !narrow {
+                        diagonalTileProduct(y, width: width, tile: b, rows: rowBlock, into: acc + pairIndex(a, b) * 8)
+                    } else if narrow {
+                        tileProduct(SIMD4<Double>.self, y, width: width, rowTile: a, columnTile: b, rows: rowBlock,
+                                    into: acc + pairIndex(a, b) * 8)
+                    } else {
+                        tileProduct(SIMD8<Double>.self, y, width: width, rowTile: a, columnTile: b, rows: rowBlock,
+                                    into: acc + pairIndex(a, b) * 8)
+                    }
                 }
             }
             start += count
@@ -154,20 +162,51 @@ enum PCACovariance {
         return (sum, out)
     }
 
-    /// acc[q] += Σ_rows y[row, 8a + q] · y[row, 8b ..< 8b + 8]: eight independent FMA chains in
-    /// registers for the whole block, each a broadcast from the row-major buffer.
+    /// acc[q] += Σ_rows y[row, 8a + q] · y[row, 8b ..< 8b + lanes]: eight independent FMA chains
+    /// in registers for the whole block, each a broadcast from the row-major buffer. `V` is
+    /// `SIMD8<Double>`, or `SIMD4<Double>` for a last column tile with at most 4 real lanes (half
+    /// the FMA cost; 60 features waste 4 of 8 lanes there).
     @inline(__always)
-    static func tileProduct(_ y: UnsafeMutablePointer<Double>, width: Int, rowTile a: Int, columnTile b: Int,
-                            rows: Int, into acc: UnsafeMutablePointer<SIMD8<Double>>) {
-        var a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3], a4 = acc[4], a5 = acc[5], a6 = acc[6], a7 = acc[7]
+    static func tileProduct<V: SIMD>(_: V.Type, _ y: UnsafeMutablePointer<Double>, width: Int, rowTile a: Int, columnTile b: Int,
+                                     rows: Int, into acc: UnsafeMutablePointer<SIMD8<Double>>) where V.Scalar == Double {
+        let slots = UnsafeMutableRawPointer(acc)
+        @inline(__always) func slot(_ q: Int) -> V { slots.load(fromByteOffset: q * 64, as: V.self) }
+        var a0 = slot(0), a1 = slot(1), a2 = slot(2), a3 = slot(3), a4 = slot(4), a5 = slot(5), a6 = slot(6), a7 = slot(7)
         var p = y
         for _ in 0..<rows {
-            let v = UnsafeRawPointer(p + 8 * b).load(as: SIMD8<Double>.self)
+            let v = UnsafeRawPointer(p + 8 * b).load(as: V.self)
             let s = p + 8 * a
             a0.addProduct(s[0], v); a1.addProduct(s[1], v); a2.addProduct(s[2], v); a3.addProduct(s[3], v)
             a4.addProduct(s[4], v); a5.addProduct(s[5], v); a6.addProduct(s[6], v); a7.addProduct(s[7], v)
             p += width
         }
-        acc[0] = a0; acc[1] = a1; acc[2] = a2; acc[3] = a3; acc[4] = a4; acc[5] = a5; acc[6] = a6; acc[7] = a7
+        @inline(__always) func put(_ q: Int, _ v: V) { slots.storeBytes(of: v, toByteOffset: q * 64, as: V.self) }
+        put(0, a0); put(1, a1); put(2, a2); put(3, a3); put(4, a4); put(5, a5); put(6, a6); put(7, a7)
+    }
+
+    /// A diagonal tile needs only its upper triangle: rows 4–7 of the tile take the upper four
+    /// lanes (`SIMD4`, half an FMA each on AVX-512 hardware that splits 512-bit operations).
+    @inline(__always)
+    static func diagonalTileProduct(_ y: UnsafeMutablePointer<Double>, width: Int, tile b: Int, rows: Int,
+                                    into acc: UnsafeMutablePointer<SIMD8<Double>>) {
+        let slots = UnsafeMutableRawPointer(acc)
+        var a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3]
+        var a4 = slots.load(fromByteOffset: 4 * 64 + 32, as: SIMD4<Double>.self)
+        var a5 = slots.load(fromByteOffset: 5 * 64 + 32, as: SIMD4<Double>.self)
+        var a6 = slots.load(fromByteOffset: 6 * 64 + 32, as: SIMD4<Double>.self)
+        var a7 = slots.load(fromByteOffset: 7 * 64 + 32, as: SIMD4<Double>.self)
+        var p = y + 8 * b
+        for _ in 0..<rows {
+            let v = UnsafeRawPointer(p).load(as: SIMD8<Double>.self)
+            let upper = UnsafeRawPointer(p + 4).load(as: SIMD4<Double>.self)
+            a0.addProduct(p[0], v); a1.addProduct(p[1], v); a2.addProduct(p[2], v); a3.addProduct(p[3], v)
+            a4.addProduct(p[4], upper); a5.addProduct(p[5], upper); a6.addProduct(p[6], upper); a7.addProduct(p[7], upper)
+            p += width
+        }
+        acc[0] = a0; acc[1] = a1; acc[2] = a2; acc[3] = a3
+        slots.storeBytes(of: a4, toByteOffset: 4 * 64 + 32, as: SIMD4<Double>.self)
+        slots.storeBytes(of: a5, toByteOffset: 5 * 64 + 32, as: SIMD4<Double>.self)
+        slots.storeBytes(of: a6, toByteOffset: 6 * 64 + 32, as: SIMD4<Double>.self)
+        slots.storeBytes(of: a7, toByteOffset: 7 * 64 + 32, as: SIMD4<Double>.self)
     }
 }
