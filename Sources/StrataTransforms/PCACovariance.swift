@@ -132,12 +132,26 @@ enum PCACovariance {
                     }
                     var c = SIMD8<Double>(v) - UnsafeRawPointer(shift + f0).load(as: SIMD8<Double>.self)
                     if t == tiles - 1 { c.replace(with: 0, where: tailMask) }
-                    sums[t] += c
                     UnsafeMutableRawPointer(out + f0).storeBytes(of: c, as: SIMD8<Double>.self)
                 }
             }
             if count < rowBlock {
                 (y + count * width).initialize(repeating: 0, count: (rowBlock - count) * width)
+            }
+            // Column sums from the L1-resident block, four chains per tile in registers (summing
+            // row by row into memory would serialise on store-to-load forwarding).
+            for t in 0..<tiles {
+                var s0 = SIMD8<Double>(), s1 = SIMD8<Double>(), s2 = SIMD8<Double>(), s3 = SIMD8<Double>()
+                var p = UnsafeRawPointer(y + 8 * t)
+                let stride = width * 8
+                for _ in 0..<(rowBlock / 4) {
+                    s0 += p.load(as: SIMD8<Double>.self)
+                    s1 += p.load(fromByteOffset: stride, as: SIMD8<Double>.self)
+                    s2 += p.load(fromByteOffset: 2 * stride, as: SIMD8<Double>.self)
+                    s3 += p.load(fromByteOffset: 3 * stride, as: SIMD8<Double>.self)
+                    p += 4 * stride
+                }
+                sums[t] += (s0 + s1) + (s2 + s3)
             }
             for b in 0..<tiles {
                 let narrow = b == tiles - 1 && tailLanes <= 4
