@@ -110,8 +110,8 @@ public struct PCA: Codable, Hashable, Sendable {
             }
             return try fitRandomized(data, componentCount: k, featureNames: names)
         default:
-            // The covariance pass detects NaN/infinity for free; a separate scan would be a third
-            // of the fit's time.
+            // The covariance pass detects NaN/infinity for free; a separate serial scan costs
+            // ~30 ms at 1M × 60, a third of the fit's CPU time.
             return try fitExact(data, featureNames: names)
         }
     }
