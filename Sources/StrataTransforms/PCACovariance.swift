@@ -22,7 +22,7 @@ enum PCACovariance {
     /// than ¼ of its spread from the sample mean, where the correction would cancel bits), a
     /// second pass uses the exact mean as the shift, like the classic two-pass algorithm.
     ///
-    /// Products stay in Double: Float products summed over short blocks were tried and lose
+    /// Products stay in Double: Float products summed in Float over 64-row blocks were tried and lose
     /// ~1e-5 in the trailing components of the fixtures, against a 1e-6 tolerance.
     ///
     /// Throws ``StrataError/nonFinite(row:column:)`` for a NaN or infinite cell: a Double sum of
