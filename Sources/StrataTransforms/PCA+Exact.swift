@@ -1,10 +1,11 @@
 import StrataCore
 
 extension PCA {
-    /// sklearn's `covariance_eigh` path on a Double covariance matrix.
+    /// sklearn's `covariance_eigh` path on a Double covariance matrix. Checks the data for NaN and
+    /// infinity itself (inside the covariance pass), so callers need not scan them first.
     func fitExact(_ data: Matrix, featureNames: [String]) throws(StrataError) -> Model {
         let n = data.rows, d = data.columns
-        let (mean, scatter) = PCACovariance.meanAndScatter(data)
+        let (mean, scatter) = try PCACovariance.shiftedScatter(data)
         let covariance = scatter.map { $0 / Double(n - 1) }
         let eigen = try SymmetricEigen(symmetric: covariance, dimension: d)
         let rank = Swift.min(n, d)

@@ -56,45 +56,19 @@ extension PCA {
             guard data.columns == featureCount else {
                 throw .dimensionMismatch("PCA.transform: the model was fitted on \(featureCount) columns, got \(data.columns)")
             }
-            try data.validateFinite()
-            let n = data.rows, d = featureCount, k = componentCount
+            let d = featureCount, k = componentCount
             // Components feature-major in groups of 16 lanes: each row costs d broadcast FMAs per
             // group instead of k separate dot products with horizontal sums.
             let groups = (k + 15) / 16, width = groups * 16
             var axes = [Float](repeating: 0, count: d * width)
             for j in 0..<k { for f in 0..<d { axes[f * width + j] = Float(components[j][f]) } }
-            let center = mean.map(Float.init)
             var scale = [Float](repeating: 0, count: width)
             for j in 0..<k { scale[j] = whiten ? (explainedVariance[j] > 0 ? Float(1 / explainedVariance[j].squareRoot()) : 0) : 1 }
-            var out = Matrix(rows: n, columns: k)
-            data.storage.withUnsafeBufferPointer { x in
-            out.storage.withUnsafeMutableBufferPointer { o in
-            axes.withUnsafeBufferPointer { a in
-            scale.withUnsafeBufferPointer { sc in
-                let xb = SendablePointer(UnsafeMutablePointer(mutating: x.baseAddress!))
-                let ob = SendablePointer(o.baseAddress!)
-                let ab = SendablePointer(UnsafeMutablePointer(mutating: a.baseAddress!))
-                let sb = SendablePointer(UnsafeMutablePointer(mutating: sc.baseAddress!))
-                Parallel.forEachChunk(count: n, minimumChunk: 4096) { _, range in
-                    for i in range {
-                        let row = xb.base + i * d
-                        for g in 0..<groups {
-                            var acc = SIMD16<Float>()
-                            var column = UnsafeRawPointer(ab.base + g * 16)
-                            for f in 0..<d {
-                                acc.addProduct(SIMD16(repeating: row[f] - center[f]), column.loadUnaligned(as: SIMD16<Float>.self))
-                                column += width * MemoryLayout<Float>.stride
-                            }
-                            acc *= UnsafeRawPointer(sb.base + g * 16).loadUnaligned(as: SIMD16<Float>.self)
-                            let lanes = Swift.min(16, k - g * 16)
-                            for l in 0..<lanes { ob[i * k + g * 16 + l] = acc[l] }
-                        }
-                    }
-                }
-            }
-            }
-            }
-            }
+            let (out, sawNonFinite) = PCAProjection.project(data, center: mean.map(Float.init), axes: axes,
+                                                            scale: scale, components: k)
+            // A NaN or infinite cell always makes its row's output non-finite, so the input is
+            // scanned (to name the cell) only then; finite inputs that overflow pass through.
+            if sawNonFinite { try data.validateFinite() }
             return out
         }
 

@@ -4,9 +4,10 @@ import StrataCore
 ///
 /// Centres the data, finds the directions of largest variance and projects onto the first
 /// `componentCount` of them. Two solvers:
-/// - **exact**: the covariance matrix accumulated in `Double` over the rows on both cores
-///   (two passes: mean, then centred outer products in 64-row blocks with AVX-512 `SIMD8<Double>`
-///   accumulators), then a symmetric eigendecomposition (``SymmetricEigen``). This is sklearn's
+/// - **exact**: the covariance matrix accumulated in `Double` over the rows on both cores (one
+///   pass: rows shifted by a sampled mean, outer products as 8 × 8 tiles of `SIMD8<Double>` FMAs,
+///   then corrected exactly to the true mean; a second pass only when the sample mean was far
+///   off), then a symmetric eigendecomposition (``SymmetricEigen``). This is sklearn's
 ///   `covariance_eigh` solver, which its `auto` policy picks for tall data.
 /// - **randomized**: Halko–Martinsson–Tropp randomized SVD as sklearn's `randomized_svd`
 ///   (`n_oversamples` 10, power iterations `auto` = 7 when `k < 0.1·min(n, d)` else 4, QR
@@ -100,15 +101,17 @@ public struct PCA: Codable, Hashable, Sendable {
             throw .invalidArgument("PCA: varianceFraction must be strictly between 0 and 1, got \(f)")
         default: break
         }
-        try data.validateFinite()
         let names = featureNames ?? (0..<d).map { "feature\($0)" }
         switch resolvedSolver(rows: n, columns: d) {
         case .randomized:
+            try data.validateFinite()
             guard case .count(let k) = componentCount else {
                 throw .invalidArgument("PCA: the randomized solver needs an integer componentCount; use the exact solver for a variance fraction")
             }
             return try fitRandomized(data, componentCount: k, featureNames: names)
         default:
+            // The covariance pass detects NaN/infinity for free; a separate serial scan costs
+            // ~30 ms at 1M × 60, a third of the fit's CPU time.
             return try fitExact(data, featureNames: names)
         }
     }
