@@ -46,6 +46,10 @@ extension UMAPLayout {
                                       repelStep: Lanes(repeating: s.alpha))
         let ops = scratch.operations.base
         let starts = scratch.operationStart.base, order = scratch.order.base
+        let begins = UnsafeMutablePointer<Int>.allocate(capacity: laneCount)
+        let lengths = UnsafeMutablePointer<Int>.allocate(capacity: laneCount)
+        let transpose = UnsafeMutablePointer<SIMD16<UInt32>>.allocate(capacity: 2 * halfCount)
+        defer { begins.deallocate(); lengths.deallocate(); transpose.deallocate() }
         var group = 0
         while group < headCount {
             let lanes = Swift.min(laneCount, headCount - group)
@@ -54,23 +58,15 @@ extension UMAPLayout {
             scratch.interleaved.reserve(Swift.max(1, steps) * laneCount)
             let codes = scratch.interleaved.base
             var first = LaneGroup(), second = LaneGroup()
-            for l in 0..<laneCount {
-                guard l < lanes else {
-                    for i in 0..<steps { codes[i * laneCount + l] = noOperation }
-                    continue
-                }
+            for l in 0..<lanes {
                 let local = Int(order[group + l])
-                let begin = starts[local], length = starts[local + 1] - begin
-                // One loop of the group's trip count with a select, not a copy and a padding loop
-                // of this lane's lengths: their exits were mispredicted for every lane. Reads past
-                // the list stay inside the buffer (`buildOperations` leaves `longest` of slack).
-                for i in 0..<steps {
-                    let code = ops[begin + i]
-                    codes[i * laneCount + l] = i < length ? code : noOperation
-                }
+                begins[l] = starts[local]
+                lengths[l] = starts[local + 1] - starts[local]
                 let h = s.head + (rows.lowerBound + local) * dim
                 if l < halfCount { first.load(lane: l, from: h, dim: dim) } else { second.load(lane: l - halfCount, from: h, dim: dim) }
             }
+            for l in lanes..<laneCount { begins[l] = 0; lengths[l] = 0 }
+            interleave(ops, begins: begins, lengths: lengths, steps: steps, into: codes, buffer: transpose)
             for i in 0..<steps {
                 let row = codes + i * laneCount
                 step(&first, codes: row, s, dim: dim, constants)
@@ -81,6 +77,44 @@ extension UMAPLayout {
                 if l < halfCount { first.store(lane: l, to: h, dim: dim) } else { second.store(lane: l - halfCount, to: h, dim: dim) }
             }
             group += lanes
+        }
+    }
+
+    /// Lays the 32 lists out step-major — row `i` holds operation `i` of every lane, no-operations
+    /// past a list's end — by 16 × 16 transposes: 16 lanes' next 16 codes are loaded as vectors
+    /// (masked by length), then four rounds of even/odd unshuffles (each rotates the 8-bit
+    /// element index by one bit: after four, row and column have swapped). About one instruction
+    /// per code where a per-lane strided copy took ten. Reads past a list stay inside the buffer
+    /// (`buildOperations` leaves `longest + 16` of slack).
+    @inline(__always)
+    static func interleave(_ ops: UnsafeMutablePointer<UInt32>, begins: UnsafeMutablePointer<Int>,
+                           lengths: UnsafeMutablePointer<Int>, steps: Int,
+                           into codes: UnsafeMutablePointer<UInt32>, buffer: UnsafeMutablePointer<SIMD16<UInt32>>) {
+        let iota = SIMD16<Float>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        let raw = UnsafeRawPointer(ops)
+        for half in 0..<2 {
+            var first = 0
+            while first < steps {
+                var a = buffer, b = buffer + halfCount
+                for r in 0..<halfCount {
+                    let l = half * halfCount + r
+                    let v = raw.loadUnaligned(fromByteOffset: (begins[l] + first) * 4, as: SIMD16<UInt32>.self)
+                    let past = iota .>= SIMD16<Float>(repeating: Float(lengths[l] - first))
+                    a[r] = v.replacing(with: noOperation, where: past)
+                }
+                for _ in 0..<4 {
+                    for k in 0..<8 {
+                        let both = SIMD32<UInt32>(lowHalf: a[2 * k], highHalf: a[2 * k + 1])
+                        b[k] = both.evenHalf
+                        b[8 + k] = both.oddHalf
+                    }
+                    swap(&a, &b)
+                }
+                let rows = Swift.min(halfCount, steps - first)
+                let out = UnsafeMutableRawPointer(codes + first * laneCount + half * halfCount)
+                for t in 0..<rows { out.storeBytes(of: a[t], toByteOffset: t * laneCount * 4, as: SIMD16<UInt32>.self) }
+                first += halfCount
+            }
         }
     }
 

@@ -85,10 +85,11 @@ extension UMAPLayout {
             }
         }
         scratch.operations.count = used
-        // Slack for the lane sweep, which reads up to the longest list past any list's start.
+        // Slack for the lane sweep, which reads 16-code vectors up to the longest list past any
+        // list's start.
         var longest = 0
         for l in 0..<headCount { longest = Swift.max(longest, scratch.operationStart.base[l + 1] - scratch.operationStart.base[l]) }
-        scratch.operations.reserve(used + longest + 16)
+        scratch.operations.reserve(used + longest + 32)
     }
 
     /// `count` negative-sample codes of one head into `scratch.draws` (plus up to 16 of slack):
