@@ -38,23 +38,45 @@ public struct RPForest: Sendable {
 
     /// Builds `treeCount` trees over the rows of `data`.
     public static func build(_ data: Matrix, treeCount: Int, leafSize: Int, seed: UInt64) -> RPForest {
-        let results = Parallel.mapChunks(count: treeCount, minimumChunk: 1) { range in
-            range.map { t in buildTree(data, leafSize: max(leafSize, 2), random: CounterRandom(seed: seed &+ UInt64(t) &* 0x9E37_79B9)) }
-        }.flatMap { $0 }
-        return RPForest(permutations: results.map { $0.0 }, leafStarts: results.map { $0.1 }, leafOfRow: results.map { $0.2 })
+        let rows = PaddedRows(data, order: nil)
+        let trees = buildTrees(rows, trees: 0..<treeCount, leafSize: leafSize, seed: seed)
+        let leafOf = trees.map { tree in
+            var out = [Int32](repeating: 0, count: data.rows)
+            for l in 0..<(tree.leafStarts.count - 1) {
+                for p in Int(tree.leafStarts[l])..<Int(tree.leafStarts[l + 1]) { out[Int(tree.permutation[p])] = Int32(l) }
+            }
+            return out
+        }
+        return RPForest(permutations: trees.map(\.permutation), leafStarts: trees.map(\.leafStarts), leafOfRow: leafOf)
     }
 
-    static func buildTree(_ data: Matrix, leafSize: Int, random: CounterRandom) -> ([Int32], [Int32], [Int32]) {
-        let n = data.rows, d = data.columns
+    /// One tree: rows permuted so that each leaf is contiguous, and the leaf boundaries.
+    struct Tree: Sendable {
+        var permutation: [Int32]
+        var leafStarts: [Int32]
+    }
+
+    /// Trees numbered `trees` (tree t draws from `seed` and t only), built in parallel.
+    static func buildTrees(_ rows: PaddedRows, trees: Range<Int>, leafSize: Int, seed: UInt64) -> [Tree] {
+        Parallel.mapChunks(count: trees.count, minimumChunk: 1) { range in
+            range.map { i in
+                let t = trees.lowerBound + i
+                return buildTree(rows, leafSize: max(leafSize, 2), random: CounterRandom(seed: seed &+ UInt64(t) &* 0x9E37_79B9))
+            }
+        }.flatMap { $0 }
+    }
+
+    static func buildTree(_ rows: PaddedRows, leafSize: Int, random: CounterRandom) -> Tree {
+        let n = rows.count, s = rows.stride
         var perm = (0..<n).map { Int32($0) }
-        var leaves: [Int32] = [0]
-        var leafOf = [Int32](repeating: 0, count: n)
         var stack: [(Int, Int, Int)] = [(0, n, 0)]
         var node: UInt64 = 0
-        var normal = [Float](repeating: 0, count: d)
+        let normal = UnsafeMutablePointer<Float>.allocate(capacity: s)
+        let margin = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 1))
+        defer { normal.deallocate(); margin.deallocate() }
         var ranges: [(Int, Int)] = []
-        data.storage.withUnsafeBufferPointer { xb in
-            let x = xb.baseAddress!
+        perm.withUnsafeMutableBufferPointer { pb in
+            let pm = pb.baseAddress!
             while let (lo, hi, depth) = stack.popLast() {
                 node &+= 1
                 let size = hi - lo
@@ -62,24 +84,30 @@ public struct RPForest: Sendable {
                 let ia = lo + random.int(below: size, stream: node, counter: 0)
                 var ib = lo + random.int(below: size - 1, stream: node, counter: 1)
                 if ib >= ia { ib += 1 }
-                let pa = x + Int(perm[ia]) * d, pb = x + Int(perm[ib]) * d
+                let pa = rows.row(Int(pm[ia])), pb = rows.row(Int(pm[ib]))
                 var offset: Float = 0
-                for t in 0..<d {
+                for t in 0..<s {
                     normal[t] = pa[t] - pb[t]
                     offset += normal[t] * (pa[t] + pb[t]) * 0.5
                 }
-                // Two-pointer partition: rows on the positive side first.
+                // All margins first, in a loop without data-dependent branches: the rows are a
+                // gather from all over memory, and with the side test inside the partition loop
+                // every mispredicted branch discarded the loads in flight — now many rows'
+                // cache misses overlap. Then a two-pointer partition over the cached margins.
+                for p in lo..<hi { margin[p] = PaddedRows.dot(normal, rows.row(Int(pm[p])), stride: s) - offset }
                 var i = lo, j = hi - 1
                 var counter: UInt64 = 2
-                normal.withUnsafeBufferPointer { nb in
-                    let np = nb.baseAddress!
-                    func side(_ r: Int32) -> Bool {
-                        let m = Distance.dot(np, x + Int(r) * d, count: d) - offset
-                        if m == 0 { counter &+= 1; return random.bits(stream: node, counter: counter) & 1 == 0 }
-                        return m > 0
-                    }
-                    while i <= j {
-                        if side(perm[i]) { i += 1 } else { perm.swapAt(i, j); j -= 1 }
+                @inline(__always) func positive(_ m: Float) -> Bool {
+                    if m == 0 { counter &+= 1; return random.bits(stream: node, counter: counter) & 1 == 0 }
+                    return m > 0
+                }
+                while i <= j {
+                    if positive(margin[i]) {
+                        i += 1
+                    } else {
+                        let r = pm[i]; pm[i] = pm[j]; pm[j] = r
+                        let m = margin[i]; margin[i] = margin[j]; margin[j] = m
+                        j -= 1
                     }
                 }
                 var mid = i
@@ -89,11 +117,9 @@ public struct RPForest: Sendable {
             }
         }
         ranges.sort { $0.0 < $1.0 }
-        leaves = [0]
-        for (l, (lo, hi)) in ranges.enumerated() {
-            for p in lo..<hi { leafOf[Int(perm[p])] = Int32(l) }
-            leaves.append(Int32(hi))
-        }
-        return (perm, leaves, leafOf)
+        var leaves: [Int32] = [0]
+        leaves.reserveCapacity(ranges.count + 1)
+        for (_, hi) in ranges { leaves.append(Int32(hi)) }
+        return Tree(permutation: perm, leafStarts: leaves)
     }
 }
