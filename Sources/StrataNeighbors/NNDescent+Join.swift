@@ -111,79 +111,72 @@ extension NeighborLists {
     /// forward entries become old. Old candidates only meet new ones in the join, so a row without
     /// new candidates samples no old ones (in late iterations that is nearly every row).
     func sampleCandidates(_ s: DescentScratch, random: CounterRandom) {
-        let n = count, size = self.size, m = s.m
+        let n = count, size = self.size, m = s.m, capacity = self.capacity
         let np = SendablePointer(s.newC), op = SendablePointer(s.oldC)
         let nCount = SendablePointer(s.newCount), oCount = SendablePointer(s.oldCount)
         let rs = SendablePointer(s.reverseStart), rev = SendablePointer(s.reverse)
         let iterationKey = SplitMix64.mix(random.seed &+ 0x5851_F42D_4C95_7F2D)
         Parallel.forEachChunk(count: n, minimumChunk: 2048) { _, range in
-            // The m smallest (priority, index) keys per list, kept sorted by insertion: the same
-            // selection as sorting all candidates and taking the first m distinct ones (a
-            // duplicate has the same pair, hence the same key), without a sort.
-            let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: m)
-            let slots = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * m)
-            defer { keys.deallocate(); slots.deallocate() }
+            var longest = 0
+            for p in range { longest = max(longest, rs[p + 1] - rs[p]) }
+            let pool = CandidatePool(room: (size + longest + 15) / 16 * 16, m: m)
+            defer { pool.release() }
             for p in range {
                 let e = self.entries(p)
-                let p32 = UInt32(p)
-                @inline(__always) func priority(_ q: UInt32) -> UInt64 {
-                    let a = UInt64(min(p32, q)), b = UInt64(max(p32, q))
-                    // One SplitMix round per pair (a, b < 2³¹ pack into distinct keys).
-                    return SplitMix64.mix(iterationKey ^ (a << 32 | b))
-                }
+                let reverse = rs[p]..<rs[p + 1]
+                // New: forward entries flagged new, then reverse ones not already among them (a
+                // pair is sampled once).
                 let fresh = np.base + p * m
-                var freshCount = 0
+                var c = 0
                 for t in 0..<size where e[t] & NeighborLists.newBit != 0 {
-                    let q = e[t] & NeighborLists.indexMask
-                    NeighborLists.offer(priority(q), Int32(q), slot: Int32(t), keys: keys, slots: slots,
-                                        out: fresh, count: &freshCount, capacity: m)
+                    pool.candidates[c] = e[t] & NeighborLists.indexMask; pool.slots[c] = Int32(t); c += 1
                 }
-                for r in rs[p]..<rs[p + 1] where rev[r] & NeighborLists.newBit != 0 {
+                let forwardFresh = c
+                for r in reverse where rev[r] & NeighborLists.newBit != 0 {
                     let q = rev[r] & NeighborLists.indexMask
-                    NeighborLists.offer(priority(q), Int32(q), slot: -1, keys: keys, slots: slots,
-                                        out: fresh, count: &freshCount, capacity: m)
+                    if !NeighborLists.contains(e, capacity: capacity, q, flagged: true) {
+                        pool.candidates[c] = q; c += 1
+                    }
                 }
-                for u in freshCount..<m { fresh[u] = -1 }
-                nCount[p] = Int32(freshCount)
+                let freshCount = pool.select(count: c, into: fresh, row: UInt32(p), key: iterationKey)
+                var marks = 0
+                for u in 0..<forwardFresh where pool.chosen[u] { pool.marks[marks] = pool.slots[u]; marks += 1 }
+                // Old: only when there is a new candidate to meet; gathered before the sampled new
+                // forward entries become old (pynndescent marks them after sampling).
                 let stale = op.base + p * m
                 var staleCount = 0
                 if freshCount > 0 {
-                    for t in 0..<size where e[t] & NeighborLists.newBit == 0 {
-                        let q = e[t] & NeighborLists.indexMask
-                        if q == NeighborLists.empty { continue }
-                        NeighborLists.offer(priority(q), Int32(q), slot: -1, keys: keys, slots: slots + m,
-                                            out: stale, count: &staleCount, capacity: m)
+                    c = 0
+                    for t in 0..<size where e[t] & NeighborLists.newBit == 0 && e[t] != NeighborLists.empty {
+                        pool.candidates[c] = e[t]; c += 1
                     }
-                    for r in rs[p]..<rs[p + 1] where rev[r] & NeighborLists.newBit == 0 {
-                        NeighborLists.offer(priority(rev[r]), Int32(rev[r]), slot: -1, keys: keys, slots: slots + m,
-                                            out: stale, count: &staleCount, capacity: m)
+                    for r in reverse where rev[r] & NeighborLists.newBit == 0 {
+                        if !NeighborLists.contains(e, capacity: capacity, rev[r], flagged: false) {
+                            pool.candidates[c] = rev[r]; c += 1
+                        }
                     }
+                    staleCount = pool.select(count: c, into: stale, row: UInt32(p), key: iterationKey)
                 }
+                for u in 0..<marks { e[Int(pool.marks[u])] &= NeighborLists.indexMask }
+                for u in freshCount..<m { fresh[u] = -1 }
                 for u in staleCount..<m { stale[u] = -1 }
+                nCount[p] = Int32(freshCount)
                 oCount[p] = Int32(staleCount)
-                // Sampled new forward entries become old (pynndescent marks them after sampling).
-                for u in 0..<freshCount where slots[u] >= 0 { e[Int(slots[u])] &= NeighborLists.indexMask }
             }
         }
     }
 
-    /// Inserts `(priority, q)` into a sorted list of at most `capacity` keys (ties by index);
-    /// an identical key is already there when `q` was offered before.
+    /// Whether row `e`'s forward list holds index `q` with the new flag `flagged`.
     @inline(__always)
-    static func offer(_ priority: UInt64, _ q: Int32, slot: Int32, keys: UnsafeMutablePointer<UInt64>,
-                      slots: UnsafeMutablePointer<Int32>, out: UnsafeMutablePointer<Int32>,
-                      count: inout Int, capacity: Int) {
-        @inline(__always) func less(_ p1: UInt64, _ q1: Int32, _ p2: UInt64, _ q2: Int32) -> Bool {
-            p1 < p2 || (p1 == p2 && q1 < q2)
+    static func contains(_ e: UnsafeMutablePointer<UInt32>, capacity: Int, _ q: UInt32, flagged: Bool) -> Bool {
+        let key = SIMD16<UInt32>(repeating: q | (flagged ? newBit : 0))
+        let raw = UnsafeRawPointer(e)
+        var offset = 0
+        while offset < capacity {
+            if any(raw.load(fromByteOffset: offset &* 4, as: SIMD16<UInt32>.self) .== key) { return true }
+            offset &+= 16
         }
-        if count == capacity && !less(priority, q, keys[count - 1], out[count - 1]) { return }
-        var t = count
-        while t > 0 && less(priority, q, keys[t - 1], out[t - 1]) { t -= 1 }
-        if t > 0 && keys[t - 1] == priority && out[t - 1] == q { return }
-        var end = count == capacity ? capacity - 1 : count
-        while end > t { keys[end] = keys[end - 1]; out[end] = out[end - 1]; slots[end] = slots[end - 1]; end -= 1 }
-        keys[t] = priority; out[t] = q; slots[t] = slot
-        if count < capacity { count += 1 }
+        return false
     }
 
     /// Generates the block's updates in parallel (lists read-only), then applies them: each
@@ -258,5 +251,72 @@ extension NeighborLists {
             return changed
         }
         return counts.reduce(0, +)
+    }
+}
+
+/// Scratch of one sampling chunk: a row's gathered candidates, their priorities and ranks.
+struct CandidatePool {
+    let candidates: UnsafeMutablePointer<UInt32>
+    let slots: UnsafeMutablePointer<Int32>
+    let marks: UnsafeMutablePointer<Int32>
+    let keys: UnsafeMutablePointer<UInt32>
+    let ranks: UnsafeMutablePointer<UInt32>
+    let chosen: UnsafeMutablePointer<Bool>
+    let scratch: UnsafeMutablePointer<Int32>
+    let m: Int
+
+    init(room: Int, m: Int) {
+        candidates = .allocate(capacity: room); slots = .allocate(capacity: room); marks = .allocate(capacity: room)
+        keys = .allocate(capacity: room); ranks = .allocate(capacity: room); chosen = .allocate(capacity: room)
+        scratch = .allocate(capacity: m + 1)
+        self.m = m
+    }
+
+    func release() {
+        candidates.deallocate(); slots.deallocate(); marks.deallocate(); keys.deallocate(); ranks.deallocate()
+        chosen.deallocate(); scratch.deallocate()
+    }
+
+    /// Writes the m candidates of smallest priority (all of them when there are at most m) to
+    /// `out`, sets `chosen`, and returns how many were written.
+    ///
+    /// Candidate q of row p has priority hash(iteration, min(p,q), max(p,q)). The m smallest are
+    /// found by ranks — each candidate's rank is the number of smaller keys, counted 16 lanes at
+    /// a time with no data-dependent branch; an insertion into a sorted buffer mispredicted on
+    /// nearly every random key.
+    @inline(__always)
+    func select(count c: Int, into out: UnsafeMutablePointer<Int32>, row p: UInt32, key: UInt64) -> Int {
+        if c <= m {
+            for i in 0..<c { out[i] = Int32(bitPattern: candidates[i]); chosen[i] = true }
+            return c
+        }
+        // Keys made distinct by the candidate's position in their low bits, so a rank is a
+        // single comparison per pair (position breaks what would be a tie of the hash).
+        let padded = (c + 15) / 16 * 16
+        let positionBits = UInt32(Int.bitWidth - (padded - 1).leadingZeroBitCount)
+        for i in 0..<c {
+            let q = candidates[i]
+            let a = UInt64(min(p, q)), b = UInt64(max(p, q))
+            let hash = UInt32(truncatingIfNeeded: SplitMix64.mix(key ^ (a << 32 | b)) >> 32)
+            keys[i] = ((hash >> positionBits) << positionBits) | UInt32(i)
+        }
+        for i in c..<padded { keys[i] = .max }
+        let rawKeys = UnsafeMutableRawPointer(keys), rawRanks = UnsafeMutableRawPointer(ranks)
+        let one = SIMD16<UInt32>(repeating: 1), zero = SIMD16<UInt32>(repeating: 0)
+        var block = 0
+        while block < padded {
+            let mine = rawKeys.load(fromByteOffset: block &* 4, as: SIMD16<UInt32>.self)
+            var rank = zero
+            for j in 0..<c { rank &+= zero.replacing(with: one, where: SIMD16<UInt32>(repeating: keys[j]) .< mine) }
+            rawRanks.storeBytes(of: rank, toByteOffset: block &* 4, as: SIMD16<UInt32>.self)
+            block &+= 16
+        }
+        for i in 0..<c {
+            let r = min(Int(ranks[i]), m)
+            scratch[r] = Int32(bitPattern: candidates[i])
+            chosen[i] = r < m
+        }
+        out.update(from: scratch, count: m)
+        return m
     }
 }
