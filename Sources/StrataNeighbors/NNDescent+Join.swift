@@ -16,9 +16,14 @@ final class DescentScratch: @unchecked Sendable {
     /// each `source | newFlag << 31`, in ascending source order.
     let reverseStart: UnsafeMutablePointer<Int>
     let reverse: UnsafeMutablePointer<UInt32>
-    var updates: [UnsafeMutablePointer<Update>]
+    /// Per generation chunk: its updates as generated, and the same grouped by owner.
+    var generated: [UnsafeMutablePointer<Update>]
+    var grouped: [UnsafeMutablePointer<Update>]
     var updateCapacity: [Int]
-    var updateCount: [Int]
+    /// Workers of the apply step (a power of two); row i belongs to worker `(i / 64) % owners`.
+    let owners: Int
+    /// Per chunk, `owners + 1` offsets into `grouped`.
+    let ownerStart: UnsafeMutablePointer<Int>
 
     init(count n: Int, size: Int, maxCandidates m: Int, chunks: Int) {
         self.m = m
@@ -26,23 +31,28 @@ final class DescentScratch: @unchecked Sendable {
         newCount = .allocate(capacity: max(1, n)); oldCount = .allocate(capacity: max(1, n))
         reverseStart = .allocate(capacity: n + 1)
         reverse = .allocate(capacity: max(1, n * size))
-        updates = (0..<chunks).map { _ in .allocate(capacity: 1) }
+        generated = (0..<chunks).map { _ in .allocate(capacity: 1) }
+        grouped = (0..<chunks).map { _ in .allocate(capacity: 1) }
         updateCapacity = Array(repeating: 1, count: chunks)
-        updateCount = Array(repeating: 0, count: chunks)
+        var owners = 1
+        while owners < 2 * Parallel.coreCount { owners *= 2 }
+        self.owners = owners
+        ownerStart = .allocate(capacity: chunks * (owners + 1))
     }
 
     deinit {
         newC.deallocate(); oldC.deallocate(); newCount.deallocate(); oldCount.deallocate()
-        reverseStart.deallocate(); reverse.deallocate()
-        for u in updates { u.deallocate() }
+        reverseStart.deallocate(); reverse.deallocate(); ownerStart.deallocate()
+        for u in generated { u.deallocate() }
+        for u in grouped { u.deallocate() }
     }
 
-    /// Makes chunk `c`'s buffer hold at least `needed` updates (called serially).
+    /// Makes chunk `c`'s buffers hold at least `needed` updates (called serially).
     func reserve(_ c: Int, _ needed: Int) {
         if updateCapacity[c] >= needed { return }
-        updates[c].deallocate()
+        generated[c].deallocate(); grouped[c].deallocate()
         let grown = max(needed, updateCapacity[c] * 3 / 2)
-        updates[c] = .allocate(capacity: grown)
+        generated[c] = .allocate(capacity: grown); grouped[c] = .allocate(capacity: grown)
         updateCapacity[c] = grown
     }
 }
@@ -179,11 +189,14 @@ extension NeighborLists {
         return false
     }
 
-    /// Generates the block's updates in parallel (lists read-only), then applies them: each
-    /// worker owns a fixed range of target rows and scans all updates in chunk order, so every
-    /// row sees its updates in one fixed order whatever the number of workers.
+    /// Generates the block's updates in parallel (lists read-only), then applies them. Rows are
+    /// dealt to a fixed number of owners in runs of 64 (a block's targets are mostly near the
+    /// block in the renumbered rows, so owning whole ranges would leave one worker with nearly
+    /// everything); each chunk groups its updates by owner, and each owner applies its groups in
+    /// chunk order. Every row therefore sees its updates in one fixed order (chunk, then
+    /// generation order) whatever the number of workers.
     func joinBlock(_ data: PaddedRows, rows: Range<Int>, scratch s: DescentScratch) -> Int {
-        let m = s.m, stride = data.stride
+        let m = s.m, stride = data.stride, owners = s.owners, mask = s.owners - 1
         let chunks = Parallel.chunkCount(count: rows.count, minimumChunk: 256)
         // Each pair yields at most two directed updates.
         for c in 0..<chunks {
@@ -195,12 +208,12 @@ extension NeighborLists {
             }
             s.reserve(c, bound)
         }
-        let buffers = s.updates.map { SendablePointer($0) }
-        let filled = SendablePointer(s.updateCount.withUnsafeMutableBufferPointer { $0.baseAddress! })
+        let generated = s.generated.map { SendablePointer($0) }, grouped = s.grouped.map { SendablePointer($0) }
+        let ownerStart = SendablePointer(s.ownerStart)
         let nc = SendablePointer(s.newC), oc = SendablePointer(s.oldC)
         let w = SendablePointer(worst)
         Parallel.forEachChunk(count: rows.count, minimumChunk: 256) { c, local in
-            let o = buffers[c].base
+            let o = generated[c].base
             var k = 0
             for p in (rows.lowerBound + local.lowerBound)..<(rows.lowerBound + local.upperBound) {
                 let nb = p &* m
@@ -234,18 +247,26 @@ extension NeighborLists {
                     }
                 }
             }
-            filled[c] = k
+            // Stable grouping by owner (a counting sort of this chunk's updates, in cache).
+            let start = ownerStart.base + c * (owners + 1)
+            start.update(repeating: 0, count: owners + 1)
+            for t in 0..<k { start[Int(o[t].target >> 6) & mask + 1] += 1 }
+            for x in 0..<owners { start[x + 1] += start[x] }
+            let fill = UnsafeMutablePointer<Int>.allocate(capacity: owners)
+            defer { fill.deallocate() }
+            fill.update(from: start, count: owners)
+            let g = grouped[c].base
+            for t in 0..<k {
+                let x = Int(o[t].target >> 6) & mask
+                g[fill[x]] = o[t]; fill[x] += 1
+            }
         }
-        let n = count
-        let workers = 2 * Parallel.coreCount
-        let counts = Parallel.mapChunks(count: workers, minimumChunk: 1) { owned in
-            let lo = UInt32(owned.lowerBound * n / workers), hi = UInt32(owned.upperBound * n / workers)
+        let counts = Parallel.mapChunks(count: owners, minimumChunk: 1) { mine in
             var changed = 0
-            for c in 0..<chunks {
-                let u = buffers[c].base
-                for t in 0..<filled[c] {
-                    let target = u[t].target
-                    if target >= lo && target < hi && self.insert(Int(target), u[t].source, u[t].d) { changed += 1 }
+            for x in mine {
+                for c in 0..<chunks {
+                    let u = grouped[c].base, start = ownerStart.base + c * (owners + 1)
+                    for t in start[x]..<start[x + 1] where self.insert(Int(u[t].target), u[t].source, u[t].d) { changed += 1 }
                 }
             }
             return changed
