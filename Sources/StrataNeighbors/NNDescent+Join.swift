@@ -1,4 +1,7 @@
 import StrataCore
+import Foundation
+let nndTrace = ProcessInfo.processInfo.environment["NND_TRACE"] != nil
+func nndCPU() -> Double { var u = rusage(); getrusage(RUSAGE_SELF.rawValue, &u); return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) * 1e-6 + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) * 1e-6 }
 
 /// Per-iteration scratch of NN-descent, allocated once per fit: the sampled candidates, the
 /// reverse lists and one reusable update buffer per generation chunk (no allocation, no fresh
@@ -6,6 +9,8 @@ import StrataCore
 final class DescentScratch: @unchecked Sendable {
     struct Update { var target: UInt32; var source: UInt32; var d: Float }
 
+    nonisolated(unsafe) static var genTime = 0.0
+    nonisolated(unsafe) static var applyTime = 0.0
     let m: Int
     /// `m` sampled new / old candidates per row, -1 after the last.
     let newC: UnsafeMutablePointer<Int32>
@@ -61,8 +66,11 @@ extension NeighborLists {
     /// One NN-descent iteration: sample new/old candidates (forward and reverse), local join,
     /// deterministic application of the updates. Returns how many list entries changed.
     func descend(_ rows: PaddedRows, scratch: DescentScratch, random: CounterRandom) -> Int {
+        let c0 = nndCPU()
         buildReverseLists(scratch)
+        let c1 = nndCPU()
         sampleCandidates(scratch, random: random)
+        let c2 = nndCPU()
         var changes = 0
         // Blocks as in pynndescent: updates of one block are applied before the next block's are
         // generated, so later blocks test against tightened lists.
@@ -73,6 +81,8 @@ extension NeighborLists {
             changes += joinBlock(rows, rows: start..<end, scratch: scratch)
             start = end
         }
+        if nndTrace { FileHandle.standardError.write("  reverse \(c1 - c0) sample \(c2 - c1) gen \(DescentScratch.genTime) apply \(DescentScratch.applyTime)\n".data(using: .utf8)!) }
+        DescentScratch.genTime = 0; DescentScratch.applyTime = 0
         return changes
     }
 
@@ -212,11 +222,22 @@ extension NeighborLists {
         let ownerStart = SendablePointer(s.ownerStart)
         let nc = SendablePointer(s.newC), oc = SendablePointer(s.oldC)
         let w = SendablePointer(worst)
+        let g0 = nndCPU()
         Parallel.forEachChunk(count: rows.count, minimumChunk: 256) { c, local in
             let o = generated[c].base
             var k = 0
-            for p in (rows.lowerBound + local.lowerBound)..<(rows.lowerBound + local.upperBound) {
+            let first = rows.lowerBound + local.lowerBound, last = rows.lowerBound + local.upperBound
+            // The candidate rows of the next row are requested while this one is joined: each
+            // row's first touch was a miss to L3 or memory, and the join's loads, read one after
+            // another, left few of them in flight.
+            @inline(__always) func prefetchCandidates(_ p: Int) {
+                for u in 0..<m { let a = nc[p &* m &+ u]; if a < 0 { break }; data.prefetch(Int(a)) }
+                for u in 0..<m { let a = oc[p &* m &+ u]; if a < 0 { break }; data.prefetch(Int(a)) }
+            }
+            prefetchCandidates(first)
+            for p in first..<last {
                 let nb = p &* m
+                if p &+ 1 < last { prefetchCandidates(p &+ 1) }
                 for u in 0..<m {
                     let a = nc[nb &+ u]
                     if a < 0 { break }
@@ -261,16 +282,24 @@ extension NeighborLists {
                 g[fill[x]] = o[t]; fill[x] += 1
             }
         }
+        let g1 = nndCPU()
+        DescentScratch.genTime += g1 - g0
         let counts = Parallel.mapChunks(count: owners, minimumChunk: 1) { mine in
             var changed = 0
             for x in mine {
                 for c in 0..<chunks {
                     let u = grouped[c].base, start = ownerStart.base + c * (owners + 1)
-                    for t in start[x]..<start[x + 1] where self.insert(Int(u[t].target), u[t].source, u[t].d) { changed += 1 }
+                    let end = start[x + 1]
+                    for t in start[x]..<end {
+                        // The target's record a few updates ahead (scattered rows).
+                        if t &+ 8 < end { prefetchLine(UnsafeRawPointer(self.distances(Int(u[t &+ 8].target)))) }
+                        if self.insert(Int(u[t].target), u[t].source, u[t].d) { changed += 1 }
+                    }
                 }
             }
             return changed
         }
+        DescentScratch.applyTime += nndCPU() - g1
         return counts.reduce(0, +)
     }
 }

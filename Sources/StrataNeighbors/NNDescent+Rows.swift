@@ -35,6 +35,13 @@ final class PaddedRows: @unchecked Sendable {
 
     @inline(__always) func row(_ i: Int) -> UnsafeMutablePointer<Float> { base + i &* stride }
 
+    /// Asks for row i's cache lines ahead of use.
+    @inline(__always) func prefetch(_ i: Int) {
+        let r = UnsafeRawPointer(row(i))
+        var offset = 0
+        while offset < stride &* 4 { prefetchLine(r + offset); offset &+= 64 }
+    }
+
     /// Squared Euclidean distance of two padded rows of `stride` floats (a multiple of 16).
     @inline(__always)
     static func squaredDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, stride: Int) -> Float {
@@ -75,3 +82,10 @@ final class PaddedRows: @unchecked Sendable {
         return PaddedRows.sum(acc)
     }
 }
+
+/// A software prefetch of the cache line holding `p` (read, keep in all levels): LLVM's prefetch
+/// intrinsic, which the standard library does not expose (clang's `_mm_prefetch` is a macro).
+@_silgen_name("llvm.prefetch.p0")
+private func llvmPrefetch(_ p: UnsafeRawPointer, _ write: Int32, _ locality: Int32, _ dataCache: Int32)
+
+@inline(__always) func prefetchLine(_ p: UnsafeRawPointer) { llvmPrefetch(p, 0, 3, 1) }

@@ -94,7 +94,12 @@ public struct RPForest: Sendable {
                 // gather from all over memory, and with the side test inside the partition loop
                 // every mispredicted branch discarded the loads in flight — now many rows'
                 // cache misses overlap. Then a two-pointer partition over the cached margins.
-                for p in lo..<hi { margin[p] = PaddedRows.dot(normal, rows.row(Int(pm[p])), stride: s) - offset }
+                let ahead = 8
+                for p in lo..<min(hi, lo + ahead) { rows.prefetch(Int(pm[p])) }
+                for p in lo..<hi {
+                    if p &+ ahead < hi { rows.prefetch(Int(pm[p &+ ahead])) }
+                    margin[p] = PaddedRows.dot(normal, rows.row(Int(pm[p])), stride: s) - offset
+                }
                 var i = lo, j = hi - 1
                 var counter: UInt64 = 2
                 @inline(__always) func positive(_ m: Float) -> Bool {
