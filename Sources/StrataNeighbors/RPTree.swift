@@ -58,73 +58,101 @@ public struct RPForest: Sendable {
 
     /// Trees numbered `trees` (tree t draws from `seed` and t only), built in parallel.
     static func buildTrees(_ rows: PaddedRows, trees: Range<Int>, leafSize: Int, seed: UInt64) -> [Tree] {
-        Parallel.mapChunks(count: trees.count, minimumChunk: 1) { range in
+        // A lone tree splits its top two levels first and builds the four subtrees in parallel.
+        let splitDepth = trees.count == 1 && Parallel.coreCount > 1 ? 2 : 0
+        return Parallel.mapChunks(count: trees.count, minimumChunk: 1) { range in
             range.map { i in
                 let t = trees.lowerBound + i
-                return buildTree(rows, leafSize: max(leafSize, 2), random: CounterRandom(seed: seed &+ UInt64(t) &* 0x9E37_79B9))
+                return buildTree(rows, leafSize: max(leafSize, 2), random: CounterRandom(seed: seed &+ UInt64(t) &* 0x9E37_79B9),
+                                 parallelDepth: splitDepth)
             }
         }.flatMap { $0 }
     }
 
-    static func buildTree(_ rows: PaddedRows, leafSize: Int, random: CounterRandom) -> Tree {
-        let n = rows.count, s = rows.stride
+    /// A node's range of the permutation, its depth, and its identity: the hash of its path from
+    /// the root, so a node draws the same random numbers whichever worker builds it and when.
+    typealias Node = (lo: Int, hi: Int, depth: Int, id: UInt64)
+
+    /// One tree. Nodes above `parallelDepth` are split first; the subtrees below them are then
+    /// built concurrently (they own disjoint ranges of the permutation). The tree is the same for
+    /// any `parallelDepth`.
+    static func buildTree(_ rows: PaddedRows, leafSize: Int, random: CounterRandom, parallelDepth: Int = 0) -> Tree {
+        let n = rows.count
         var perm = (0..<n).map { Int32($0) }
-        var stack: [(Int, Int, Int)] = [(0, n, 0)]
-        var node: UInt64 = 0
-        let normal = UnsafeMutablePointer<Float>.allocate(capacity: s)
         let margin = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 1))
-        defer { normal.deallocate(); margin.deallocate() }
+        defer { margin.deallocate() }
         var ranges: [(Int, Int)] = []
         perm.withUnsafeMutableBufferPointer { pb in
-            let pm = pb.baseAddress!
-            while let (lo, hi, depth) = stack.popLast() {
-                node &+= 1
-                let size = hi - lo
-                if size <= leafSize || depth >= 200 { ranges.append((lo, hi)); continue }
-                let ia = lo + random.int(below: size, stream: node, counter: 0)
-                var ib = lo + random.int(below: size - 1, stream: node, counter: 1)
-                if ib >= ia { ib += 1 }
-                let pa = rows.row(Int(pm[ia])), pb = rows.row(Int(pm[ib]))
-                var offset: Float = 0
-                for t in 0..<s {
-                    normal[t] = pa[t] - pb[t]
-                    offset += normal[t] * (pa[t] + pb[t]) * 0.5
-                }
-                // All margins first, in a loop without data-dependent branches: the rows are a
-                // gather from all over memory, and with the side test inside the partition loop
-                // every mispredicted branch discarded the loads in flight — now many rows'
-                // cache misses overlap. Then a two-pointer partition over the cached margins.
-                let ahead = 8
-                for p in lo..<min(hi, lo + ahead) { rows.prefetch(Int(pm[p])) }
-                for p in lo..<hi {
-                    if p &+ ahead < hi { rows.prefetch(Int(pm[p &+ ahead])) }
-                    margin[p] = PaddedRows.dot(normal, rows.row(Int(pm[p])), stride: s) - offset
-                }
-                var i = lo, j = hi - 1
-                var counter: UInt64 = 2
-                @inline(__always) func positive(_ m: Float) -> Bool {
-                    if m == 0 { counter &+= 1; return random.bits(stream: node, counter: counter) & 1 == 0 }
-                    return m > 0
-                }
-                while i <= j {
-                    if positive(margin[i]) {
-                        i += 1
-                    } else {
-                        let r = pm[i]; pm[i] = pm[j]; pm[j] = r
-                        let m = margin[i]; margin[i] = margin[j]; margin[j] = m
-                        j -= 1
-                    }
-                }
-                var mid = i
-                if mid == lo || mid == hi { mid = lo + size / 2 }   // degenerate split: halve
-                stack.append((mid, hi, depth + 1))
-                stack.append((lo, mid, depth + 1))
-            }
+            let pm = SendablePointer(pb.baseAddress!), mp = SendablePointer(margin)
+            var top: [Node] = []
+            ranges += split([(0, n, 0, 1)], rows: rows, perm: pm, margin: mp, leafSize: leafSize, random: random,
+                            stopAt: parallelDepth, pending: &top)
+            let subtrees = top
+            ranges += Parallel.mapChunks(count: subtrees.count, minimumChunk: 1) { chunk in
+                var unused: [Node] = []
+                return chunk.flatMap { split([subtrees[$0]], rows: rows, perm: pm, margin: mp, leafSize: leafSize,
+                                             random: random, stopAt: Int.max, pending: &unused) }
+            }.flatMap { $0 }
         }
         ranges.sort { $0.0 < $1.0 }
         var leaves: [Int32] = [0]
         leaves.reserveCapacity(ranges.count + 1)
         for (_, hi) in ranges { leaves.append(Int32(hi)) }
         return Tree(permutation: perm, leafStarts: leaves)
+    }
+
+    /// Splits `nodes` depth first until leaves; nodes reaching depth `stopAt` are handed back in
+    /// `pending` instead. Returns the leaves' ranges.
+    static func split(_ nodes: [Node], rows: PaddedRows, perm pm: SendablePointer<Int32>, margin: SendablePointer<Float>,
+                      leafSize: Int, random: CounterRandom, stopAt: Int, pending: inout [Node]) -> [(Int, Int)] {
+        let s = rows.stride
+        let normal = UnsafeMutablePointer<Float>.allocate(capacity: s)
+        defer { normal.deallocate() }
+        var ranges: [(Int, Int)] = []
+        var stack = Array(nodes.reversed())
+        while let (lo, hi, depth, node) = stack.popLast() {
+            let size = hi - lo
+            if size <= leafSize || depth >= 200 { ranges.append((lo, hi)); continue }
+            if depth >= stopAt { pending.append((lo, hi, depth, node)); continue }
+            let ia = lo + random.int(below: size, stream: node, counter: 0)
+            var ib = lo + random.int(below: size - 1, stream: node, counter: 1)
+            if ib >= ia { ib += 1 }
+            let pa = rows.row(Int(pm[ia])), pb = rows.row(Int(pm[ib]))
+            var offset: Float = 0
+            for t in 0..<s {
+                normal[t] = pa[t] - pb[t]
+                offset += normal[t] * (pa[t] + pb[t]) * 0.5
+            }
+            // All margins first, in a loop without data-dependent branches: the rows are a
+            // gather from all over memory, and with the side test inside the partition loop
+            // every mispredicted branch discarded the loads in flight — now many rows' cache
+            // misses overlap (and are prefetched). Then a two-pointer partition over the margins.
+            let ahead = 8
+            for p in lo..<min(hi, lo + ahead) { rows.prefetch(Int(pm[p])) }
+            for p in lo..<hi {
+                if p &+ ahead < hi { rows.prefetch(Int(pm[p &+ ahead])) }
+                margin[p] = PaddedRows.dot(normal, rows.row(Int(pm[p])), stride: s) - offset
+            }
+            var i = lo, j = hi - 1
+            var counter: UInt64 = 2
+            @inline(__always) func positive(_ m: Float) -> Bool {
+                if m == 0 { counter &+= 1; return random.bits(stream: node, counter: counter) & 1 == 0 }
+                return m > 0
+            }
+            while i <= j {
+                if positive(margin[i]) {
+                    i += 1
+                } else {
+                    let r = pm[i]; pm[i] = pm[j]; pm[j] = r
+                    let m = margin[i]; margin[i] = margin[j]; margin[j] = m
+                    j -= 1
+                }
+            }
+            var mid = i
+            if mid == lo || mid == hi { mid = lo + size / 2 }   // degenerate split: halve
+            stack.append((mid, hi, depth + 1, SplitMix64.mix(node &* 2 &+ 1)))
+            stack.append((lo, mid, depth + 1, SplitMix64.mix(node &* 2)))
+        }
+        return ranges
     }
 }
