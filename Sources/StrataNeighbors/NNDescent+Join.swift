@@ -1,7 +1,4 @@
 import StrataCore
-import Foundation
-let nndTrace = ProcessInfo.processInfo.environment["NND_TRACE"] != nil
-func nndCPU() -> Double { var u = rusage(); getrusage(RUSAGE_SELF.rawValue, &u); return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) * 1e-6 + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) * 1e-6 }
 
 /// Per-iteration scratch of NN-descent, allocated once per fit: the sampled candidates, the
 /// reverse lists and one reusable update buffer per generation chunk (no allocation, no fresh
@@ -9,8 +6,6 @@ func nndCPU() -> Double { var u = rusage(); getrusage(RUSAGE_SELF.rawValue, &u);
 final class DescentScratch: @unchecked Sendable {
     struct Update { var target: UInt32; var source: UInt32; var d: Float }
 
-    nonisolated(unsafe) static var genTime = 0.0
-    nonisolated(unsafe) static var applyTime = 0.0
     let m: Int
     /// `m` sampled new / old candidates per row, -1 after the last.
     let newC: UnsafeMutablePointer<Int32>
@@ -66,11 +61,8 @@ extension NeighborLists {
     /// One NN-descent iteration: sample new/old candidates (forward and reverse), local join,
     /// deterministic application of the updates. Returns how many list entries changed.
     func descend(_ rows: PaddedRows, scratch: DescentScratch, random: CounterRandom) -> Int {
-        let c0 = nndCPU()
         buildReverseLists(scratch)
-        let c1 = nndCPU()
         sampleCandidates(scratch, random: random)
-        let c2 = nndCPU()
         var changes = 0
         // Blocks as in pynndescent: updates of one block are applied before the next block's are
         // generated, so later blocks test against tightened lists.
@@ -81,8 +73,6 @@ extension NeighborLists {
             changes += joinBlock(rows, rows: start..<end, scratch: scratch)
             start = end
         }
-        if nndTrace { FileHandle.standardError.write("  reverse \(c1 - c0) sample \(c2 - c1) gen \(DescentScratch.genTime) apply \(DescentScratch.applyTime)\n".data(using: .utf8)!) }
-        DescentScratch.genTime = 0; DescentScratch.applyTime = 0
         return changes
     }
 
@@ -94,33 +84,40 @@ extension NeighborLists {
         let workers = Parallel.coreCount
         let start = SendablePointer(s.reverseStart), rev = SendablePointer(s.reverse)
         start.base.update(repeating: 0, count: n + 1)
+        // Entries outside a worker's range go to a private dummy slot instead of being skipped:
+        // which entries are inside is data-dependent, and a branch on it mispredicted.
         Parallel.forEachChunk(count: workers, minimumChunk: 1) { _, owned in
-            let lo = UInt32(owned.lowerBound * n / workers), hi = UInt32(owned.upperBound * n / workers)
+            let lo = UInt32(owned.lowerBound * n / workers), span = UInt32(owned.upperBound * n / workers) - lo
+            let dummy = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+            defer { dummy.deallocate() }
             for i in 0..<n {
                 let e = self.entries(i)
                 for t in 0..<size {
                     let j = e[t] & NeighborLists.indexMask
-                    if j >= lo && j < hi { start[Int(j) + 1] += 1 }
+                    let counter = j &- lo < span ? start.base + (Int(j) &+ 1) : dummy
+                    counter.pointee &+= 1
                 }
             }
         }
         for j in 0..<n { start[j + 1] += start[j] }
         Parallel.forEachChunk(count: workers, minimumChunk: 1) { _, owned in
             let lo = owned.lowerBound * n / workers, hi = owned.upperBound * n / workers
-            let fill = UnsafeMutablePointer<Int>.allocate(capacity: max(1, hi - lo))
-            defer { fill.deallocate() }
+            let fill = UnsafeMutablePointer<Int>.allocate(capacity: hi - lo + 1)
+            let trash = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+            defer { fill.deallocate(); trash.deallocate() }
             fill.update(from: start.base + lo, count: hi - lo)
-            let lo32 = UInt32(lo), hi32 = UInt32(hi)
+            fill[hi - lo] = 0
+            let lo32 = UInt32(lo), span = UInt32(hi - lo)
             for i in 0..<n {
                 let e = self.entries(i)
                 for t in 0..<size {
                     let raw = e[t]
-                    let j = raw & NeighborLists.indexMask
-                    if j >= lo32 && j < hi32 {
-                        let slot = Int(j - lo32)
-                        rev[fill[slot]] = UInt32(i) | (raw & NeighborLists.newBit)
-                        fill[slot] += 1
-                    }
+                    let offset = (raw & NeighborLists.indexMask) &- lo32
+                    let inside = offset < span
+                    let slot = inside ? Int(offset) : Int(span)
+                    let target = inside ? rev.base + fill[slot] : trash
+                    target.pointee = UInt32(i) | (raw & NeighborLists.newBit)
+                    fill[slot] &+= 1
                 }
             }
         }
@@ -222,7 +219,6 @@ extension NeighborLists {
         let ownerStart = SendablePointer(s.ownerStart)
         let nc = SendablePointer(s.newC), oc = SendablePointer(s.oldC)
         let w = SendablePointer(worst)
-        let g0 = nndCPU()
         Parallel.forEachChunk(count: rows.count, minimumChunk: 256) { c, local in
             let o = generated[c].base
             var k = 0
@@ -282,8 +278,6 @@ extension NeighborLists {
                 g[fill[x]] = o[t]; fill[x] += 1
             }
         }
-        let g1 = nndCPU()
-        DescentScratch.genTime += g1 - g0
         let counts = Parallel.mapChunks(count: owners, minimumChunk: 1) { mine in
             var changed = 0
             for x in mine {
@@ -299,7 +293,6 @@ extension NeighborLists {
             }
             return changed
         }
-        DescentScratch.applyTime += nndCPU() - g1
         return counts.reduce(0, +)
     }
 }

@@ -10,17 +10,17 @@ import StrataCore
 /// ```
 ///
 /// Determinism on any number of cores: trees and candidate priorities come from
-/// `CounterRandom(seed)` keyed by (tree, node) and (iteration, pair); the local join first
+/// `CounterRandom(seed)` keyed by (tree, node path) and (iteration, pair); the local join first
 /// *generates* distance updates in parallel (reading the lists only), then *applies* them per
-/// target row in a fixed order (updates bucketed by target with a counting sort over the chunk
-/// outputs in chunk order). So the same seed gives the same graph with 1 or 2 threads.
+/// target row in a fixed order (each chunk groups its updates by owning worker; owners apply
+/// their groups in chunk order). So the same seed gives the same graph with 1 or 2 threads.
 ///
 /// Distances: Euclidean, or for `.cosine` the cosine distance `1 − cos` (rows are normalised;
 /// a zero row is at distance 0.5 from every other row rather than pynndescent's 1).
 ///
 /// Complexity: O(n · trees · leafSize · d) for the forest, then per iteration about
 /// O(n · maxCandidates² · d); iterations stop when fewer than `delta · n · k` lists change.
-/// Memory: O(n · (k + 2·maxCandidates)) plus the forest's O(trees · n).
+/// Memory: a padded copy of the rows, O(n · (k + 2·maxCandidates)), and the forest's O(trees · n).
 public struct NNDescent: Codable, Hashable, Sendable {
     public enum Metric: String, Codable, Hashable, Sendable { case euclidean, cosine }
 
@@ -70,10 +70,6 @@ public struct NNDescent: Codable, Hashable, Sendable {
         let lists = NeighborLists(count: n, size: listSize)
         var order: [Int32]? = nil
         if listSize > 0 {
-            let trace = ProcessInfo.processInfo.environment["NND_TRACE"] != nil
-            func cpu() -> Double { var u = rusage(); getrusage(RUSAGE_SELF.rawValue, &u); return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) * 1e-6 + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) * 1e-6 }
-            var t0 = Date(), c0 = cpu()
-            func lap(_ what: String) { if trace { FileHandle.standardError.write("\(what) wall \(String(format: "%.3f", Date().timeIntervalSince(t0))) cpu \(String(format: "%.3f", cpu() - c0))\n".data(using: .utf8)!); t0 = Date(); c0 = cpu() } }
             let trees = max(1, treeCount ?? min(12, 1 + Int((pow(Double(n), 0.25) / 5).rounded())))
             let leaf = leafSize ?? max(20, k + 5)
             // The search runs on the rows renumbered in the first tree's leaf order: rows near
@@ -82,15 +78,12 @@ public struct NNDescent: Codable, Hashable, Sendable {
             // same reason (their deeper nodes gather from few memory regions). Indices are mapped
             // back at the end.
             let first = RPForest.buildTrees(PaddedRows(input, order: nil), trees: 0..<1, leafSize: leaf, seed: seed)[0]
-            lap("tree0")
             let leafOrder = first.permutation
             let space = PaddedRows(input, order: leafOrder)
             let identity = RPForest.Tree(permutation: (0..<n).map { Int32($0) }, leafStarts: first.leafStarts)
             let forest = [identity] + RPForest.buildTrees(space, trees: 1..<trees, leafSize: leaf, seed: seed)
             order = leafOrder
-            lap("forest")
             lists.initialize(space, forest: forest, random: CounterRandom(seed: seed ^ 0xF111))
-            lap("init")
             let iterations = maxIterations ?? max(5, Int(log2(Double(n)).rounded()))
             let candidates = max(1, maxCandidates ?? min(60, max(k, 1)))
             let scratch = DescentScratch(count: n, size: listSize, maxCandidates: candidates,
@@ -98,7 +91,6 @@ public struct NNDescent: Codable, Hashable, Sendable {
             for iteration in 0..<iterations {
                 let changes = lists.descend(space, scratch: scratch,
                                             random: CounterRandom(seed: seed &+ UInt64(iteration + 1) &* 0xD1B5))
-                lap("iter \(iteration) changes \(changes)")
                 if Double(changes) <= delta * Double(n) * Double(k) { break }
             }
         }
