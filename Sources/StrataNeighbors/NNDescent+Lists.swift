@@ -84,7 +84,19 @@ final class NeighborLists: @unchecked Sendable {
             let perm = tree.permutation, starts = tree.leafStarts
             Parallel.forEachChunk(count: starts.count - 1, minimumChunk: 64) { _, leaves in
                 perm.withUnsafeBufferPointer { pb in
+                    // The next leaf's rows and list records are requested while this leaf is
+                    // processed: outside the first tree a leaf's rows are scattered in memory.
+                    @inline(__always) func prefetchLeaf(_ leaf: Int) {
+                        for u in Int(starts[leaf])..<Int(starts[leaf + 1]) {
+                            let i = Int(pb[u])
+                            rows.prefetch(i)
+                            prefetchLine(UnsafeRawPointer(self.entries(i)))
+                            prefetchLine(UnsafeRawPointer(self.distances(i)))
+                        }
+                    }
+                    if let first = leaves.first { prefetchLeaf(first) }
                     for leaf in leaves {
+                        if leaf + 1 < leaves.upperBound { prefetchLeaf(leaf + 1) }
                         let lo = Int(starts[leaf]), hi = Int(starts[leaf + 1])
                         for u in lo..<hi {
                             let i = Int(pb[u])
