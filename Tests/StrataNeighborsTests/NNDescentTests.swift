@@ -76,3 +76,36 @@ private func recall(_ a: NeighborGraph, _ b: NeighborGraph) -> Double {
         }
     }
 }
+
+@Test func nnDescentEdgeShapes() throws {
+    // Tiny sets (lists filled from random rows), k = n − 1, duplicate rows (all distances tie),
+    // widths on and around the 16-float row padding, cosine with a zero row.
+    var g = SeededGenerator(seed: 5)
+    func random(_ n: Int, _ d: Int) -> Matrix {
+        var m = Matrix(rows: n, columns: d)
+        for i in 0..<n { for t in 0..<d { m[i, t] = Float(g.nextGaussian()) } }
+        return m
+    }
+    var duplicates = Matrix(rows: 300, columns: 4)
+    for i in 0..<300 { for t in 0..<4 { duplicates[i, t] = Float(i % 3) } }
+    var withZero = random(500, 7)
+    for t in 0..<7 { withZero[0, t] = 0 }
+    let cases: [(Matrix, NNDescent)] = [
+        (random(12, 3), NNDescent(k: 11)), (random(30, 1), NNDescent(k: 5)), (random(400, 16), NNDescent(k: 10)),
+        (random(400, 17), NNDescent(k: 10, includeSelf: true)), (duplicates, NNDescent(k: 8)),
+        (withZero, NNDescent(k: 6, metric: .cosine)),
+    ]
+    for (data, method) in cases {
+        let graph = try method.fit(data)
+        let exact = try ExactNeighbors(k: method.k).fit(data)
+        for i in 0..<data.rows {
+            let row = Array(graph.neighbors(of: i)), dist = Array(graph.neighborDistances(of: i))
+            #expect(Set(row).count == row.count && row.allSatisfy { $0 >= 0 && Int($0) < data.rows })
+            #expect(method.includeSelf ? row.first == Int32(i) : !row.contains(Int32(i)))
+            #expect(zip(dist, dist.dropFirst()).allSatisfy { $0 <= $1 } && dist.allSatisfy(\.isFinite))
+        }
+        // k = n − 1: every other row is a neighbour. (Otherwise a tiny set gets one tree whose two
+        // leaves the join never connects, so recall there is not a fair test.)
+        if method.k == data.rows - 1 { #expect(recall(graph, exact) == 1) }
+    }
+}
