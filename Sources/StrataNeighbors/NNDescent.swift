@@ -10,17 +10,17 @@ import StrataCore
 /// ```
 ///
 /// Determinism on any number of cores: trees and candidate priorities come from
-/// `CounterRandom(seed)` keyed by (tree, node) and (iteration, pair); the local join first
+/// `CounterRandom(seed)` keyed by (tree, node path) and (iteration, pair); the local join first
 /// *generates* distance updates in parallel (reading the lists only), then *applies* them per
-/// target row in a fixed order (updates bucketed by target with a counting sort over the chunk
-/// outputs in chunk order). So the same seed gives the same graph with 1 or 2 threads.
+/// target row in a fixed order (each chunk groups its updates by owning worker; owners apply
+/// their groups in chunk order). So the same seed gives the same graph with 1 or 2 threads.
 ///
 /// Distances: Euclidean, or for `.cosine` the cosine distance `1 − cos` (rows are normalised;
 /// a zero row is at distance 0.5 from every other row rather than pynndescent's 1).
 ///
 /// Complexity: O(n · trees · leafSize · d) for the forest, then per iteration about
 /// O(n · maxCandidates² · d); iterations stop when fewer than `delta · n · k` lists change.
-/// Memory: O(n · (k + 2·maxCandidates)) plus the forest's O(trees · n).
+/// Memory: a padded copy of the rows, O(n · (k + 2·maxCandidates)), and the forest's O(trees · n).
 public struct NNDescent: Codable, Hashable, Sendable {
     public enum Metric: String, Codable, Hashable, Sendable { case euclidean, cosine }
 
@@ -67,46 +67,33 @@ public struct NNDescent: Codable, Hashable, Sendable {
         guard delta >= 0 else { throw .invalidArgument("delta must be ≥ 0, got \(delta)") }
         let input = metric == .cosine ? data.rowsNormalizedToUnitLength() : data
         let n = input.rows
-        var lists = NeighborLists(count: n, size: listSize)
+        let lists = NeighborLists(count: n, size: listSize)
         var order: [Int32]? = nil
         if listSize > 0 {
-            let trees = treeCount ?? min(12, 1 + Int((pow(Double(n), 0.25) / 5).rounded()))
+            let trees = max(1, treeCount ?? min(12, 1 + Int((pow(Double(n), 0.25) / 5).rounded())))
             let leaf = leafSize ?? max(20, k + 5)
-            var forest = RPForest.build(input, treeCount: max(trees, 1), leafSize: leaf, seed: seed)
-            // Work on the rows renumbered in the first tree's leaf order: rows that are near each
-            // other in space are then near each other in memory, so the local join's candidate
-            // rows mostly come from cache. Indices are mapped back at the end.
-            let leafOrder = forest.permutations[0]
-            var newIndex = [Int32](repeating: 0, count: n)
-            for (position, row) in leafOrder.enumerated() { newIndex[Int(row)] = Int32(position) }
-            let space = NNDescent.rows(input, in: leafOrder)
-            forest = forest.relabeled(newIndex)
+            // The search runs on the rows renumbered in the first tree's leaf order: rows near
+            // each other in space are then near each other in memory, so the join's candidate rows
+            // mostly come from cache. The other trees are built on the renumbered rows for the
+            // same reason (their deeper nodes gather from few memory regions). Indices are mapped
+            // back at the end.
+            let first = RPForest.buildTrees(PaddedRows(input, order: nil), trees: 0..<1, leafSize: leaf, seed: seed)[0]
+            let leafOrder = first.permutation
+            let space = PaddedRows(input, order: leafOrder)
+            let identity = RPForest.Tree(permutation: (0..<n).map { Int32($0) }, leafStarts: first.leafStarts)
+            let forest = [identity] + RPForest.buildTrees(space, trees: 1..<trees, leafSize: leaf, seed: seed)
             order = leafOrder
             lists.initialize(space, forest: forest, random: CounterRandom(seed: seed ^ 0xF111))
             let iterations = maxIterations ?? max(5, Int(log2(Double(n)).rounded()))
-            let candidates = maxCandidates ?? min(60, max(k, 1))
+            let candidates = max(1, maxCandidates ?? min(60, max(k, 1)))
+            let scratch = DescentScratch(count: n, size: listSize, maxCandidates: candidates,
+                                         chunks: Parallel.chunkCount(count: min(n, 16384), minimumChunk: 256))
             for iteration in 0..<iterations {
-                let changes = lists.descend(space, maxCandidates: candidates,
+                let changes = lists.descend(space, scratch: scratch,
                                             random: CounterRandom(seed: seed &+ UInt64(iteration + 1) &* 0xD1B5))
                 if Double(changes) <= delta * Double(n) * Double(k) { break }
             }
         }
         return lists.graph(includeSelf: includeSelf, cosine: metric == .cosine, order: order)
-    }
-
-    /// The rows of `data` listed in `order`.
-    static func rows(_ data: Matrix, in order: [Int32]) -> Matrix {
-        let d = data.columns
-        var out = [Float](repeating: 0, count: data.rows * d)
-        out.withUnsafeMutableBufferPointer { ob in
-            let o = SendablePointer(ob.baseAddress!)
-            data.storage.withUnsafeBufferPointer { xb in
-                nonisolated(unsafe) let x = xb.baseAddress!
-                Parallel.forEachChunk(count: order.count, minimumChunk: 8192) { _, range in
-                    for p in range { (o.base + p * d).update(from: x + Int(order[p]) * d, count: d) }
-                }
-            }
-        }
-        return try! Matrix(rows: data.rows, columns: d, values: out)
     }
 }
