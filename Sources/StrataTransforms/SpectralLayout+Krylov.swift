@@ -210,9 +210,7 @@ struct KrylovSolver {
                 }
             }
         }
-        var total = [Double](repeating: 0, count: columns * block)
-        for p in parts { for i in total.indices { total[i] += p[i] } }
-        return total
+        return KrylovSolver.sumInChunkOrder(parts)
     }
 
     /// `Y −= V[:, 0..<columns] · C`.
@@ -283,7 +281,12 @@ struct KrylovSolver {
                 return g
             }
         }
-        var total = [Double](repeating: 0, count: block * block)
+        return KrylovSolver.sumInChunkOrder(parts)
+    }
+
+    /// Element-wise sum of per-chunk partials, in chunk order (the same on any core count).
+    private static func sumInChunkOrder(_ parts: [[Double]]) -> [Double] {
+        var total = [Double](repeating: 0, count: parts.first?.count ?? 0)
         for p in parts { for i in total.indices { total[i] += p[i] } }
         return total
     }
