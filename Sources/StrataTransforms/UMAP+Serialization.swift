@@ -44,7 +44,7 @@ extension UMAP.Model {
         func floats(_ count: Int) throws -> [Float] {
             guard data.count >= offset + 4 * count else { throw bad }
             var values = [Float](repeating: 0, count: count)
-            values.withUnsafeMutableBytes { dst in data.copyBytes(to: dst, from: offset..<(offset + 4 * count)) }
+            _ = values.withUnsafeMutableBytes { dst in data.copyBytes(to: dst, from: offset..<(offset + 4 * count)) }
             offset += 4 * count
             return values
         }

@@ -15,15 +15,15 @@
 /// memory stream of the whole SGD. The rounding of `r` to 31 bits moves a firing by one epoch
 /// only when `n·r` lies within `n·2⁻³¹` of an integer; umap-learn's accumulated `float64` sums
 /// are inexact in the same way.
-struct UMAPSchedule {
+package struct UMAPSchedule {
     /// `w / w_max` in Q1.31 (2³¹ = every epoch, 0 = never), one per edge.
-    let rate: [UInt32]
+    package let rate: [UInt32]
     /// `negativeSampleRate` in Q16.16.
-    let negativeRate: UInt64
+    package let negativeRate: UInt64
 
     /// - Parameters:
     ///   - weights: edge weights; zero or negative ones never fire (umap-learn's −1 schedule).
-    init(weights: [Float], maximumWeight: Float, negativeSampleRate: Float) {
+    package init(weights: [Float], maximumWeight: Float, negativeSampleRate: Float) {
         let scale = maximumWeight > 0 ? Double(1 << 31) / Double(maximumWeight) : 0
         rate = weights.map { w in
             w > 0 ? UInt32(Swift.min(Swift.max((Double(w) * scale).rounded(), 1), Double(1 << 31))) : 0
@@ -52,5 +52,22 @@ struct UMAPSchedule {
         let scaled = (UInt64(rate) &* negativeRate) >> 16          // rate · r in Q·31
         let (high, low) = UInt64(epoch).multipliedFullWidth(by: scaled)
         return UInt32(truncatingIfNeeded: high << 33 | low >> 31)
+    }
+}
+
+extension UMAPSchedule {
+    /// The whole schedule of edge `e` over `epochCount` epochs: the epochs in which it is sampled
+    /// and how many negative samples each brings (what the SGD does with it, for inspection and
+    /// for comparing with umap-learn's clocks).
+    package func samples(edge e: Int, epochCount: Int) -> [(epoch: Int, negatives: Int)] {
+        var mark = UMAPSchedule.initialMark
+        var out: [(epoch: Int, negatives: Int)] = []
+        for epoch in 1..<max(epochCount, 1) where UMAPSchedule.firing(rate: rate[e], epoch: UInt32(epoch)) == 1 {
+            let due = UMAPSchedule.negativeTotal(rate: rate[e], negativeRate: negativeRate, epoch: UInt32(epoch))
+            let extra = due > mark ? due - mark : 0
+            mark += extra
+            out.append((epoch, Int(extra)))
+        }
+        return out
     }
 }

@@ -32,3 +32,17 @@ import _StrataTestSupport
     let t = try trustworthiness(original: data, embedding: first, neighborCount: 15)
     #expect(t > 0.9, "5-D trustworthiness \(t)")
 }
+
+/// One and four components run the lane sweep's other gathers (one float per point; four
+/// floats per point): as trustworthy as umap-learn at the same width, and deterministic.
+@Test(arguments: [("blobs", 1), ("blobs", 4), ("scurve", 1), ("scurve", 4)])
+func otherLaneWidthsAreAsTrustworthyAsUmapLearn(dataset: String, components: Int) throws {
+    let data = try UMAPFixtures.matrix("\(dataset).csv")
+    let reference = (try UMAPFixtures.reference()["datasets"] as! [String: [String: Any]])[dataset]!
+    let expected = (reference["umapTrustworthiness15ByComponents"] as! [String: Double])[String(components)]!
+    let config = UMAP(neighborCount: 15, componentCount: components, seed: 42)
+    let first = try config.fit(data).embedding
+    #expect(first == (try config.fit(data).embedding))
+    let t = try trustworthiness(original: data, embedding: first, neighborCount: 15)
+    #expect(t >= expected - 0.01, "\(dataset) \(components)-D: Strata \(t), umap-learn \(expected)")
+}

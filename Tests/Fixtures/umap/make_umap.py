@@ -68,6 +68,13 @@ def main():
             "rows": int(x.shape[0]), "columns": int(x.shape[1]),
             "umapTrustworthiness15": float(trustworthiness(x, emb, n_neighbors=15)),
         }
+        # Other embedding widths (Strata's 1-D and 4-D lane sweeps).
+        if name in ("blobs", "scurve"):
+            meta["datasets"][name]["umapTrustworthiness15ByComponents"] = {
+                str(c): float(trustworthiness(x, umap.UMAP(n_neighbors=15, n_components=c, random_state=42)
+                                              .fit_transform(x), n_neighbors=15))
+                for c in (1, 4)
+            }
 
     # Fuzzy simplicial set given the same exact neighbours.
     fuzzy = []
