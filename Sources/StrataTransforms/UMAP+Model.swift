@@ -61,6 +61,10 @@ extension UMAP {
             try points.validateFinite()
             let m = points.rows, dim = configuration.componentCount
             if m == 0 { return Matrix(rows: 0, columns: dim) }
+            // Each row is placed on its own (batch independence), so a huge batch can be split.
+            guard m.multipliedReportingOverflow(by: configuration.neighborCount).partialValue < Int(Int32.max) else {
+                throw .invalidArgument("transform places at most \((Int(Int32.max) / configuration.neighborCount).formatted()) rows per call with neighborCount = \(configuration.neighborCount), got \(m); split the batch (each row lands where it would alone)")
+            }
             let config = configuration
             let cosine = config.metric == .cosine
             let queries = cosine ? points.rowsNormalizedToUnitLength() : points

@@ -108,6 +108,10 @@ public struct UMAP: Codable, Hashable, Sendable {
             throw .notEnoughSamples("UMAP with neighborCount = \(neighborCount) needs more than \(neighborCount) rows, got \(n); lower neighborCount")
         }
         guard data.columns >= 1 else { throw .invalidArgument("data has no columns") }
+        // The SGD's operation codes hold a vertex in 30 bits and an edge in 31.
+        guard n < 1 << 30, n.multipliedReportingOverflow(by: 2 * neighborCount).partialValue < Int(Int32.max) else {
+            throw .invalidArgument("UMAP fits at most \((Int(Int32.max) / (2 * neighborCount)).formatted()) rows with neighborCount = \(neighborCount), got \(n); fit on a sample and place the rest with transform")
+        }
         progress?("neighbors", 0, n)
         let space = metric == .cosine ? data.rowsNormalizedToUnitLength() : data
         let knn = try neighbors(space)
