@@ -51,7 +51,9 @@ extension SpectralLayout {
         }
         solver.orthonormalize(&start, againstColumns: 8)
         solver.setBlock(0, from: start)
-        var image = solver.apply(blockAt: 8)
+        // Products read the compact n × block copy of the block (64 bytes per row, cache-sized
+        // for 200,000 rows), not its strided columns inside the n × 72 basis.
+        var image = solver.apply(start)
         var ritz = [Double](repeating: 0, count: n * dim)
         for _ in 0..<maximumRestarts {
             let m = block * (depth + 1)
@@ -67,7 +69,7 @@ extension SpectralLayout {
                 solver.subtract(&image, coefficients: coefficients, columns: columns)
                 solver.orthonormalize(&image, againstColumns: columns, projected: true)
                 solver.setBlock(level + 1, from: image)
-                image = solver.apply(blockAt: 8 + block * (level + 1))
+                image = solver.apply(image)
             }
             // Entry (p, q) was computed when p's block ≤ q's block; mirror it, averaging the
             // two computed copies inside a diagonal block.
@@ -139,12 +141,7 @@ struct KrylovSolver {
         }
     }
 
-    /// `M·X` for the basis block starting at `offset`.
-    func apply(blockAt offset: Int) -> [Double] {
-        basis.withUnsafeBufferPointer { b in multiply(b.baseAddress! + offset, stride: stride) }
-    }
-
-    /// `M·X` for a separate `n × block` matrix.
+    /// `M·X` for an `n × block` row-major matrix.
     func apply(_ x: [Double]) -> [Double] {
         x.withUnsafeBufferPointer { multiply($0.baseAddress!, stride: block) }
     }
