@@ -76,7 +76,8 @@ extension UMAPLayout {
                     UnsafeMutableRawPointer(ops + used + 1).storeBytes(
                         of: draws.loadUnaligned(fromByteOffset: taken * 4, as: SIMD8<UInt32>.self), as: SIMD8<UInt32>.self)
                     if extra > 8 {
-                        for i in 8..<extra { ops[used + 1 + i] = scratch.draws.base[taken + i] }
+                        let codes = draws.assumingMemoryBound(to: UInt32.self)
+                        for i in 8..<extra { ops[used + 1 + i] = codes[taken + i] }
                     }
                     used += 1 + extra
                     taken += extra
@@ -88,7 +89,8 @@ extension UMAPLayout {
         // Slack for the lane sweep, which reads 16-code vectors up to the longest list past any
         // list's start.
         var longest = 0
-        for l in 0..<headCount { longest = Swift.max(longest, scratch.operationStart.base[l + 1] - scratch.operationStart.base[l]) }
+        let starts = scratch.operationStart.base
+        for l in 0..<headCount { longest = Swift.max(longest, starts[l + 1] - starts[l]) }
         scratch.operations.reserve(used + longest + 32)
     }
 

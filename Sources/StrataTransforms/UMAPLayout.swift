@@ -138,13 +138,13 @@ struct UMAPLayout {
         buildOperations(s, rows: rows, scratch: scratch)
         let a = s.a, b = s.b, repulsion = 2 * s.gamma * b, attraction = -2 * a * b
         let attractStep = s.moveFactor * s.alpha, repelStep = s.alpha
-        let ops = scratch.operations.base
+        let ops = scratch.operations.base, starts = scratch.operationStart.base
         withUnsafeTemporaryAllocation(of: Float.self, capacity: dim) { buffer in
             let current = buffer.baseAddress!
             for l in 0..<rows.count {
                 let j = rows.lowerBound + l
                 for t in 0..<dim { current[t] = s.head[j * dim + t] }
-                for i in scratch.operationStart.base[l]..<scratch.operationStart.base[l + 1] {
+                for i in starts[l]..<starts[l + 1] {
                     let code = ops[i]
                     if code & noOperation != 0 { continue }
                     let other = s.tail + Int(code >> 2) * s.tailStride
