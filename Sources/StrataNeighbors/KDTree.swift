@@ -43,17 +43,44 @@ public struct KDTree: Sendable {
         self.count = n
         self.columns = d
         self.leafSize = leafSize
+        let layout = KDTreeLayout(data, leafSize: leafSize)
+        self.firstLeaf = layout.firstLeaf
+        self.storage = KDTreeStorage(data: data, order: layout.order, starts: layout.starts, ends: layout.ends,
+                                     lower: layout.lower, upper: layout.upper)
+    }
+}
+
+/// The node structure of a ``KDTree`` — row permutation, node ranges, tight bounding boxes — as
+/// scikit-learn's `BinaryTree` lays it out: a complete binary tree whose node `i` has children
+/// `2i + 1` and `2i + 2`, each node a contiguous range of the permutation, split at the median of
+/// its widest dimension (ties by row index, so the tree is a pure function of the data). Shared
+/// with HDBSCAN's mutual-reachability tree, which adds its own per-node bounds.
+package struct KDTreeLayout: Sendable {
+    /// Complete-tree nodes; nodes at `firstLeaf` and above are leaves.
+    package let nodeCount: Int
+    package let firstLeaf: Int
+    /// `order[p]` = row at tree position `p`.
+    package let order: [Int32]
+    package let starts: [Int32]
+    package let ends: [Int32]
+    /// Bounding boxes, `columns` values per node.
+    package let lower: [Float]
+    package let upper: [Float]
+
+    /// Builds the layout (level by level, each level's nodes split on both cores). No validation:
+    /// callers check the data.
+    package init(_ data: Matrix, leafSize: Int) {
+        let n = data.rows, d = data.columns
         // Levels as scikit-learn: enough that leaves hold at most leafSize points.
         let ratio = Swift.max(1.0, Double(Swift.max(n - 1, 0)) / Double(leafSize))
         let levels = Int(log2(ratio)) + 1
         let nodeCount = (1 << levels) - 1
-        self.firstLeaf = (1 << (levels - 1)) - 1
+        let leaf = (1 << (levels - 1)) - 1
         var perm = (0..<n).map { Int32($0) }
         var starts = [Int32](repeating: 0, count: nodeCount)
         var ends = [Int32](repeating: 0, count: nodeCount)
         var lo = [Float](repeating: 0, count: nodeCount * d)
         var hi = [Float](repeating: 0, count: nodeCount * d)
-        let leaf = firstLeaf
         data.storage.withUnsafeBufferPointer { xs in
             nonisolated(unsafe) let x = xs.baseAddress ?? UnsafePointer(bitPattern: 8)!
             perm.withUnsafeMutableBufferPointer { pb in
@@ -69,14 +96,20 @@ public struct KDTree: Sendable {
                     let first = (1 << level) - 1, width = 1 << level
                     Parallel.forEachChunk(count: width, minimumChunk: 1) { _, range in
                         for node in (first + range.lowerBound)..<(first + range.upperBound) {
-                            KDTree.buildNode(node, x: x, d: d, n: n, perm: p.base, starts: st.base, ends: en.base,
-                                             lower: lp.base, upper: hp.base, isLeaf: node >= leaf)
+                            KDTreeLayout.buildNode(node, x: x, d: d, n: n, perm: p.base, starts: st.base, ends: en.base,
+                                                   lower: lp.base, upper: hp.base, isLeaf: node >= leaf)
                         }
                     }
                 }
             }}}}}
         }
-        self.storage = KDTreeStorage(data: data, order: perm, starts: starts, ends: ends, lower: lo, upper: hi)
+        self.nodeCount = nodeCount
+        self.firstLeaf = leaf
+        self.order = perm
+        self.starts = starts
+        self.ends = ends
+        self.lower = lo
+        self.upper = hi
     }
 
     /// Sets a node's range (from its parent's split), its tight bounding box, and splits its points

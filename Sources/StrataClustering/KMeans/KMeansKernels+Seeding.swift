@@ -146,7 +146,6 @@ extension KMeansKernels {
     /// Lowers `closest` to the distance to `candidate`; returns the per-chunk sums of `closest`.
     static func updateClosest(_ data: Matrix, blocks: RowBlocks, candidate: Int, closest: inout [Float], initialise: Bool) -> [Double] {
         let d = data.columns
-        let n = data.rows
         return data.storage.withUnsafeBufferPointer { x in
             closest.withUnsafeMutableBufferPointer { c in
                 let pointValues = blocks.centred(x.baseAddress! + candidate &* d)
