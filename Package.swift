@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(name: "bench-data", dependencies: ["StrataData"], path: "Benchmarks/DataBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-hdbscan", dependencies: ["Strata"], path: "Benchmarks/HDBSCANBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-tracking", dependencies: ["StrataTracking", "StrataSQLite"], path: "Benchmarks/TrackingBench"),
-        .executableTarget(name: "bench-search", dependencies: ["StrataTracking", .product(name: "GRDB", package: "GRDB.swift")], path: "Benchmarks/TrackingSearchBench"),
+        .executableTarget(name: "bench-search", dependencies: ["StrataTracking", "StrataSQLite", .product(name: "GRDB", package: "GRDB.swift")], path: "Benchmarks/TrackingSearchBench"),
 
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataDataTests", dependencies: ["StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StrataTracking
+import StrataSQLite
 
 /// Times the search language and the leaderboard export on a SQLite file with schema.md's DDL.
 ///
@@ -189,7 +190,7 @@ struct TrackingSearchBench {
             return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
         }
         try queue.write { db in
-            var ddl = schemaDDL
+            var ddl = SQLiteTrackingStore.schemaVersion1
             if withoutRowID {
                 for key in ["(component_id, name)", "(entity_kind, entity_id, key)", "(trial_id, component_id)"] {
                     ddl = ddl.replacingOccurrences(of: "PRIMARY KEY \(key));", with: "PRIMARY KEY \(key)) WITHOUT ROWID;")
