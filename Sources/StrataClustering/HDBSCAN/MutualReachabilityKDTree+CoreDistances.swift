@@ -20,15 +20,13 @@ extension MutualReachabilityKDTree {
                     upper.withUnsafeBufferPointer { ub in
                         nonisolated(unsafe) let x = pb.baseAddress!, lo = lb.baseAddress!, hi = ub.baseAddress!
                         Parallel.forEachChunk(count: count, minimumChunk: 512) { _, range in
-                            var heap = [Double](repeating: .infinity, count: k)
-                            heap.withUnsafeMutableBufferPointer { hb in
-                                let best = hb.baseAddress!
-                                for p in range {
-                                    for t in 0..<k { best[t] = .infinity }
-                                    self.knnSearch(node: 0, query: x + p * d, x: x, lo: lo, hi: hi, best: best, k: k)
-                                    o[p] = best[fitK - 1]
-                                    o2[p] = best[second - 1]
-                                }
+                            let best = UnsafeMutablePointer<Double>.allocate(capacity: k)
+                            let rows = UnsafeMutablePointer<Int32>.allocate(capacity: k)
+                            defer { best.deallocate(); rows.deallocate() }
+                            for p in range {
+                                self.nearest(to: x + p * d, k: k, x: x, lo: lo, hi: hi, distances: best, rows: rows)
+                                o[p] = best[fitK - 1]
+                                o2[p] = best[second - 1]
                             }
                         }
                     }
@@ -38,37 +36,11 @@ extension MutualReachabilityKDTree {
         }
         return (out, out2)
     }
-
-    /// Keeps the k smallest squared distances in `best` (sorted ascending).
-    private func knnSearch(node: Int, query q: UnsafePointer<Double>, x: UnsafePointer<Double>,
-                           lo: UnsafePointer<Double>, hi: UnsafePointer<Double>,
-                           best: UnsafeMutablePointer<Double>, k: Int) {
-        let d = dimension
-        if isLeaf(node) {
-            for p in Int(nodeStart[node])..<Int(nodeEnd[node]) {
-                var s = 0.0
-                let r = x + p * d
-                for c in 0..<d { let t = q[c] - r[c]; s += t * t }
-                if s < best[k - 1] {
-                    var t = k - 1
-                    while t > 0 && best[t - 1] > s { best[t] = best[t - 1]; t -= 1 }
-                    best[t] = s
-                }
-            }
-            return
-        }
-        let a = 2 * node + 1, b = a + 1
-        let da = boxDistanceSquared(q, node: a, lower: lo, upper: hi)
-        let db = boxDistanceSquared(q, node: b, lower: lo, upper: hi)
-        let (first, dFirst, second, dSecond) = da <= db ? (a, da, b, db) : (b, db, a, da)
-        if dFirst < best[k - 1] { knnSearch(node: first, query: q, x: x, lo: lo, hi: hi, best: best, k: k) }
-        if dSecond < best[k - 1] { knnSearch(node: second, query: q, x: x, lo: lo, hi: hi, best: best, k: k) }
-    }
 }
 
 extension MutualReachabilityKDTree {
-    /// The `k` nearest rows to an outside point: (squared distance, original row), nearest first,
-    /// ties by row index.
+    /// The `k` nearest rows to a point (a tree row itself or an outside point): squared distances
+    /// and original rows, nearest first, ties by row index.
     func nearest(to q: UnsafePointer<Double>, k: Int, x: UnsafePointer<Double>, lo: UnsafePointer<Double>,
                  hi: UnsafePointer<Double>, distances: UnsafeMutablePointer<Double>, rows: UnsafeMutablePointer<Int32>) {
         for t in 0..<k { distances[t] = .infinity; rows[t] = .max }
