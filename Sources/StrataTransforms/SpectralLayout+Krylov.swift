@@ -143,11 +143,11 @@ struct KrylovSolver {
 
     /// `M·X` for an `n × block` row-major matrix.
     func apply(_ x: [Double]) -> [Double] {
-        x.withUnsafeBufferPointer { multiply($0.baseAddress!, stride: block) }
+        x.withUnsafeBufferPointer { multiply($0.baseAddress!) }
     }
 
     /// `y_r = ½ (x_r + d_r Σ_e w_e d_t x_t)`, 8 columns per SIMD register.
-    private func multiply(_ source: UnsafePointer<Double>, stride sourceStride: Int) -> [Double] {
+    private func multiply(_ source: UnsafePointer<Double>) -> [Double] {
         var out = [Double](repeating: 0, count: n * block)
         let block = block, n = n
         out.withUnsafeMutableBufferPointer { ob in
@@ -164,9 +164,9 @@ struct KrylovSolver {
                                         var acc = SIMD8<Double>()
                                         for e in s[r]..<s[r + 1] {
                                             let t = Int(c[e])
-                                            acc.addProduct(Double(w[e]) * d[t], load8(x + t * sourceStride + part))
+                                            acc.addProduct(Double(w[e]) * d[t], load8(x + t * block + part))
                                         }
-                                        let own = load8(x + r * sourceStride + part)
+                                        let own = load8(x + r * block + part)
                                         store8((own + d[r] * acc) * 0.5, o + r * block + part)
                                         part += 8
                                     }

@@ -37,10 +37,10 @@ extension UMAPLayout {
     @inline(never)
     static func sweepLanes<D: LaneDimension>(_ s: Sweep, rows: Range<Int>, _: D.Type, scratch: Scratch) {
         let dim = D.count
-        buildOperations(s, rows: rows, scratch: scratch)
+        let longest = buildOperations(s, rows: rows, scratch: scratch)
         let headCount = rows.count
         guard headCount > 0 else { return }
-        sortHeadsByLength(scratch, headCount: headCount)
+        sortHeadsByLength(scratch, headCount: headCount, longest: longest)
         let constants = LaneConstants(a: s.a, b: s.b, attraction: -2 * s.a * s.b, repulsion: 2 * s.gamma * s.b,
                                       attractStep: Lanes(repeating: s.moveFactor * s.alpha),
                                       repelStep: Lanes(repeating: s.alpha))
@@ -158,10 +158,8 @@ extension UMAPLayout {
 
     /// Orders the chunk's heads by operation count (counting sort, ties by position), so a lane
     /// group's lists have similar lengths.
-    static func sortHeadsByLength(_ scratch: Scratch, headCount: Int) {
+    static func sortHeadsByLength(_ scratch: Scratch, headCount: Int, longest: Int) {
         let st = scratch.operationStart.base
-        var longest = 0
-        for l in 0..<headCount { longest = Swift.max(longest, st[l + 1] - st[l]) }
         scratch.lengthCounts.reserve(longest + 2)
         scratch.order.reserve(headCount)
         let bucket = scratch.lengthCounts.base, order = scratch.order.base

@@ -20,7 +20,9 @@ extension UMAPLayout {
     /// samples are drawn in one flat vector loop (eight SplitMix hashes, sixteen samples, per
     /// step: two 32-bit halves per hash, each mapped to a vertex by multiply-shift, bias < 2⁻³²);
     /// each edge's samples are then copied behind its attraction eight at a time.
-    static func buildOperations(_ s: Sweep, rows: Range<Int>, scratch: Scratch) {
+    /// - Returns: the longest list's length.
+    @discardableResult
+    static func buildOperations(_ s: Sweep, rows: Range<Int>, scratch: Scratch) -> Int {
         let headCount = rows.count
         scratch.operationStart.reserve(headCount + 1)
         var widest = 0
@@ -92,6 +94,7 @@ extension UMAPLayout {
         let starts = scratch.operationStart.base
         for l in 0..<headCount { longest = Swift.max(longest, starts[l + 1] - starts[l]) }
         scratch.operations.reserve(used + longest + 32)
+        return longest
     }
 
     /// `count` negative-sample codes of one head into `scratch.draws` (plus up to 16 of slack):
