@@ -26,6 +26,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // Numeric modules: no dependencies beyond the standard library and Foundation.
@@ -43,8 +44,12 @@ let package = Package(
         // A tiny logger process for the multi-process and SIGKILL tests of the SQLite store.
         .executableTarget(name: "strata-tracking-writer", dependencies: ["StrataTracking", "StrataSQLite"], path: "Sources/TrackingWriter"),
 
+        // Pipelines, sweeps and fitted segmentation models: the one place algorithms meet the record.
+        .target(name: "StrataPipelines", dependencies: ["Strata", "StrataTracking", .product(name: "Yams", package: "Yams")],
+                swiftSettings: numericSettings),
+
         .executableTarget(name: "StrataCLI", dependencies: [
-            "Strata", "StrataTracking", "StrataSQLite",
+            "Strata", "StrataTracking", "StrataSQLite", "StrataPipelines",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: numericSettings),
 
@@ -68,6 +73,7 @@ let package = Package(
         .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation", "StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataTrackingTests", dependencies: ["StrataTracking", "_StrataTestSupport"]),
         .testTarget(name: "StrataSQLiteTests", dependencies: ["StrataSQLite", "StrataTracking", "_StrataTestSupport", "StrataCLI", "strata-tracking-writer"]),
+        .testTarget(name: "StrataPipelinesTests", dependencies: ["StrataPipelines", "StrataSQLite", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "_StrataTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
