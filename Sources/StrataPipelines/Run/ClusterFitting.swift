@@ -1,0 +1,87 @@
+import StrataClustering
+import StrataCore
+import StrataNeighbors
+import StrataTracking
+
+/// Fits the cluster step, resolving DBSCAN's `eps: auto | knee` first.
+enum ClusterFitting {
+    struct Result {
+        var labels: [Int]
+        var probabilities: [Double]?
+        var fitted: FittedStep
+        var parameters: [String: ParameterValue]
+    }
+
+    static func fit(_ step: ClusterStep, _ input: Matrix, shared: Matrix, spec: PipelineSpec) throws -> Result {
+        switch step {
+        case .dbscan(let choice, let minSamplesOption):
+            let minSamples = minSamplesOption ?? KDistance.suggestedMinSamples(rows: input.rows, columns: input.columns)
+            var parameters: [String: ParameterValue] = ["method": .string("dbscan"), "min_samples": .number(Double(minSamples))]
+            let epsilon: Float
+            switch choice {
+            case .value(let v):
+                epsilon = v
+                parameters["eps_source"] = .string("given")
+            case .knee:
+                guard let v = try KDistance(k: minSamples).knee(input).value, v > 0 else {
+                    throw PipelineError.failed("steps.cluster.eps: the \(minSamples)-distance curve has no knee; give eps as a number or use auto")
+                }
+                epsilon = v
+                parameters["eps_source"] = .string("k-distance knee")
+            case .auto:
+                let suggestion = try EpsilonSuggestion(minSamples: minSamples).suggest(input, shared: shared, spec: spec)
+                epsilon = suggestion.epsilon
+                parameters["eps_source"] = .string("auto")
+                parameters["eps_candidates"] = .number(Double(suggestion.candidateCount))
+                parameters["eps_noise_target"] = .number(suggestion.noiseTarget)
+            }
+            parameters["eps"] = .number(Double(epsilon))
+            let model = try DBSCAN(epsilon: epsilon, minSamples: minSamples).fit(input)
+            return Result(labels: model.labels, probabilities: nil, fitted: .dbscan(model), parameters: parameters)
+        case .hdbscan(let config):
+            let model = try config.fit(input)
+            return Result(labels: model.labels, probabilities: model.probabilities, fitted: .hdbscan(model), parameters: [
+                "method": .string("hdbscan"), "min_cluster_size": .number(Double(config.minimumClusterSize)),
+                "min_samples": .number(Double(config.effectiveMinSamples)),
+                "cluster_selection_method": .string(config.clusterSelectionMethod.rawValue),
+                "cluster_selection_epsilon": .number(config.clusterSelectionEpsilon),
+                "allow_single_cluster": .string(String(config.allowSingleCluster)), "alpha": .number(config.alpha),
+                "max_cluster_size": .number(Double(config.maximumClusterSize)),
+            ])
+        case .kmeans(let config):
+            let model = try config.fit(input)
+            return Result(labels: model.labels, probabilities: nil, fitted: .kmeans(model), parameters: [
+                "method": .string("kmeans"), "n_clusters": .number(Double(config.clusterCount)),
+                "n_init": .number(Double(config.effectiveInitCount)), "max_iter": .number(Double(config.maxIterations)),
+                "tol": .number(config.tolerance), "algorithm": .string(config.algorithm.rawValue), "seed": .number(Double(config.seed)),
+                "init": .string(initName(config.initialization)), "inertia": .number(model.inertia),
+            ])
+        case .miniBatchKMeans(let config):
+            let model = try config.fit(input)
+            return Result(labels: model.labels, probabilities: nil, fitted: .miniBatchKMeans(model), parameters: [
+                "method": .string("minibatch-kmeans"), "n_clusters": .number(Double(config.clusterCount)),
+                "batch_size": .number(Double(config.batchSize)), "max_iter": .number(Double(config.maxIterations)),
+                "n_init": .number(Double(config.effectiveInitCount)), "reassignment_ratio": .number(config.reassignmentRatio),
+                "seed": .number(Double(config.seed)), "init": .string(initName(config.initialization)),
+            ])
+        case .gaussianMixture(let config):
+            let model = try config.fit(input)
+            let probabilities = try model.predictProbabilities(input)
+            let best = (0..<input.rows).map { r in (0..<probabilities.columns).map { Double(probabilities[r, $0]) }.max() ?? 0 }
+            return Result(labels: model.labels, probabilities: best, fitted: .gaussianMixture(model), parameters: [
+                "method": .string("gmm"), "n_components": .number(Double(config.componentCount)),
+                "covariance_type": .string(config.covarianceType.sklearnName), "reg_covar": .number(config.regularization),
+                "tol": .number(config.tolerance), "max_iter": .number(Double(config.maxIterations)),
+                "n_init": .number(Double(config.initCount)), "seed": .number(Double(config.seed)),
+            ])
+        }
+    }
+
+    private static func initName(_ initialization: KMeans.Initialization) -> String {
+        switch initialization {
+        case .kMeansPlusPlus: "k-means++"
+        case .random: "random"
+        case .centers: "given"
+        }
+    }
+}

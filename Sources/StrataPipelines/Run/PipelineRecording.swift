@@ -1,0 +1,72 @@
+import Foundation
+import StrataData
+import StrataTracking
+
+/// Records a finished run: the trial (with the objective and feasibility in its metadata), one
+/// component `<trial>-<step>` per step, and the artifacts.
+struct PipelineRecording {
+    let store: any TrackingStore
+    let artifacts: PipelineRunner.ArtifactChoice
+
+    /// Trial metadata keys a run writes (sweeps read them back).
+    enum Key {
+        static let pipeline = "pipeline"
+        static let objectiveMetric = "objective.metric"
+        static let objectiveValue = "objective.value"
+        static let feasible = "feasible"
+        static let infeasibleReason = "infeasible_reason"
+    }
+
+    func record(_ result: PipelineResult, spec: PipelineSpec, data: PipelineData, experiment: String,
+                metadata: [String: String]) async throws {
+        _ = try await store.loadOrCreateExperiment(experiment)
+        var meta = metadata
+        meta[Key.pipeline] = spec.name
+        meta[Key.objectiveMetric] = "\(spec.objective.metric) (\(spec.objective.direction.rawValue))"
+        meta[Key.feasible] = result.isFeasible ? "true" : "false"
+        if let value = result.objectiveValue { meta[Key.objectiveValue] = String(value) }
+        if let reason = result.infeasibleReason { meta[Key.infeasibleReason] = String(reason.prefix(1_000)) }
+        _ = try await store.loadOrCreateTrial(result.trial, experiment: experiment, metadata: meta)
+        _ = try await store.updateTrial(result.trial, EntityUpdate(metadata: meta))
+
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("strata-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let dataPath = spec.data.path
+
+        for step in result.outcome.steps {
+            let component = "\(result.trial)-\(step.kind)"
+            try await Tracker.with(store: store, component: component, trials: [result.trial]) { tracker in
+                try await tracker.logParameters(step.parameters)
+                try await tracker.logParameter("cache_hit", .string(step.cacheHit ? "true" : "false"))
+                try await tracker.logMetric("seconds", step.seconds)
+                if step.kind == result.outcome.steps.first?.kind {
+                    try await tracker.logInput("data", value: dataPath, mediaType: "text/csv")
+                    try await tracker.logMetric("load_seconds", result.dataSeconds)
+                }
+                if let key = step.cacheKey { try await tracker.logOutput("cache_key", value: key) }
+                if step.kind == "reduce", artifacts.embedding, !step.cacheHit, let embedding = result.outcome.embedding {
+                    let file = scratch.appendingPathComponent("embedding.csv")
+                    let names = (0..<embedding.columns).map { "\(spec.reduce?.methodName ?? "dim")\($0 + 1)" }
+                    try CSVWriter().write(embedding, columnNames: names, ids: data.table.ids, idColumn: "id", to: file)
+                    try await tracker.logArtifact(file: file, name: "embedding.csv", mediaType: "text/csv")
+                }
+                if step.kind == "cluster" { try await recordClustering(result, tracker: tracker, data: data, scratch: scratch) }
+            }
+        }
+    }
+
+    private func recordClustering(_ result: PipelineResult, tracker: Tracker, data: PipelineData, scratch: URL) async throws {
+        for (name, value) in result.scores.sorted(by: { $0.key < $1.key }) { try await tracker.logMetric(name, value) }
+        let sizes = SegmentSizes(labels: result.outcome.labels)
+        for (label, size) in sizes.sizes.enumerated() { try await tracker.logMetric("cluster_size", Double(size), step: label) }
+        let labels = scratch.appendingPathComponent("labels.csv")
+        try CSVWriter().writeLabels(result.outcome.labels, ids: data.table.ids, to: labels)
+        try await tracker.logArtifact(file: labels, name: "labels.csv", mediaType: "text/csv")
+        if artifacts.model {
+            let file = scratch.appendingPathComponent("model.strata-model")
+            try result.model.write(to: file)
+            try await tracker.logArtifact(file: file, name: "model.strata-model", mediaType: "application/vnd.strata.segmentation-model")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import StrataCore
+import StrataEvaluation
+
+/// The scores a run records for its clustering, and the default objective.
+///
+/// **Segmentation score** (the default objective): the silhouette in the shared scaled feature
+/// space with every noise row counted as 0 — i.e. `silhouette_shared_space × (1 − noise_fraction)`.
+/// Computing it in the shared space makes attempts with different reductions comparable (an
+/// embedding's own-space silhouette rewards UMAP's tight, fragmented islands); counting noise as
+/// 0 stops an attempt from scoring well by declaring the hard rows noise. Undefined (nil) with
+/// fewer than two clusters. Guides/ModelSelection.md has the evidence.
+enum PipelineScoring {
+    /// Rows scored by the sampled silhouettes (seeded); exact below this size.
+    static let silhouetteSampleSize = 10_000
+
+    static func segmentationScore(shared: Matrix, labels: [Int], sizes: SegmentSizes, sampleSize: Int = silhouetteSampleSize,
+                                  seed: UInt64 = 0) -> Double? {
+        guard sizes.clusterCount >= 2,
+              let silhouette = try? Silhouette(sampleSize: sampleSize, seed: seed).evaluate(shared, labels: labels).score else { return nil }
+        return silhouette * (1 - sizes.noiseFraction)
+    }
+
+    /// Every metric the spec asks for, by the names of ``PipelineMetrics``. A score that is
+    /// undefined for this labelling (e.g. one cluster) is left out.
+    static func scores(_ outcome: PipelineExecution.Outcome, spec: PipelineSpec) -> [String: Double] {
+        let sizes = SegmentSizes(labels: outcome.labels)
+        var out: [String: Double] = [
+            PipelineMetrics.clusterCount: Double(sizes.clusterCount),
+            PipelineMetrics.noiseFraction: sizes.noiseFraction,
+            PipelineMetrics.largestClusterShare: sizes.largestClusterShare,
+            PipelineMetrics.clustersHolding95: Double(sizes.clustersHolding95Percent),
+        ]
+        if let score = segmentationScore(shared: outcome.sharedSpace, labels: outcome.labels, sizes: sizes) {
+            out[PipelineMetrics.segmentationScore] = score
+        }
+        guard sizes.clusterCount >= 2 else { return out }
+        let sampler = Silhouette(sampleSize: silhouetteSampleSize, seed: 0)
+        if spec.scores.contains(.silhouette) {
+            if let s = try? sampler.evaluate(outcome.sharedSpace, labels: outcome.labels).score { out[PipelineMetrics.silhouetteShared] = s }
+            if let s = try? sampler.evaluate(outcome.clusterInput, labels: outcome.labels).score { out[PipelineMetrics.silhouetteOwn] = s }
+        }
+        if spec.scores.contains(.daviesBouldin), let s = try? daviesBouldinScore(outcome.sharedSpace, labels: outcome.labels).value {
+            out[PipelineMetrics.daviesBouldin] = s
+        }
+        if spec.scores.contains(.calinskiHarabasz), let s = try? calinskiHarabaszScore(outcome.sharedSpace, labels: outcome.labels).value {
+            out[PipelineMetrics.calinskiHarabasz] = s
+        }
+        return out.filter { $0.value.isFinite }
+    }
+
+    /// Whether the sizes meet the constraints; the reason when they do not.
+    static func violation(_ scores: [String: Double], _ constraints: Constraints) -> String? {
+        if let range = constraints.clusterCount, let count = scores[PipelineMetrics.clusterCount], !range.contains(Int(count)) {
+            return "cluster_count \(Int(count)) outside [\(range.lowerBound), \(range.upperBound)]"
+        }
+        if let range = constraints.noiseFraction, let noise = scores[PipelineMetrics.noiseFraction], !range.contains(noise) {
+            return "noise_fraction \(String(format: "%.3f", noise)) outside [\(range.lowerBound), \(range.upperBound)]"
+        }
+        if let range = constraints.largestClusterShare, let share = scores[PipelineMetrics.largestClusterShare], !range.contains(share) {
+            return "largest_cluster_share \(String(format: "%.3f", share)) outside [\(range.lowerBound), \(range.upperBound)]"
+        }
+        return nil
+    }
+}
