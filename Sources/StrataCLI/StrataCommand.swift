@@ -8,7 +8,7 @@ struct StrataCommand: AsyncParsableCommand {
         subcommands: [
             QuickstartCommand.self, GenerateCommand.self, PreprocessCommand.self, ClusterCommand.self, ScoreCommand.self, NeighborsCommand.self, ReduceCommand.self, TransformCommand.self, SearchCommand.self, ExportCommand.self,
             ExperimentsCommand.self, TrialsCommand.self, ComponentsCommand.self,
-            RunCommand.self, PredictCommand.self, CacheCommand.self,
+            RunCommand.self, SweepCommand.self, SweepWorkerCommand.self, PredictCommand.self, CacheCommand.self,
         ]
     )
 }

@@ -1,0 +1,14 @@
+import StrataPipelines
+
+/// `--sampler grid|random|tpe` to a sampler.
+enum SamplerChoice {
+    static func make(_ name: String, seed: UInt64, space: SearchSpace) throws -> any Sampler {
+        switch name {
+        case "grid":
+            _ = try GridSampler().count(space)   // a float without a step is refused here, before anything runs
+            return GridSampler()
+        case "random": return RandomSampler(seed: seed)
+        default: return TPESampler(seed: seed)
+        }
+    }
+}
