@@ -123,8 +123,10 @@ public final class SweepCoordinator: @unchecked Sendable {
             reportProgress(records, start: start, finishedAtStart: finishedAtStart)
         }
         continuation.finish()
+        let selection = try await selectWinner(records)
         return SweepSummary(sweep: c.sweep, experiment: c.experiment, records: records.sorted { $0.number < $1.number },
-                            objective: spec.objective, stopped: isStopping, seconds: Date().timeIntervalSince(start))
+                            objective: spec.objective, stopped: isStopping, seconds: Date().timeIntervalSince(start),
+                            winner: selection.winner, consensus: selection.ranked.mapValues(\.consensus))
     }
 
     private func launch(_ record: SweepRecord, logDirectory: URL, continuation: AsyncStream<Finished>.Continuation) throws {

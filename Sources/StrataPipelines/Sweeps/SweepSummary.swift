@@ -7,6 +7,11 @@ public struct SweepSummary: Sendable {
     /// Whether the sweep was stopped before it finished.
     public var stopped: Bool
     public var seconds: Double
+    /// The chosen attempt: by ``WinnerSelection`` for a maximised objective, else the best
+    /// objective. Nil when no attempt is feasible.
+    public var winner: SweepRecord?
+    /// Each ranked attempt's consensus (mean ARI with the other feasible attempts), by trial.
+    public var consensus: [String: Double]
 
     /// The best feasible point (smallest loss), or nil when none is feasible.
     public var best: SweepRecord? { Self.best(records, objective: objective) }
@@ -24,9 +29,15 @@ public struct SweepSummary: Sendable {
             default: 2
             }
         }
+        // Ranked attempts by winner score (score × consensus), the rest by the objective.
+        func key(_ r: SweepRecord) -> Double {
+            guard let loss = r.loss else { return .infinity }
+            if let consensus = consensus[r.trial] { return -(max(-loss, 0) * consensus) - 1e6 }
+            return loss
+        }
         return records.sorted { a, b in
             if rank(a) != rank(b) { return rank(a) < rank(b) }
-            return (a.loss ?? .infinity, a.number) < (b.loss ?? .infinity, b.number)
+            return (key(a), a.number) < (key(b), b.number)
         }
     }
 }

@@ -29,7 +29,7 @@ struct SweepReport {
     }
 
     func finish(modelOut: String?, json: Bool) async throws {
-        let best = summary.best
+        let best = summary.winner
         var bestScores: [String: Double] = [:]
         if let best, let component = try? await store.component(named: "\(best.trial)-cluster") {
             for (name, metric) in component.metrics { bestScores[name] = metric.last }
@@ -54,7 +54,7 @@ struct SweepReport {
         }
         printLeaderboard()
         if let best {
-            print("best: \(best.trial) — \(spec.objective.metric) \(String(format: "%.4f", spec.objective.loss(best.loss!)))")
+            print("winner: \(best.trial) — \(spec.objective.metric) \(String(format: "%.4f", spec.objective.loss(best.loss!)))")
             for (key, value) in best.assignment.sorted(by: { $0.key < $1.key }) { print("  \(key) = \(value)") }
             if let modelOut { print("model written to \(modelOut)") }
         } else {
@@ -64,10 +64,11 @@ struct SweepReport {
 
     private func printLeaderboard(limit: Int = 15) {
         let keys = spec.searchSpace.parameters.map(\.name)
-        var table = TextTable(columns: ["#", "trial", "state", spec.objective.metric] + keys.map { String($0.split(separator: ".").last!) })
+        var table = TextTable(columns: ["#", "trial", "state", spec.objective.metric, "consensus"] + keys.map { String($0.split(separator: ".").last!) })
         for record in summary.ranking.prefix(limit) {
             let value = record.loss.map { String(format: "%.4f", spec.objective.loss($0)) } ?? "-"
-            table.append(["\(record.number)", record.trial, record.state.rawValue, value] + keys.map { record.assignment[$0]?.description ?? "" })
+            let consensus = summary.consensus[record.trial].map { String(format: "%.3f", $0) } ?? "-"
+            table.append(["\(record.number)", record.trial, record.state.rawValue, value, consensus] + keys.map { record.assignment[$0]?.description ?? "" })
         }
         print(table.render())
         if summary.records.count > limit { print("… \(summary.records.count - limit) more (strata search 'tags.sweep = \"\(summary.sweep)\"' --trials)") }
