@@ -37,6 +37,12 @@ public struct SegmentationModel: Sendable {
         public var steps: [String]
         /// The options of every step, as recorded (`steps.cluster.eps` → "0.31").
         public var parameters: [String: String]
+
+        public init(formatVersion: Int = SegmentationModel.formatVersion, strataVersion: String, pipeline: String, createdAt: Double,
+                    featureNames: [String], fillValues: [Float]?, steps: [String], parameters: [String: String]) {
+            self.formatVersion = formatVersion; self.strataVersion = strataVersion; self.pipeline = pipeline; self.createdAt = createdAt
+            self.featureNames = featureNames; self.fillValues = fillValues; self.steps = steps; self.parameters = parameters
+        }
     }
 
     public var header: Header
@@ -61,6 +67,11 @@ public struct SegmentationModel: Sendable {
         } catch {
             throw PipelineError.failed("\(url.path): the model file is damaged: \(error)")
         }
+    }
+
+    /// Reads a model from the bytes of a model file.
+    public init(bytes: [UInt8]) throws {
+        self = try bytes.withUnsafeBytes { try SegmentationModel.read($0) }
     }
 
     static func read(_ raw: UnsafeRawBufferPointer) throws -> SegmentationModel {

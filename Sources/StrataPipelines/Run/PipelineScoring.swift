@@ -9,11 +9,11 @@ import StrataEvaluation
 /// embedding's own-space silhouette rewards UMAP's tight, fragmented islands); counting noise as
 /// 0 stops an attempt from scoring well by declaring the hard rows noise. Undefined (nil) with
 /// fewer than two clusters. Guides/ModelSelection.md has the evidence.
-enum PipelineScoring {
+public enum PipelineScoring {
     /// Rows scored by the sampled silhouettes (seeded); exact below this size.
-    static let silhouetteSampleSize = 10_000
+    public static let silhouetteSampleSize = 10_000
 
-    static func segmentationScore(shared: Matrix, labels: [Int], sizes: SegmentSizes, sampleSize: Int = silhouetteSampleSize,
+    public static func segmentationScore(shared: Matrix, labels: [Int], sizes: SegmentSizes, sampleSize: Int = silhouetteSampleSize,
                                   seed: UInt64 = 0) -> Double? {
         guard sizes.clusterCount >= 2,
               let silhouette = try? Silhouette(sampleSize: sampleSize, seed: seed).evaluate(shared, labels: labels).score else { return nil }
@@ -22,7 +22,7 @@ enum PipelineScoring {
 
     /// Every metric the spec asks for, by the names of ``PipelineMetrics``. A score that is
     /// undefined for this labelling (e.g. one cluster) is left out.
-    static func scores(_ outcome: PipelineExecution.Outcome, spec: PipelineSpec) -> [String: Double] {
+    public static func scores(_ outcome: PipelineExecution.Outcome, spec: PipelineSpec) -> [String: Double] {
         let sizes = SegmentSizes(labels: outcome.labels)
         var out: [String: Double] = [
             PipelineMetrics.clusterCount: Double(sizes.clusterCount),
@@ -49,7 +49,7 @@ enum PipelineScoring {
     }
 
     /// Whether the sizes meet the constraints; the reason when they do not.
-    static func violation(_ scores: [String: Double], _ constraints: Constraints) -> String? {
+    public static func violation(_ scores: [String: Double], _ constraints: Constraints) -> String? {
         if let range = constraints.clusterCount, let count = scores[PipelineMetrics.clusterCount], !range.contains(Int(count)) {
             return "cluster_count \(Int(count)) outside [\(range.lowerBound), \(range.upperBound)]"
         }

@@ -3,6 +3,10 @@
 enum KeySuggestion {
     static func closest(to key: String, among candidates: [String]) -> String? {
         var best: (String, Int)?
+        // A shortened or lengthened name (min_distance for min_dist) is a likely slip too.
+        if key.count >= 3, let stem = candidates.first(where: { $0.count >= 3 && (key.hasPrefix($0) || $0.hasPrefix(key)) }) {
+            return stem
+        }
         for candidate in candidates {
             let distance = editDistance(key.lowercased(), candidate.lowercased())
             if distance <= max(2, candidate.count / 3), best == nil || distance < best!.1 { best = (candidate, distance) }

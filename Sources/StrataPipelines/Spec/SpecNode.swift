@@ -86,7 +86,8 @@ extension SpecNode {
     }
 
     private init(_ node: Node, path: String) throws(PipelineError) {
-        let origin = SpecOrigin.file(path: path, line: (node.mark?.line ?? 0) + 1, column: (node.mark?.column ?? 0) + 1)
+        // Yams' marks are already 1-based.
+        let origin = SpecOrigin.file(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
         switch node {
         case .scalar(let scalar):
             self = .scalar(scalar.string, quoted: scalar.style == .singleQuoted || scalar.style == .doubleQuoted, origin: origin)
@@ -124,7 +125,7 @@ extension SpecNode {
     private static func describe(_ error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            "line \(mark.line + 1), column \(mark.column + 1): \(problem)"
+            "line \(mark.line), column \(mark.column): \(problem)"
         case .duplicatedKeysInMapping(let duplicates, _):
             "duplicate keys \(duplicates.joined(separator: ", "))"
         default:

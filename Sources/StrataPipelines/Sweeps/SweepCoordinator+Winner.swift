@@ -29,7 +29,7 @@ extension SweepCoordinator {
     }
 
     /// The labels a point recorded (its cluster component's `labels.csv`).
-    static func labels(of trial: String, in store: any TrackingStore) async throws -> [Int]? {
+    public static func labels(of trial: String, in store: any TrackingStore) async throws -> [Int]? {
         guard let component = try? await store.component(named: "\(trial)-cluster"),
               let artifact = component.outputs["labels.csv"] else { return nil }
         let url: URL
