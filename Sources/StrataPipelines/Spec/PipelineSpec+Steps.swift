@@ -14,6 +14,8 @@ extension PipelineSpec {
     ]
     static let reduceOptions: [String: [String]] = [
         "pca": ["n_components", "whiten", "svd_solver", "seed"],
+        // No reduction: lets a sweep compare clustering the scaled features with an embedding.
+        "none": [],
         "umap": ["n_neighbors", "n_components", "min_dist", "spread", "n_epochs", "learning_rate", "negative_sample_rate",
                  "repulsion_strength", "set_op_mix_ratio", "local_connectivity", "metric", "init", "seed"],
     ]
@@ -128,8 +130,9 @@ extension PipelineSpec {
         return (method, own)
     }
 
-    private static func readReduce(_ m: SpecMapping) throws(PipelineError) -> ReduceStep {
+    private static func readReduce(_ m: SpecMapping) throws(PipelineError) -> ReduceStep? {
         let (method, _) = try readMethod(m, options: reduceOptions, default: "umap")
+        if method == "none" { return nil }
         if method == "pca" {
             var count = PCA.ComponentCount.count(2)
             if let value = try m.double("n_components", 0...Double(Int32.max), rangeText: "a whole number ≥ 1 or a fraction in (0, 1)") {

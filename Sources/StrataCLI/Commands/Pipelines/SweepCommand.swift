@@ -40,22 +40,35 @@ struct SweepCommand: AsyncParsableCommand {
         }
         let store = try storeOptions.open()
         let experimentName = experiment ?? spec.name
-        let sweepName = name ?? "\(spec.name)-\(sampler.rawValue)"
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
-        var worker = [ProcessInfo.processInfo.arguments[0].hasPrefix("/") ? ProcessInfo.processInfo.arguments[0] : executable,
-                      "sweep-worker", URL(fileURLWithPath: pipeline).standardizedFileURL.path,
-                      "--store", storeOptions.url, "--experiment", experimentName, "--sweep", sweepName]
-        for o in overrides { worker += ["--set", o] }
-        let coordinator = SweepCoordinator(
-            configuration: .init(experiment: experimentName, sweep: sweepName, trialCount: trials, workerCount: workers,
-                                 workerCommand: worker, samplerDescription: "sampler \(sampler.rawValue), seed \(seed)"),
-            spec: spec, store: store, sampler: try SamplerChoice.make(sampler.rawValue, seed: seed, space: spec.searchSpace),
-            progress: { note($0) })
-        let signals = SignalForwarding { coordinator.stop() }
-        let summary = try await coordinator.run()
-        signals.cancel()
+        let summary = try await Self.sweep(spec: spec, pipelinePath: pipeline, store: store, storeURL: storeOptions.url,
+                                           experiment: experimentName, sweepName: name ?? "\(spec.name)-\(sampler.rawValue)",
+                                           sampler: sampler.rawValue, seed: seed, trials: trials, workers: workers, overrides: overrides)
         try await SweepReport(summary: summary, spec: spec, store: store, storeURL: storeOptions.url).finish(modelOut: modelOut, json: json)
         if summary.stopped { throw ExitCode(130) }
+    }
+}
+
+extension SweepCommand {
+    /// Runs a sweep with worker processes of this executable; Ctrl-C / SIGTERM stop it cleanly.
+    static func sweep(spec: PipelineSpec, pipelinePath: String, store: any TrackingStore, storeURL: String, experiment: String,
+                      sweepName: String, sampler: String, seed: UInt64, trials: Int, workers: Int, overrides: [String]) async throws -> SweepSummary {
+        var worker = [executablePath(), "sweep-worker", URL(fileURLWithPath: pipelinePath).standardizedFileURL.path,
+                      "--store", storeURL, "--experiment", experiment, "--sweep", sweepName]
+        for o in overrides { worker += ["--set", o] }
+        let coordinator = SweepCoordinator(
+            configuration: .init(experiment: experiment, sweep: sweepName, trialCount: trials, workerCount: workers,
+                                 workerCommand: worker, samplerDescription: "sampler \(sampler), seed \(seed)"),
+            spec: spec, store: store, sampler: try SamplerChoice.make(sampler, seed: seed, space: spec.searchSpace),
+            progress: { note($0) })
+        let signals = SignalForwarding { coordinator.stop() }
+        defer { signals.cancel() }
+        return try await coordinator.run()
+    }
+
+    /// This program's own path, for starting workers.
+    static func executablePath() -> String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
     }
 }
 
