@@ -1,5 +1,6 @@
 import Testing
 import StrataPipelines
+import _StrataTestSupport
 
 @Suite struct GridSamplerTests {
     /// method × (3 n_clusters | 4 min_samples) × 3 eps = (3 + 4) × 3 = 21 points.
@@ -97,9 +98,33 @@ import StrataPipelines
         #expect(values.last == .double(1))
     }
 
-    @Test func tooLargeGridIsRefusedWithAClearError() {
+    @Test func largeGridIsWalkedWithoutMaterialisingIt() throws {
         let space = SearchSpace(parameters: (0..<4).map { SearchParameter(name: "p\($0)", domain: .int(low: 0, high: 99)) })
-        #expect((try? GridSampler().count(space)) == 100_000_000)
-        #expect(throws: SweepSpaceError.self) { try GridSampler().suggest(number: 0, space: space, history: []) }
+        let grid = GridSampler()
+        #expect(try grid.count(space) == 100_000_000)
+        #expect(throws: SweepSpaceError.self) { try grid.points(space) }
+        let point = try grid.suggest(number: 1_234_567, space: space, history: [])
+        #expect(point == ["p0": .int(1), "p1": .int(23), "p2": .int(45), "p3": .int(67)])
+    }
+
+    @Test func suggestAgreesWithTheMaterialisedOrder() throws {
+        let grid = GridSampler()
+        for space in [Self.space, SweepObjective.mixed.space.withSteps()] {
+            let points = try grid.points(space)
+            for (n, point) in points.enumerated() {
+                #expect(try grid.suggest(number: n, space: space, history: []) == point)
+            }
+        }
+    }
+}
+
+extension SearchSpace {
+    /// The space with a step on every continuous float range, so a grid can span it.
+    fileprivate func withSteps() -> SearchSpace {
+        SearchSpace(parameters: parameters.map { parameter in
+            var p = parameter
+            if case .float(let low, let high, _, nil) = p.domain { p.domain = .float(low: low, high: high, step: (high - low) / 4) }
+            return p
+        })
     }
 }

@@ -17,10 +17,11 @@
 /// ```
 ///
 /// Complexity: `count` visits only the parameters that others' conditions depend on (the rest
-/// multiply); `suggest` enumerates the grid, O(points × parameters), refusing grids larger than
-/// ``maximumPoints``.
+/// multiply); `suggest` finds point `n` by descending the expansion with those counts, and scans
+/// at most one point more than the history holds; memory O(history). ``points(_:)`` materialises
+/// the grid and refuses more than ``maximumPoints``.
 public struct GridSampler: Sampler {
-    /// The largest grid this sampler enumerates; larger spaces belong to the random or tpe sampler.
+    /// The largest grid ``points(_:)`` materialises.
     public static let maximumPoints = 1_000_000
 
     public init() {}
@@ -46,12 +47,44 @@ public struct GridSampler: Sampler {
     }
 
     public func suggest(number: Int, space: SearchSpace, history: [SweepObservation]) throws -> ParameterAssignment? {
-        let all = try points(space)
+        let axes = try Self.axes(space)
+        let total = Self.count(space, axes: axes, from: 0, assignment: [:])
         let asked = Set(history.map { SweepPointKey($0.assignment, in: space) })
-        if number >= 0, number < all.count, !asked.contains(SweepPointKey(all[number], in: space)) {
-            return all[number]
+        if number >= 0, number < total {
+            let point = Self.point(at: number, space, axes: axes)
+            if !asked.contains(SweepPointKey(point, in: space)) { return point }
         }
-        return all.first { !asked.contains(SweepPointKey($0, in: space)) }
+        // Only points already asked are skipped, so this scans at most asked.count + 1 points.
+        var index = 0
+        while index < total {
+            let point = Self.point(at: index, space, axes: axes)
+            if !asked.contains(SweepPointKey(point, in: space)) { return point }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Point `index` of the grid's order, found by descending the expansion tree with subtree
+    /// sizes instead of enumerating the points before it.
+    private static func point(at index: Int, _ space: SearchSpace, axes: [[SweepValue]]) -> ParameterAssignment {
+        var assignment: ParameterAssignment = [:]
+        var remaining = index
+        for (i, parameter) in space.parameters.enumerated() where parameter.isActive(in: assignment) {
+            if !steersOthers(i, space) {
+                let size = count(space, axes: axes, from: i + 1, assignment: assignment)
+                assignment[parameter.name] = axes[i][min(remaining / size, axes[i].count - 1)]
+                remaining %= size
+                continue
+            }
+            for value in axes[i] {
+                var next = assignment
+                next[parameter.name] = value
+                let size = count(space, axes: axes, from: i + 1, assignment: next)
+                if remaining < size { assignment = next; break }
+                remaining -= size
+            }
+        }
+        return assignment
     }
 
     private static func axes(_ space: SearchSpace) throws(SweepSpaceError) -> [[SweepValue]] {
@@ -65,8 +98,7 @@ public struct GridSampler: Sampler {
         guard index < axes.count else { return 1 }
         let parameter = space.parameters[index]
         guard parameter.isActive(in: assignment) else { return count(space, axes: axes, from: index + 1, assignment: assignment) }
-        let steersOthers = space.parameters[(index + 1)...].contains { $0.condition[parameter.name] != nil }
-        if !steersOthers {
+        if !steersOthers(index, space) {
             // No later parameter looks at this one: every value leads to the same subtree size.
             return saturatingProduct(axes[index].count, count(space, axes: axes, from: index + 1, assignment: assignment))
         }
@@ -77,6 +109,12 @@ public struct GridSampler: Sampler {
             total = min(total + count(space, axes: axes, from: index + 1, assignment: next), Int.max / 2)
         }
         return total
+    }
+
+    /// Whether a later parameter's condition reads parameter `index`.
+    private static func steersOthers(_ index: Int, _ space: SearchSpace) -> Bool {
+        let name = space.parameters[index].name
+        return space.parameters[(index + 1)...].contains { $0.condition[name] != nil }
     }
 
     private static func saturatingProduct(_ a: Int, _ b: Int) -> Int {
