@@ -84,6 +84,10 @@ public struct SweepObjective: Sendable {
             }
         })
 
+    public init(name: String, space: SearchSpace, evaluate: @escaping @Sendable (ParameterAssignment) -> Double) {
+        self.name = name; self.space = space; self.evaluate = evaluate
+    }
+
     public static let all = [branin, hartmann6, mixed]
 
     /// Runs `trials` sequential trials of `sampler` (each sees every earlier one, complete) and

@@ -49,6 +49,27 @@ import _StrataTestSupport
         }
     }
 
+    @Test func wideLogAndSteppedRangesStayInTheirDomains() throws {
+        let space = SearchSpace(parameters: [
+            SearchParameter(name: "tiny", domain: .float(low: 1e-12, high: 1e12, log: true)),
+            SearchParameter(name: "count", domain: .int(low: 1, high: 1_000_000_000, log: true)),
+            SearchParameter(name: "fine", domain: .float(low: -1, high: 1, step: 0.001)),
+            SearchParameter(name: "flag", domain: .choice([.bool(false), .bool(true)])),
+            SearchParameter(name: "fixed", domain: .int(low: 7, high: 7)),
+        ])
+        let objective = SweepObjective(name: "wide", space: space) { p in
+            let t = log10(p["tiny"]!.number!) - 9, c = log10(p["count"]!.number!) - 8
+            return t * t + c * c + abs(p["fine"]!.number! - 0.123) + (p["flag"] == .bool(true) ? 0 : 1)
+        }
+        let trials = try replay(objective, TPESampler(seed: 8), count: 60)
+        for trial in trials { try expectExactlyActive(trial.assignment, in: space) }
+        #expect(trials.allSatisfy { $0.assignment["fixed"] == .int(7) })
+        #expect(trials.suffix(20).map(\.value!).min()! < trials.prefix(10).map(\.value!).min()!)
+        // Without start-up trials the first point comes from the prior alone.
+        let first = try #require(try TPESampler(seed: 1, startupTrials: 0).suggest(number: 0, space: SweepObjective.mixed.space, history: []))
+        try expectExactlyActive(first, in: SweepObjective.mixed.space)
+    }
+
     @Test func learnsTheBestMethodOfTheConditionalObjective() throws {
         let trials = try replay(.mixed, TPESampler(seed: 3), count: 80)
         let late = trials.suffix(30).filter { $0.assignment["method"] == .string("b") }.count
