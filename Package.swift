@@ -53,7 +53,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: numericSettings),
 
-        .target(name: "_StrataTestSupport", dependencies: ["StrataCore", "StrataClustering", "StrataTracking"], path: "Sources/_StrataTestSupport"),
+        .target(name: "_StrataTestSupport", dependencies: ["StrataCore", "StrataClustering", "StrataTracking", "StrataPipelines"], path: "Sources/_StrataTestSupport"),
 
         // Benchmarks: Swift halves of the Strata-vs-Python comparisons in Benchmarks/*.py.
         .executableTarget(name: "bench-neighbors", dependencies: ["Strata"], path: "Benchmarks/NeighborsBench", swiftSettings: numericSettings),
@@ -63,6 +63,7 @@ let package = Package(
         .executableTarget(name: "bench-data", dependencies: ["StrataData"], path: "Benchmarks/DataBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-hdbscan", dependencies: ["Strata"], path: "Benchmarks/HDBSCANBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-tracking", dependencies: ["StrataTracking", "StrataSQLite"], path: "Benchmarks/TrackingBench"),
+        .executableTarget(name: "bench-sweeps", dependencies: ["StrataPipelines", "_StrataTestSupport"], path: "Benchmarks/SweepsBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-search", dependencies: ["StrataTracking", "StrataSQLite", .product(name: "GRDB", package: "GRDB.swift")], path: "Benchmarks/TrackingSearchBench"),
 
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "_StrataTestSupport"], swiftSettings: numericSettings),
