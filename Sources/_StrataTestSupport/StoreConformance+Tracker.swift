@@ -74,7 +74,8 @@ extension StoreConformance {
                 try requireEqual(artifact.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "SHA-256 of abc")
                 let copy = store.artifactDirectory.appendingPathComponent("c/labels.csv")
                 try requireEqual(try Data(contentsOf: copy), Data("abc".utf8), "copied content")
-                try requireEqual(URL(string: artifact.value)?.standardizedFileURL.path, copy.standardizedFileURL.path, "value is the copy's URL")
+                try requireEqual(store.artifactFileURL(artifact)?.standardizedFileURL.path, copy.standardizedFileURL.path,
+                                 "value resolves to the copy")
                 try requireEqual(try await store.component(named: "c").outputs["labels.csv"], artifact, "recorded as output")
             },
             Check(name: "Tracker flushes by count and by time") { store in

@@ -14,6 +14,9 @@ final class QuickstartRun {
     private var preprocessingComponent = ""
     private var umapComponent = ""
 
+    /// Ctrl-C or SIGTERM marks the running step Stopped (what it logged is kept) and exits.
+    static let trackerOptions = Tracker.Options(stopsOnTerminationSignal: true)
+
     init(store: any TrackingStore, experiment: String, seed: UInt64, silhouetteSample: Int, runID: String) {
         self.store = store; self.experiment = experiment; self.seed = seed
         self.silhouetteSample = silhouetteSample; self.runID = runID
@@ -21,7 +24,7 @@ final class QuickstartRun {
 
     func preprocess(_ table: FeatureTable, input: URL) async throws -> FeatureTable {
         preprocessingComponent = "\(runID)-preprocessing"
-        return try await Tracker.with(store: store, component: preprocessingComponent) { tracker in
+        return try await Tracker.with(store: store, component: preprocessingComponent, options: Self.trackerOptions) { tracker in
             let (prepared, seconds) = try timed { try FeaturePreparation(log1p: "skewed", scaling: "standard").apply(to: table) }
             try await tracker.logParameters(["log1p": "skewed", "scaling": "standard",
                                              "log1p_columns": .number(Double(prepared.loggedColumns.count))])
@@ -35,7 +38,7 @@ final class QuickstartRun {
 
     func umap(_ data: Matrix) async throws -> Matrix {
         umapComponent = "\(runID)-umap"
-        return try await Tracker.with(store: store, component: umapComponent) { tracker in
+        return try await Tracker.with(store: store, component: umapComponent, options: Self.trackerOptions) { tracker in
             let config = UMAP(neighborCount: 15, componentCount: 3, minimumDistance: 0.0, seed: seed)
             try await tracker.logParameters(["reduction": "umap", "n_neighbors": 15, "n_components": 3, "min_dist": 0.0,
                                              "seed": .number(Double(seed))])
@@ -50,7 +53,7 @@ final class QuickstartRun {
 
     func kmeans(_ data: Matrix, clusterCount k: Int, truth: [Int]) async throws {
         let trial = try await startTrial("kmeans-k\(k)", sharing: [preprocessingComponent])
-        let labels = try await Tracker.with(store: store, component: "\(trial)-clustering", trials: [trial]) { tracker in
+        let labels = try await Tracker.with(store: store, component: "\(trial)-clustering", trials: [trial], options: Self.trackerOptions) { tracker in
             let config = KMeans(clusterCount: k, seed: seed)
             try await tracker.logParameters(["algorithm": "kmeans", "n_clusters": .number(Double(k)), "space": "scaled features",
                                              "seed": .number(Double(seed))])
@@ -65,7 +68,7 @@ final class QuickstartRun {
     func dbscan(_ embedding: Matrix, truth: [Int]) async throws {
         let trial = try await startTrial("umap-dbscan", sharing: [preprocessingComponent, umapComponent])
         let minSamples = KDistance.suggestedMinSamples(rows: embedding.rows, columns: embedding.columns)
-        let eps = try await Tracker.with(store: store, component: "\(trial)-k-distance", trials: [trial]) { tracker in
+        let eps = try await Tracker.with(store: store, component: "\(trial)-k-distance", trials: [trial], options: Self.trackerOptions) { tracker in
             let (result, seconds) = try timed { try KDistance(k: minSamples).knee(embedding) }
             try await tracker.logParameters(["k": .number(Double(minSamples))])
             try await tracker.logMetric("k_distance_seconds", seconds)
@@ -79,7 +82,7 @@ final class QuickstartRun {
             return value
         }
         note("   k-distance knee (k = \(minSamples)): eps = \(eps)")
-        let labels = try await Tracker.with(store: store, component: "\(trial)-clustering", trials: [trial]) { tracker in
+        let labels = try await Tracker.with(store: store, component: "\(trial)-clustering", trials: [trial], options: Self.trackerOptions) { tracker in
             try await tracker.logParameters(["algorithm": "dbscan", "eps": .number(Double(eps)), "min_samples": .number(Double(minSamples)),
                                              "eps_source": "k-distance knee", "space": "umap-3d"])
             let (model, seconds) = try timed { try DBSCAN(epsilon: eps, minSamples: minSamples).fit(embedding) }
@@ -94,7 +97,7 @@ final class QuickstartRun {
         // About 2 % of the customers: smaller settings split the embedding into the many micro-segments
         // that sparse purchase patterns form (umap-learn's embedding of the same data does the same).
         let minimumClusterSize = max(50, embedding.rows / 50)
-        let labels = try await Tracker.with(store: store, component: "\(trial)-clustering", trials: [trial]) { tracker in
+        let labels = try await Tracker.with(store: store, component: "\(trial)-clustering", trials: [trial], options: Self.trackerOptions) { tracker in
             let config = HDBSCAN(minimumClusterSize: minimumClusterSize, minSamples: 10)
             try await tracker.logParameters(["algorithm": "hdbscan", "min_cluster_size": .number(Double(minimumClusterSize)),
                                              "min_samples": 10, "space": "umap-3d"])
@@ -108,7 +111,7 @@ final class QuickstartRun {
     /// Silhouette (sampled), Davies-Bouldin and Calinski-Harabasz in the clustering's own space,
     /// plus agreement with the generator's hidden segments (ARI, NMI).
     private func evaluate(trial: String, data: Matrix, labels: [Int], truth: [Int]) async throws {
-        try await Tracker.with(store: store, component: "\(trial)-evaluation", trials: [trial]) { tracker in
+        try await Tracker.with(store: store, component: "\(trial)-evaluation", trials: [trial], options: Self.trackerOptions) { tracker in
             try await tracker.logParameters(["silhouette_sample": .number(Double(silhouetteSample)), "noise": "excluded"])
             let clusters = Set(labels.filter { $0 >= 0 }).count
             var line = "   \(trial): \(clusters) clusters"
