@@ -52,24 +52,38 @@ import Testing
         let sources = try contents.map(sourceFile)
         try await tracker.logArtifact(file: sources[0], name: "labels.csv")
         let copy = store.artifactDirectory.appendingPathComponent("fit/labels.csv").path
-        let stop = Atomic(false)
-        let reader = Task.detached { () -> (missing: Int, torn: Int, reads: Int) in
-            var missing = 0, torn = 0, reads = 0
-            while !stop.load(ordering: .relaxed) {
-                reads += 1
-                guard let data = FileManager.default.contents(atPath: copy) else { missing += 1; continue }
-                if !contents.contains(String(decoding: data, as: UTF8.self)) { torn += 1 }
+        // A thread of its own: a task could wait for a pool thread until the writes are over.
+        let seen = ReaderCounts()
+        let reader = Thread {
+            while !seen.stop.load(ordering: .relaxed) {
+                let data = FileManager.default.contents(atPath: copy)
+                if data == nil { seen.missing.add(1, ordering: .relaxed) }
+                else if !contents.contains(String(decoding: data!, as: UTF8.self)) { seen.torn.add(1, ordering: .relaxed) }
+                seen.reads.add(1, ordering: .relaxed)
             }
-            return (missing, torn, reads)
+            seen.finished.store(true, ordering: .releasing)
         }
-        for round in 0..<300 { try await tracker.logArtifact(file: sources[round % 2], name: "labels.csv") }
-        stop.store(true, ordering: .relaxed)
-        let seen = await reader.value
+        reader.start()
+        while seen.reads.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        for round in 0..<100 { try await tracker.logArtifact(file: sources[round % 2], name: "labels.csv") }
+        seen.stop.store(true, ordering: .relaxed)
+        while !seen.finished.load(ordering: .acquiring) { try await Task.sleep(for: .milliseconds(1)) }
         try await tracker.close()
-        #expect(seen.reads > 0)
-        #expect(seen.missing == 0, "the copy was missing in \(seen.missing) of \(seen.reads) reads")
-        #expect(seen.torn == 0, "a partial copy was read \(seen.torn) times")
+        let (reads, missing, torn) = (seen.reads.load(ordering: .relaxed), seen.missing.load(ordering: .relaxed),
+                                      seen.torn.load(ordering: .relaxed))
+        #expect(reads > 100)
+        #expect(missing == 0, "the copy was missing in \(missing) of \(reads) reads")
+        #expect(torn == 0, "a partial copy was read \(torn) times")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: store.artifactDirectory.appendingPathComponent("fit").path)
         #expect(leftovers == ["labels.csv"], "no temporary files left")
     }
+}
+
+/// What the reader thread of ``ArtifactFileTests/replacingACopyIsAtomic()`` saw.
+final class ReaderCounts: Sendable {
+    let stop = Atomic(false)
+    let finished = Atomic(false)
+    let reads = Atomic(0)
+    let missing = Atomic(0)
+    let torn = Atomic(0)
 }
