@@ -5,14 +5,23 @@
     python3 Benchmarks/search_check_postgres.py
 
 Emits the compiled SQL (`bench-search --emit-sql`), starts a throw-away cluster on a loopback
-port (as the `postgres` user, see MACHINE-NOTES), creates schema.md's tables, inserts a few rows,
+port (as the `postgres` user, see MACHINE-NOTES), creates the store's tables (its v1 migration DDL), inserts a few rows,
 and PREPAREs + EXECUTEs every PostgreSQL statement with its bindings; the SQLite statements run
 on Python's sqlite3 with the same DDL. Prints one line per statement and exits 1 on any failure.
 """
-import json, os, re, sqlite3, subprocess, sys, tempfile
+import json, os, re, sqlite3, subprocess, sys, tempfile, textwrap
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ddl = re.search(r'let searchSchemaDDL = """\n(.*?)\n"""', open(os.path.join(ROOT, "Tests/StrataSQLiteTests/SearchTestDatabase.swift")).read(), re.S).group(1)
+MIGRATIONS = "Sources/StrataSQLite/SQLiteTrackingStore+Migrations.swift"
+
+def store_ddl():
+    """The store's own v1 DDL (`SQLiteTrackingStore.schemaVersion1`), read from its source."""
+    match = re.search(r'static let schemaVersion1 = """\n(.*?)\n\s*"""', open(os.path.join(ROOT, MIGRATIONS)).read(), re.S)
+    if match is None:
+        sys.exit(f"search_check_postgres: no schemaVersion1 DDL found in {MIGRATIONS}")
+    return textwrap.dedent(match.group(1))
+
+ddl = store_ddl()
 DATA = """
 INSERT INTO experiments VALUES (1, 'e', NULL, NULL, NULL, 0, 0);
 INSERT INTO trials VALUES (1, 't', 1, 'T', NULL, 1735689600, 0), (2, 'u', 1, NULL, NULL, 1735776000, 0);

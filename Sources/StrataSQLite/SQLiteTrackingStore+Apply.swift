@@ -14,6 +14,21 @@ extension SQLiteTrackingStore {
         try await write { db in try Self.apply(batch, db) }
     }
 
+    /// The same transaction as ``apply(_:)``, on the calling thread (GRDB's synchronous write
+    /// waits on SQLite's lock, never on Swift's cooperative pool).
+    public func applySynchronously(_ batch: TrackingWriteBatch) throws {
+        try batch.validate()
+        do {
+            if batch.isEmpty {
+                _ = try writer.read { db in try Self.requireID(db, .component, batch.component) }
+            } else {
+                try writer.write { db in try Self.apply(batch, db) }
+            }
+        } catch {
+            throw Self.wrap(error)
+        }
+    }
+
     static func apply(_ batch: TrackingWriteBatch, _ db: Database) throws {
         let id = try requireID(db, .component, batch.component)
         let now = now()

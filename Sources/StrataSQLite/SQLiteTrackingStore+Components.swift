@@ -5,22 +5,42 @@ import StrataTracking
 extension SQLiteTrackingStore {
     public func loadOrCreateComponent(_ name: String, displayName: String?, tags: [String: String],
                                       sourceJob: String?) async throws -> TrialComponent {
+        try Self.validateNewComponent(name, displayName: displayName, tags: tags, sourceJob: sourceJob)
+        return try await write { db in
+            if try Self.id(db, .component, name) == nil {
+                try Self.insertComponent(db, name, displayName: displayName, tags: tags, sourceJob: sourceJob)
+            }
+            return try Self.fetchComponent(db, name)
+        }
+    }
+
+    public func createComponent(_ name: String, displayName: String?, tags: [String: String],
+                                sourceJob: String?) async throws -> TrialComponent {
+        try Self.validateNewComponent(name, displayName: displayName, tags: tags, sourceJob: sourceJob)
+        return try await write { db in
+            // The check and the insert share one BEGIN IMMEDIATE transaction: no other writer between.
+            if try Self.id(db, .component, name) != nil { throw TrackingError.alreadyExists(kind: .component, name: name) }
+            try Self.insertComponent(db, name, displayName: displayName, tags: tags, sourceJob: sourceJob)
+            return try Self.fetchComponent(db, name)
+        }
+    }
+
+    static func validateNewComponent(_ name: String, displayName: String?, tags: [String: String], sourceJob: String?) throws {
         try TrackingLimits.validateName(name, kind: .component)
         try TrackingLimits.validateDisplayName(displayName)
         try TrackingLimits.validateTags(tags)
         if let sourceJob { try TrackingLimits.validateKey(sourceJob, field: "source job") }
-        return try await write { db in
-            if try Self.id(db, .component, name) == nil {
-                let now = Self.now()
-                try db.execute(sql: """
-                    INSERT INTO trial_components (name, display_name, status, source_job, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [name, Self.nullIfEmpty(displayName), TrialComponentStatus.Primary.inProgress.rawValue,
-                                     sourceJob, now, now])
-                try Self.updateTags(db, .component, db.lastInsertedRowID, set: tags)
-            }
-            return try Self.fetchComponent(db, name)
-        }
+    }
+
+    static func insertComponent(_ db: Database, _ name: String, displayName: String?, tags: [String: String],
+                                sourceJob: String?) throws {
+        let now = now()
+        try db.execute(sql: """
+            INSERT INTO trial_components (name, display_name, status, source_job, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [name, nullIfEmpty(displayName), TrialComponentStatus.Primary.inProgress.rawValue,
+                             sourceJob, now, now])
+        try updateTags(db, .component, db.lastInsertedRowID, set: tags)
     }
 
     public func component(named name: String) async throws -> TrialComponent {
@@ -67,6 +87,20 @@ extension SQLiteTrackingStore {
             try Self.deleteTags(db, .component, id)
             // Parameters, artifacts, metrics and links go by ON DELETE CASCADE.
             try db.execute(sql: "DELETE FROM trial_components WHERE id = ?", arguments: [id])
+        }
+        try removeArtifactFiles(component: name)
+    }
+
+    /// Removes `<artifactDirectory>/<component>/` once its rows are gone (a name is one plain
+    /// path component, so this never reaches outside the artifact directory).
+    func removeArtifactFiles(component name: String) throws {
+        let directory = artifactDirectory.appendingPathComponent(name, isDirectory: true)
+        guard FileManager.default.fileExists(atPath: directory.path) else { return }
+        do {
+            try FileManager.default.removeItem(at: directory)
+        } catch {
+            throw TrackingError.storage("component \"\(name)\" was deleted but its artifact files in \(directory.path) "
+                                        + "could not be removed: \(error.localizedDescription)")
         }
     }
 

@@ -13,16 +13,25 @@ extension SQLiteTrackingStore {
         let table = target == .components ? "trial_components" : "trials"
         return try await withReadDatabase { db in
             let ids = try Int64.fetchAll(db, sql: compiled.sql, arguments: StatementArguments(compiled.bindings.map(\.databaseValue)))
-            guard !ids.isEmpty else { return [] }
-            // One lookup for all names; the ids keep the search's order.
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            let pairs = try Row.fetchAll(db, sql: "SELECT id, name FROM \(table) WHERE id IN (\(placeholders))",
-                                         arguments: StatementArguments(ids))
+            // Names are looked up a page of ids at a time: SQLite binds at most 32,766 values per
+            // statement, and a search may match any number of rows. The ids keep the search's order.
             var names: [Int64: String] = [:]
-            for row in pairs { names[row["id"]] = row["name"] }
+            names.reserveCapacity(ids.count)
+            var start = 0
+            while start < ids.count {
+                let page = ids[start..<min(start + Self.nameLookupPage, ids.count)]
+                let placeholders = Array(repeating: "?", count: page.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, name FROM \(table) WHERE id IN (\(placeholders))",
+                                               arguments: StatementArguments(Array(page)))
+                while let row = try rows.next() { names[row[0]] = row[1] }
+                start += page.count
+            }
             return ids.compactMap { names[$0] }
         }
     }
+
+    /// Ids per name lookup, well under SQLite's limit of 32,766 bound values per statement.
+    static let nameLookupPage = 10_000
 
     /// Runs a leaderboard (one SQL query) and returns its table.
     public func leaderboard(_ spec: LeaderboardSpec) async throws -> LeaderboardTable {

@@ -25,6 +25,8 @@ public enum TrackingError: Error, Sendable, Equatable, CustomStringConvertible, 
     case notFound(kind: EntityKind, name: String)
     /// The request contradicts what is stored (e.g. a trial loaded under another experiment).
     case conflict(String)
+    /// ``TrackingStore/createComponent(_:displayName:tags:sourceJob:)`` found the name taken.
+    case alreadyExists(kind: EntityKind, name: String)
     /// An experiment still has trials and `cascade` was not requested.
     case hasChildren(kind: EntityKind, name: String, childCount: Int)
     /// An artifact name could escape the artifact directory.
@@ -53,6 +55,8 @@ public enum TrackingError: Error, Sendable, Equatable, CustomStringConvertible, 
             return "No \(kind) named \"\(name)\" exists in this store."
         case let .conflict(message):
             return message
+        case let .alreadyExists(kind, name):
+            return "A \(kind) named \"\(name)\" already exists in this store."
         case let .hasChildren(kind, name, count):
             return "The \(kind) \"\(name)\" still has \(count) trial(s); delete them first or delete with cascade."
         case let .unsafeArtifactName(name):

@@ -74,23 +74,31 @@ extension StoreConformance {
                 try requireEqual(artifact.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "SHA-256 of abc")
                 let copy = store.artifactDirectory.appendingPathComponent("c/labels.csv")
                 try requireEqual(try Data(contentsOf: copy), Data("abc".utf8), "copied content")
-                try requireEqual(URL(string: artifact.value)?.standardizedFileURL.path, copy.standardizedFileURL.path, "value is the copy's URL")
+                try requireEqual(store.artifactFileURL(artifact)?.standardizedFileURL.path, copy.standardizedFileURL.path,
+                                 "value resolves to the copy")
                 try requireEqual(try await store.component(named: "c").outputs["labels.csv"], artifact, "recorded as output")
             },
             Check(name: "Tracker flushes by count and by time") { store in
-                let tracker = try await Tracker(store: store, component: "c",
-                                                options: .init(flushCount: 10, flushInterval: .milliseconds(50)))
-                for step in 0..<25 { try await tracker.logMetric("m", Double(step), step: step) }
+                // By count: the timer is out of reach, so what is stored is what the count flushed.
+                let counted = try await Tracker(store: store, component: "c",
+                                                options: .init(flushCount: 10, flushInterval: .seconds(3_600)))
+                for step in 0..<25 { try await counted.logMetric("m", Double(step), step: step) }
                 // The second count flush returns once the first is durable (one batch in flight).
                 let afterCount = try await store.component(named: "c").metrics["m"]?.count ?? 0
                 try require(afterCount == 10 || afterCount == 20, "count flushes wrote \(afterCount) points, expected 10 or 20")
-                var count = afterCount
-                for _ in 0..<100 where count < 25 {
+                try await counted.close()
+                try requireEqual(try await store.component(named: "c").metrics["m"]?.count, 25, "close flushed the rest")
+                // By time: far below the count, only the timer writes.
+                let timed = try await Tracker(store: store, component: "d",
+                                              options: .init(flushCount: 1_000, flushInterval: .milliseconds(50)))
+                for step in 0..<5 { try await timed.logMetric("m", Double(step), step: step) }
+                var count = 0
+                for _ in 0..<250 where count < 5 {
                     try await Task.sleep(for: .milliseconds(20))
-                    count = try await store.component(named: "c").metrics["m"]?.count ?? 0
+                    count = try await store.component(named: "d").metrics["m"]?.count ?? 0
                 }
-                try requireEqual(count, 25, "timer flushed the rest")
-                try await tracker.close()
+                try requireEqual(count, 5, "timer flushed the points")
+                try await timed.close()
             },
         ]
     }

@@ -19,7 +19,7 @@ public enum StoreConformance {
         public let run: @Sendable (any TrackingStore) async throws -> Void
     }
 
-    public static var checks: [Check] { entityChecks + writeChecks + trackerChecks }
+    public static var checks: [Check] { entityChecks + writeChecks + trackerChecks + runChecks }
 
     /// Runs the check called `name` against a fresh store from `makeStore`.
     public static func run(_ name: String, makeStore: () async throws -> any TrackingStore) async throws {

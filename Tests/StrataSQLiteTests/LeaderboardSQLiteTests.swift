@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StrataSQLite
 import StrataTracking
 import Testing
 
@@ -85,13 +86,14 @@ import Testing
             } else {
                 let n = Double(sums.map(\.count).reduce(0, +))
                 let mean = sums.map { Double($0.count) * $0.avg }.reduce(0, +) / n
-                let ex2 = sums.map { Double($0.count) * ($0.std * $0.std + $0.avg * $0.avg) }.reduce(0, +) / n
+                // Chan et al.'s combination of the parts' (n, mean, M2).
+                let m2 = sums.map { Double($0.count) * ($0.std * $0.std + ($0.avg - mean) * ($0.avg - mean)) }.reduce(0, +)
                 let latest = sums.max { ($0.lastTimestamp, $0.lastStep) < ($1.lastTimestamp, $1.lastStep) }!
                 #expect(row[3] == .number(sums.map(\.min).min()!))
                 #expect(row[4] == .number(sums.map(\.max).max()!))
                 #expect(row[5] == .number(n))
                 #expect(abs((row[6].number ?? .nan) - mean) < 1e-9)
-                #expect(abs((row[7].number ?? .nan) - max(0, ex2 - mean * mean).squareRoot()) < 1e-6)
+                #expect(abs((row[7].number ?? .nan) - (m2 / n).squareRoot()) < 1e-6)
                 #expect(row[8] == .number(latest.last))
             }
             #expect(row[9] == (t.tags["owner"].map { .text($0) } ?? .null))
@@ -111,5 +113,30 @@ import Testing
         #expect(csv.contains("\"DBSCAN \"\"fast\"\"\"") == db.components.contains { $0.displayName == "DBSCAN \"fast\"" })
         #expect(objects.contains { ($0["tags.note"] as? String) == SearchTestDatabase.injection }
                 == db.components.contains { $0.tags["note"] == SearchTestDatabase.injection })
+    }
+
+    /// Points spread by a few units around a large value: E[x²] − E[x]² cancels there (at 1e9,
+    /// x² is spaced 128 apart), the combination of the stored Welford summaries does not.
+    @Test(arguments: [1e6, 1e9, 1e12])
+    func trialStdCombinesWelfordSummariesWithoutCancellation(center: Double) async throws {
+        let store = try SQLiteTrackingStore(inMemoryWithArtifactDirectory: nil)
+        _ = try await store.loadOrCreateExperiment("e")
+        _ = try await store.loadOrCreateTrial("t", experiment: "e")
+        let offsets: [[Double]] = [[-1, 1], [2, 4, 3], [0.5]]
+        for (index, part) in offsets.enumerated() {
+            try await Tracker.with(store: store, component: "part-\(index)", trials: ["t"]) { tracker in
+                for offset in part { try await tracker.logMetric("loss", center + offset) }
+            }
+        }
+        // The expected std from the small offsets alone (two-pass), where nothing cancels.
+        let all = offsets.flatMap { $0 }
+        let mean = all.reduce(0, +) / Double(all.count)
+        let expected = (all.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(all.count)).squareRoot()
+        let table = try await store.leaderboard(LeaderboardSpec(target: .trials, columns: ["metrics.loss.std", "metrics.loss.avg"],
+                                                                search: ""))
+        let std = try #require(table.rows.first?[1].number)
+        #expect(abs(std - expected) <= 1e-6 * expected, "std \(std), expected \(expected) around \(center)")
+        let average = try #require(table.rows.first?[2].number)
+        #expect(abs(average - (center + mean)) <= 1e-15 * center)
     }
 }

@@ -110,4 +110,62 @@ import Testing
         // The store still takes writes after the crash.
         try await reopened.apply(TrackingWriteBatch(component: "victim", metricPoints: [MetricPoint(name: "value", value: 1, timestamp: 1)]))
     }
+
+    /// Starts the writer with `arguments`; returns it and its stdout.
+    static func launchWriter(_ arguments: [String]) throws -> (Process, FileHandle) {
+        let process = Process()
+        process.executableURL = try writerURL()
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        return (process, pipe.fileHandleForReading)
+    }
+
+    /// Reads the writer's output to its end (or until `line` is printed).
+    static func readUntil(_ line: String?, from handle: FileHandle) -> String {
+        var text = ""
+        while true {
+            let data = handle.availableData
+            if data.isEmpty { return text }
+            text += String(decoding: data, as: UTF8.self)
+            if let line, text.split(separator: "\n").contains(Substring(line)) { return text }
+        }
+    }
+
+    /// A tracker that is never closed still writes everything before the process exits normally.
+    @Test func releasedTrackerFlushesBeforeANormalExit() async throws {
+        let path = temporaryStorePath("released")
+        let (process, stdout) = try Self.launchWriter([path, "forgotten", "5000", "2000", "--no-close"])
+        let output = Self.readUntil(nil, from: stdout)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(output.contains("released 5000"))
+        let store = try SQLiteTrackingStore(path: path)
+        let component = try await store.component(named: "forgotten")
+        #expect(component.metrics["value"]?.count == 5000, "4000 flushed + 1000 buffered")
+        #expect(component.metrics["value"]?.lastStep == 4999)
+        #expect(component.status.primary == .stopped && component.status.message?.contains("without close()") == true)
+    }
+
+    /// SIGINT/SIGTERM to a process logging with stopsOnTerminationSignal: Stopped, nothing lost,
+    /// exit status 128 + signal.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func signalMarksTheComponentStoppedAndFlushes(signal: Int32) async throws {
+        let path = temporaryStorePath("signalled")
+        let (process, stdout) = try Self.launchWriter([path, "interrupted", "5000", "2000", "--wait-for-signal"])
+        let output = Self.readUntil("logged 5000", from: stdout)
+        #expect(output.contains("logged 5000"))
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 128 + signal)
+        let store = try SQLiteTrackingStore(path: path)
+        let component = try await store.component(named: "interrupted")
+        #expect(component.metrics["value"]?.count == 5000, "the 1000 buffered points were flushed too")
+        let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
+        #expect(component.status == TrialComponentStatus(.stopped, message: "interrupted by \(name)"))
+        #expect(component.endTime != nil)
+    }
 }
+

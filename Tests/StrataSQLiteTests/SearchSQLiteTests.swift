@@ -159,4 +159,23 @@ import Testing
         }
         #expect(plan.contains { $0.contains("metric_summaries_name") }, "\(plan)")
     }
+
+    /// More hits than SQLite's 32,766 bound values per statement: every name comes back, in order.
+    @Test func searchReturnsEveryHitBeyondTheBindingLimit() async throws {
+        let store = try SQLiteTrackingStore(inMemoryWithArtifactDirectory: nil)
+        let count = 40_000
+        try await store.writer.write { db in
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO trial_components (id, name, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+                """)
+            for i in 1...count {
+                try insert.execute(arguments: [i, "component-\(i)", i % 8 == 0 ? "Failed" : "Completed", Double(i), Double(i)])
+            }
+        }
+        let names = try await store.search(#"status = "Completed" order by created desc"#)
+        let expected = (1...count).reversed().filter { $0 % 8 != 0 }.map { "component-\($0)" }
+        #expect(expected.count > 32_766)
+        #expect(names == expected)
+    }
 }
+

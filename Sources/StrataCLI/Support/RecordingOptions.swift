@@ -9,10 +9,16 @@ struct RecordingOptions: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Record this run in the named experiment (created if missing).") var experiment: String?
     @Option(help: "Record this run as (part of) the named trial (created if missing; default: a fresh name).") var trial: String?
+    @Flag(help: "Replace the trial's earlier run of this verb (its parameters, metrics and files) instead of recording a new, numbered run.")
+    var replace = false
 
     var isRecording: Bool { experiment != nil || trial != nil }
 
-    /// Runs `body` inside a tracked component `<trial>-<step>` when recording, else with nil.
+    /// Runs `body` inside a tracked component when recording, else with nil. Each run is a new
+    /// component: `<trial>-<step>`, then `<trial>-<step>-2`, `-3`, … (the first free name, safe
+    /// between processes); with `--replace`, `<trial>-<step>` is deleted and recorded afresh.
+    /// SIGINT or SIGTERM during the run marks the component Stopped, keeps what was logged, and
+    /// exits 130 or 143.
     func record<T>(step: String, _ body: (Tracker?) async throws -> T) async throws -> T {
         guard isRecording else { return try await body(nil) }
         let store = try storeOptions.open()
@@ -20,8 +26,16 @@ struct RecordingOptions: ParsableArguments {
         _ = try await store.loadOrCreateExperiment(experimentName)
         let trialName = trial ?? RecordingOptions.freshTrialName(step: step)
         _ = try await store.loadOrCreateTrial(trialName, experiment: experimentName)
-        let component = "\(trialName)-\(step)"
-        let result = try await Tracker.with(store: store, component: component, trials: [trialName]) { tracker in
+        let base = "\(trialName)-\(step)"
+        let component: String
+        if replace {
+            do { try await store.deleteComponent(base) } catch TrackingError.notFound {}
+            component = try await store.createComponent(base, displayName: nil, tags: [:], sourceJob: nil).name
+        } else {
+            component = try await store.createNumberedComponent(base).name
+        }
+        let result = try await Tracker.with(store: store, component: component, trials: [trialName],
+                                            options: Tracker.Options(stopsOnTerminationSignal: true)) { tracker in
             try await body(tracker)
         }
         FileHandle.standardError.write(Data("recorded as component \(component) in trial \(trialName) (experiment \(experimentName))\n".utf8))

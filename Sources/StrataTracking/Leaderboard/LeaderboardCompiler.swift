@@ -95,19 +95,19 @@ struct LeaderboardCompiler {
                     }
                     add(pair, .parameter)
                 case .metric(let name, let aggregate):
-                    let from = links + "metric_summaries m WHERE m.component_id = l.component_id AND l.trial_id = tr.id AND m.name = " + b.bind(name)
+                    // Bound where it is used: the std's subqueries put placeholders before it.
+                    func from(_ b: inout SQLBuilder) -> String {
+                        links + "metric_summaries m WHERE m.component_id = l.component_id AND l.trial_id = tr.id AND m.name = " + b.bind(name)
+                    }
                     switch aggregate {
-                    case .min: add(["(SELECT MIN(m.min) \(from))"], .number)
-                    case .max: add(["(SELECT MAX(m.max) \(from))"], .number)
-                    case .count: add(["(SELECT SUM(m.count) \(from))"], .number)
-                    case .avg: add(["(SELECT SUM(m.count * m.avg) / NULLIF(SUM(m.count), 0) \(from))"], .number)
+                    case .min: add(["(SELECT MIN(m.min) \(from(&b)))"], .number)
+                    case .max: add(["(SELECT MAX(m.max) \(from(&b)))"], .number)
+                    case .count: add(["(SELECT SUM(m.count) \(from(&b)))"], .number)
+                    case .avg: add(["(SELECT SUM(m.count * m.avg) / NULLIF(SUM(m.count), 0) \(from(&b)))"], .number)
                     case .std:
-                        // Pooled population variance: E[x²] − E[x]², from each part's n, mean, std.
-                        let n = "NULLIF(SUM(m.count), 0)"
-                        let mean = "(SUM(m.count * m.avg) / \(n))"
-                        add(["(SELECT SUM(m.count * (m.std * m.std + m.avg * m.avg)) / \(n) - \(mean) * \(mean) \(from))"], .variance)
+                        add([pooledVariance(name, &b)], .variance)
                     case .last:
-                        add(["(SELECT m.last \(from) ORDER BY m.last_timestamp DESC NULLS LAST, m.last_step DESC NULLS LAST LIMIT 1)"], .number)
+                        add(["(SELECT m.last \(from(&b)) ORDER BY m.last_timestamp DESC NULLS LAST, m.last_step DESC NULLS LAST LIMIT 1)"], .number)
                     }
                 case .tag(let key):
                     let kind = b.bind("trial")
@@ -120,6 +120,24 @@ struct LeaderboardCompiler {
                 + ") page JOIN trials tr ON tr.id = page.id ORDER BY " + ranked.outerOrder("page.")
             return CompiledLeaderboard(sql: sql, bindings: b.bindings, columns: keys.map(\.spelling), sqlColumnCount: sqlColumns, slots: slots)
         }
+    }
+
+    /// A trial's population variance of metric `name` over all its components' points, from
+    /// each component's stored Welford summary (n, mean, M2) by the parallel combination of
+    /// Chan, Golub and LeVeque ("Updating formulae and a pairwise algorithm for computing sample
+    /// variances", 1979), k-way form: M2 = Σ M2ᵢ + Σ nᵢ (meanᵢ − mean)². Unlike E[x²] − E[x]²
+    /// it does not cancel when the spread is tiny beside the mean (1e9 ± 1). Rows written
+    /// before `m2` was stored fall back to nᵢ·stdᵢ².
+    private func pooledVariance(_ name: String, _ b: inout SQLBuilder) -> String {
+        // Placeholders are positional in SQLite: bind in the order they appear in the text.
+        func mean(_ b: inout SQLBuilder) -> String {
+            "(SELECT SUM(q.count * q.avg) / NULLIF(SUM(q.count), 0) FROM trial_component_links k CROSS JOIN metric_summaries q "
+                + "WHERE q.component_id = k.component_id AND k.trial_id = tr.id AND q.name = " + b.bind(name) + ")"
+        }
+        let first = mean(&b), second = mean(&b)
+        return "(SELECT SUM(COALESCE(m.m2, m.count * m.std * m.std) + m.count * (m.avg - \(first)) * (m.avg - \(second))) "
+            + "/ NULLIF(SUM(m.count), 0) FROM trial_component_links l CROSS JOIN metric_summaries m "
+            + "WHERE m.component_id = l.component_id AND l.trial_id = tr.id AND m.name = " + b.bind(name) + ")"
     }
 
     /// `LEFT JOIN` of one component column source, its table key bound.

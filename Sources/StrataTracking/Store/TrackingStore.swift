@@ -32,8 +32,17 @@ import Foundation
 /// - **Delete**: an experiment with trials throws ``TrackingError/hasChildren(kind:name:childCount:)``
 ///   unless `cascade` is true, which deletes its trials too. Deleting a trial removes its
 ///   component links, not the components (a component may belong to other trials). Deleting a
-///   component removes its parameters, artifacts, metrics, tags and links. Deleting an unknown
-///   name throws ``TrackingError/notFound(kind:name:)``.
+///   component removes its parameters, artifacts, metrics, tags and links, and the files copied
+///   under `<artifactDirectory>/<component>/`. Deleting an unknown name throws
+///   ``TrackingError/notFound(kind:name:)``.
+/// - **Create** (``createComponent(_:displayName:tags:sourceJob:)``) is atomic like load-or-create
+///   but refuses a taken name with ``TrackingError/alreadyExists(kind:name:)``: of several
+///   processes creating one name, exactly one succeeds. ``createNumberedComponent(_:displayName:tags:sourceJob:)``
+///   builds "a new component per run" on it (`fit`, `fit-2`, `fit-3`, …).
+/// - **Artifacts** copied by ``Tracker/logArtifact(file:name:mediaType:direction:)`` are recorded
+///   by their path relative to ``artifactDirectory`` (`<component>/<name>`), so a store moved as a
+///   whole keeps them; ``artifactFileURL(_:)`` resolves a value (relative path, absolute path or
+///   `file://` URL) to the file.
 /// - **Associate / disassociate** a component with any number of trials (M:N); associating twice
 ///   or disassociating an absent link is a no-op; unknown names throw `notFound`.
 /// - **Write primitive** ``apply(_:)``: all Tracker writes go through it. The batch is validated,
@@ -43,6 +52,11 @@ import Foundation
 ///   point with the highest step, ties by latest timestamp then latest arrival). The component
 ///   must exist (`notFound` otherwise). Concurrent `apply` calls, also from several processes,
 ///   serialize: no point or summary update is lost.
+/// - **Blocking write** ``applySynchronously(_:)`` is ``apply(_:)`` for callers that cannot
+///   await: the Tracker writes through it from its own serial queue, and from `deinit` and signal
+///   handlers. It must not depend on Swift's cooperative thread pool (it may be called while every
+///   pool thread is busy): SQLite writes on the calling thread, a network store waits on its own
+///   event loop.
 /// - **Metric series** are returned in step order (missing steps first), then arrival order.
 /// - All methods are safe to call concurrently.
 public protocol TrackingStore: Sendable {
@@ -75,12 +89,17 @@ public protocol TrackingStore: Sendable {
     func components(trial: String?, _ options: ListOptions) async throws -> [TrialComponent]
     func updateComponent(_ name: String, _ update: EntityUpdate) async throws -> TrialComponent
     func deleteComponent(_ name: String) async throws
+    /// Creates the component, or throws ``TrackingError/alreadyExists(kind:name:)`` if the name is taken.
+    func createComponent(_ name: String, displayName: String?, tags: [String: String],
+                         sourceJob: String?) async throws -> TrialComponent
     func associate(component: String, trial: String) async throws
     func disassociate(component: String, trial: String) async throws
     func metricSeries(component: String, metric: String) async throws -> [MetricPoint]
 
     // MARK: The write primitive
     func apply(_ batch: TrackingWriteBatch) async throws
+    /// ``apply(_:)`` blocking the calling thread, without Swift concurrency (see the contract).
+    func applySynchronously(_ batch: TrackingWriteBatch) throws
 }
 
 extension TrackingStore {

@@ -2,7 +2,10 @@ import Foundation
 
 extension Tracker {
     /// Copies `file` into `<store artifacts>/<component>/<name>` and records it as an output (or
-    /// input) artifact with its size and SHA-256; `name` defaults to the file's name.
+    /// input) artifact with its size and SHA-256; `name` defaults to the file's name. The value
+    /// recorded is the copy's path relative to the artifact directory (`<component>/<name>`), so
+    /// the store can be moved; ``TrackingStore/artifactFileURL(_:)`` resolves it. Logging the
+    /// same name again replaces the copy atomically (a reader sees the old file or the new one).
     ///
     /// ```swift
     /// let artifact = try await tracker.logArtifact(file: URL(fileURLWithPath: "labels.csv"), mediaType: "text/csv")
@@ -20,7 +23,7 @@ extension Tracker {
         let directory = store.artifactDirectory.appendingPathComponent(component, isDirectory: true)
         let destination = directory.appendingPathComponent(artifactName, isDirectory: false)
         let (size, digest) = try Self.copyHashing(from: file, to: destination, directory: directory)
-        let artifact = Artifact(value: destination.absoluteString, mediaType: mediaType, sizeBytes: size, sha256: digest)
+        let artifact = Artifact(value: "\(component)/\(artifactName)", mediaType: mediaType, sizeBytes: size, sha256: digest)
         try await logArtifact(direction, name: artifactName, artifact)
         return artifact
     }
@@ -63,9 +66,13 @@ extension Tracker {
                 try? fileManager.removeItem(at: temporary)
                 throw error
             }
-            // Rename last so a reader never sees a half-copied artifact.
-            if fileManager.fileExists(atPath: destination.path) { try fileManager.removeItem(at: destination) }
-            try fileManager.moveItem(at: temporary, to: destination)
+            // rename(2) replaces the destination atomically: a reader never sees a half-copied
+            // artifact, nor a moment with none.
+            if rename(temporary.path, destination.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? fileManager.removeItem(at: temporary)
+                throw TrackingError.storage("cannot move the artifact copy into \(destination.path): \(reason)")
+            }
             return (size, hasher.finalize())
         } catch let error as TrackingError {
             throw error

@@ -14,8 +14,18 @@ import Synchronization
 ///
 /// Buffered writes are flushed when ``Options/flushCount`` points are pending, every
 /// ``Options/flushInterval`` in the background, on ``flush()`` and on ``close()``. Data flushed
-/// is durable (one store transaction per flush); a process killed loses at most what was still
-/// buffered or being written. A count-triggered flush overlaps with further logging (one batch
+/// is durable (one store transaction per flush); a process killed with SIGKILL loses at most what
+/// was still buffered or being written.
+///
+/// Forgetting ``close()`` loses nothing: a tracker released unclosed writes what it buffered in
+/// `deinit`, synchronously (through ``TrackingStore/applySynchronously(_:)`` on the tracker's
+/// own serial write queue, after every earlier batch), and marks the component `Stopped` with
+/// the message "released without close()" unless this tracker already set a final status.
+/// Synchronous, because a flush handed to a task could be cut off when the process exits right
+/// after the release; the cost is that the releasing thread waits for one transaction. A tracker
+/// still referenced when the process exits (a global) is never released: close it. With
+/// ``Options/stopsOnTerminationSignal`` SIGINT and SIGTERM mark the component `Stopped`, flush,
+/// and exit with 128 + the signal number (see ``TerminationSignals``). A count-triggered flush overlaps with further logging (one batch
 /// in flight at a time); ``flush()`` and ``close()`` wait for everything and report any error. Logging is O(1) amortised; a flush of n points costs one transaction of n rows.
 /// Flushes are applied in the order they were taken, so a component's `last` is stable.
 ///
@@ -30,9 +40,15 @@ public final class Tracker: Sendable {
         /// Flush in the background when writes have waited this long.
         public var flushInterval: Duration
 
-        public init(flushCount: Int = 10_000, flushInterval: Duration = .seconds(1)) {
+        /// On SIGINT or SIGTERM while the tracker is open: flush, mark the component `Stopped`,
+        /// exit 130 or 143. For command-line tools; installs process-wide signal handlers while
+        /// such a tracker is open.
+        public var stopsOnTerminationSignal: Bool
+
+        public init(flushCount: Int = 10_000, flushInterval: Duration = .seconds(1), stopsOnTerminationSignal: Bool = false) {
             self.flushCount = max(1, flushCount)
             self.flushInterval = flushInterval
+            self.stopsOnTerminationSignal = stopsOnTerminationSignal
         }
     }
 
@@ -41,10 +57,11 @@ public final class Tracker: Sendable {
         var pendingWrites = 0
         var parameterNames: Set<String>
         var closed = false
-        var flushChain: Task<Void, any Error>?
+        /// Whether this tracker set Completed, Failed or Stopped (then `deinit` keeps it).
+        var finalStatusSet = false
         /// The latest count-triggered flush, still running or finished, whose error no caller
         /// has seen yet; awaited by the next flush of any kind.
-        var unobserved: Task<Void, any Error>?
+        var unobserved: FlushTicket?
         var backgroundError: (any Error)?
         var timer: Task<Void, Never>?
     }
@@ -53,6 +70,9 @@ public final class Tracker: Sendable {
     public let component: String
     public let options: Options
     let state: Mutex<State>
+    /// Batches are applied here one at a time, in the order they were taken, so `deinit` and a
+    /// signal handler can wait for every earlier batch without Swift concurrency.
+    let writeQueue: DispatchQueue
 
     /// Loads or creates the component and associates it with `trials` (which must exist).
     public init(store: any TrackingStore, component: String, trials: [String] = [], displayName: String? = nil,
@@ -65,9 +85,15 @@ public final class Tracker: Sendable {
         self.options = options
         self.state = Mutex(State(pending: TrackingWriteBatch(component: component),
                                  parameterNames: Set(loaded.parameters.keys)))
+        self.writeQueue = DispatchQueue(label: "strata.tracker.\(component)")
+        if options.stopsOnTerminationSignal { TerminationSignals.shared.watch(self) }
     }
 
-    deinit { state.withLock { $0.timer?.cancel() } }
+    deinit {
+        let batch = state.withLock { state in takeFinalBatch(&state, status: Self.releasedStatus) }
+        if options.stopsOnTerminationSignal { TerminationSignals.shared.unwatch(self) }
+        Self.writeReleased(batch, store: store, queue: writeQueue, component: component)
+    }
 
     // MARK: Parameters and artifacts
 
@@ -147,6 +173,7 @@ public final class Tracker: Sendable {
             if let startTime { change.startTime = startTime.timeIntervalSince1970 }
             if let endTime { change.endTime = endTime.timeIntervalSince1970 }
             state.pending.statusChange = change
+            state.finalStatusSet = [.completed, .failed, .stopped].contains(status.primary)
             return noteWrites(1, &state)
         }
         if flushNow { try await flushPipelined() }
@@ -157,7 +184,7 @@ public final class Tracker: Sendable {
     /// Writes everything buffered in one store transaction; returns when it and every earlier
     /// flush are durable.
     nonisolated(nonsending) public func flush() async throws {
-        let (previous, task) = try state.withLock { state -> (Task<Void, any Error>?, Task<Void, any Error>) in
+        let (previous, ticket) = try state.withLock { state -> (FlushTicket?, FlushTicket) in
             if let error = state.backgroundError {
                 state.backgroundError = nil
                 throw error
@@ -166,24 +193,24 @@ public final class Tracker: Sendable {
             return (state.unobserved, takeBatch(&state))
         }
         do {
-            try await previous?.value
+            try await previous?.wait()
         } catch {
-            _ = try? await task.value
+            _ = try? await ticket.wait()
             throw error
         }
-        try await task.value
+        try await ticket.wait()
     }
 
     /// The count-triggered flush: hands the full buffer to the store and returns as soon as the
     /// *previous* batch is durable, so logging fills the next buffer while SQLite writes this one
     /// (two cores at work; at most two batches in memory).
     nonisolated(nonsending) func flushPipelined() async throws {
-        let previous = state.withLock { state -> Task<Void, any Error>? in
+        let previous = state.withLock { state -> FlushTicket? in
             let previous = state.unobserved
             state.unobserved = takeBatch(&state)
             return previous
         }
-        try await previous?.value
+        try await previous?.wait()
     }
 
     /// Flushes and stops the background timer; later logging throws
@@ -194,6 +221,7 @@ public final class Tracker: Sendable {
             return state.closed
         }
         if wasClosed { return }
+        if options.stopsOnTerminationSignal { TerminationSignals.shared.unwatch(self) }
         try await flush()
     }
 
@@ -209,20 +237,19 @@ public final class Tracker: Sendable {
         return false
     }
 
-    /// Swaps the buffer out and chains its write after the previous flush, so batches reach the
-    /// store in the order they were taken even when a background and an explicit flush overlap.
-    private func takeBatch(_ state: inout State) -> Task<Void, any Error> {
+    /// Swaps the buffer out and queues its write behind every earlier one (the queue is serial
+    /// and this runs under the lock), so batches reach the store in the order they were taken
+    /// even when a background and an explicit flush overlap.
+    func takeBatch(_ state: inout State) -> FlushTicket {
         let batch = state.pending
         state.pending = TrackingWriteBatch(component: component)
         state.pendingWrites = 0
-        let previous = state.flushChain
+        let ticket = FlushTicket()
         let store = self.store
-        let task = Task<Void, any Error> {
-            _ = try? await previous?.value
-            if !batch.isEmpty { try await store.apply(batch) }
+        writeQueue.async {
+            ticket.complete(Result { if !batch.isEmpty { try store.applySynchronously(batch) } })
         }
-        state.flushChain = task
-        return task
+        return ticket
     }
 
     private func makeTimer() -> Task<Void, Never> {
@@ -238,11 +265,11 @@ public final class Tracker: Sendable {
     }
 
     private func timerFired() async {
-        let task: Task<Void, any Error>? = state.withLock { state in
+        let ticket: FlushTicket? = state.withLock { state in
             guard !state.closed, !state.pending.isEmpty else { return nil }
             return takeBatch(&state)
         }
-        guard let task else { return }
-        do { try await task.value } catch { state.withLock { $0.backgroundError = error } }
+        guard let ticket else { return }
+        do { try await ticket.wait() } catch { state.withLock { $0.backgroundError = error } }
     }
 }
