@@ -1,0 +1,38 @@
+import Foundation
+import StrataCore
+import StrataData
+
+/// `bench-data ingest <file.csv> <repeats> <cache-dir>`: CSV → FeatureTable timings.
+///
+/// Prints `parse` (a fresh CSVReader read), `hash` (the ContentHash of the file the cache keys
+/// on), `cached` (CSVTableCache hits after one miss that writes the entry) as "wall cpu" pairs per
+/// repeat, then the shape and a checksum of the values.
+enum Ingest {
+    static func run(_ args: [String]) throws {
+        let url = URL(fileURLWithPath: args[2])
+        let repeats = Int(args[3]) ?? 3
+        let cache = CSVTableCache(directory: URL(fileURLWithPath: args[4], isDirectory: true))
+        try? FileManager.default.removeItem(at: cache.directory)
+        var table: FeatureTable?
+        var parse = [String](), hash = [String](), cached = [String]()
+        for _ in 0..<repeats {
+            parse.append(try DataBench.seconds { table = try CSVReader().read(url) })
+        }
+        for _ in 0..<repeats {
+            hash.append(try DataBench.seconds { _ = try ContentHash.ofFile(atPath: url.path) })
+        }
+        _ = try cache.load(url: url)
+        for _ in 0..<repeats {
+            var load: CSVTableCache.Load?
+            cached.append(try DataBench.seconds { load = try cache.load(url: url) })
+            precondition(load!.fromCache && load!.table == table!, "expected a cache hit equal to the parse")
+        }
+        print("parse \(parse.joined(separator: " "))")
+        print("hash \(hash.joined(separator: " "))")
+        print("cached \(cached.joined(separator: " "))")
+        print("shape \(table!.rowCount) \(table!.columnCount)")
+        var sum = 0.0
+        for v in table!.matrix.storage { sum += Double(v) }
+        print("checksum \(sum)")
+    }
+}
