@@ -54,6 +54,10 @@ enum NumberParser {
         while p < end && base[p] == 0x30 { p &+= 1 }
         var mantissa: UInt64 = 0
         var significantStart = p
+        while p &+ 8 <= end, let eight = eightDigits(base + p) {
+            mantissa = mantissa &* 100_000_000 &+ eight
+            p &+= 8
+        }
         while p < end {
             let d = base[p] &- 0x30
             if d > 9 { break }
@@ -69,6 +73,10 @@ enum NumberParser {
             // Zeros right after the point are significant only after a non-zero digit.
             if significant == 0 { while p < end && base[p] == 0x30 { p &+= 1 } }
             significantStart = p
+            while p &+ 8 <= end, let eight = eightDigits(base + p) {
+                mantissa = mantissa &* 100_000_000 &+ eight
+                p &+= 8
+            }
             while p < end {
                 let d = base[p] &- 0x30
                 if d > 9 { break }
@@ -102,6 +110,23 @@ enum NumberParser {
             return (f.isFinite ? .number(f) : .invalid, p)
         }
         return (slowPath(base, start, p), p)
+    }
+
+    /// The value of eight ASCII digits at `p` (the first is the most significant), or nil when
+    /// any of the eight bytes is not a digit: a few word operations instead of eight steps.
+    @inline(__always)
+    static func eightDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
+        let word = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        // Every byte must be 0x30...0x39: high nibble 3, and adding 6 must not carry into it.
+        let highNibbles = word & 0xF0F0_F0F0_F0F0_F0F0
+        let carried = (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
+        guard highNibbles | (carried >> 4) == 0x3333_3333_3333_3333 else { return nil }
+        // Digits d0 (lowest byte) ... d7; combine neighbours, then pairs of pairs, then halves.
+        var v = word &- 0x3030_3030_3030_3030
+        v = (v &* 10) &+ (v >> 8)                              // bytes 0,2,4,6 hold two-digit values
+        let pairs = v & 0x00FF_00FF_00FF_00FF
+        let fours = (pairs &* (100 << 16 | 1)) >> 16 & 0x0000_FFFF_0000_FFFF   // four-digit values
+        return (fours &* (10_000 << 32 | 1)) >> 32
     }
 
     /// The `Double` nearest to `mantissa × 10^exponent` (mantissa > 0), or `nil` when neither fast
