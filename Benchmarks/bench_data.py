@@ -19,6 +19,7 @@ load (CSVTableCache hit, content hash included) and the content hash alone, with
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -93,24 +94,29 @@ def ingest(args):
     import pyarrow.csv as pacsv
     load = os.getloadavg()
     print(f"ingest    {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; "
-          f"median of {args.repeats} repeats (wall s, CPU s of all threads); pandas {pd.__version__}, "
+          f"median of {args.repeats} repeats (wall s, CPU s of all threads), runs interleaved; pandas {pd.__version__}, "
           f"pyarrow {__import__('pyarrow').__version__}")
     for columns in (10, 60):
         path = os.path.join(args.dir, f"numeric_{args.ingest_rows}x{columns}.csv")
         numeric_csv(path, args.ingest_rows, columns, args.seed)
         size = os.path.getsize(path) / 1e6
-        out, peak = swift("ingest", path, args.repeats, os.path.join(args.dir, "cache"))
-        strata = median_pair([(float(a), float(b)) for a, b in zip(*[iter(out["parse"].split())] * 2)])
-        cached = median_pair([(float(a), float(b)) for a, b in zip(*[iter(out["cached"].split())] * 2)])
-        hashed = median_pair([(float(a), float(b)) for a, b in zip(*[iter(out["hash"].split())] * 2)])
-        pandas, arrow = [], []
+        cache_dir = os.path.join(args.dir, "cache")
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        strata, cached, hashed, pandas, arrow = [], [], [], [], []
+        # Interleaved, so a burst of load from other processes hits every reader alike.
         for _ in range(args.repeats):
+            out, _ = swift("ingest", path, 1, cache_dir)
+            peak = float(out["peak_mb"])
+            for key, samples in [("parse", strata), ("cached", cached), ("hash", hashed)]:
+                wall_s, cpu_s = out[key].split()
+                samples.append((float(wall_s), float(cpu_s)))
             t, df = timed(lambda: pd.read_csv(path))
             pandas.append((t, CPU["python"]))
             t, tab = timed(lambda: pacsv.read_csv(path))
             arrow.append((t, CPU["python"]))
         checksum = float(df.to_numpy(dtype=np.float32).astype(np.float64).sum())
         same = abs(checksum - float(out["checksum"])) <= 1e-9 * max(1.0, abs(checksum))
+        strata, cached, hashed = median_pair(strata), median_pair(cached), median_pair(hashed)
         pandas, arrow = median_pair(pandas), median_pair(arrow)
         rows, cols = out["shape"].split()
         print(f"ingest    {int(rows):,} x {cols} ({size:.0f} MB, Strata peak {peak:.0f} MB), same values: {same}")
