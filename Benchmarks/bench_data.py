@@ -8,10 +8,18 @@ Prints generation time, CSV read throughput (Strata, pandas.read_csv, numpy.load
 preprocessing (log1p, StandardScaler, MinMaxScaler, RobustScaler fit, Pearson correlation), the
 ratios, Strata's peak memory, and a quality check: KMeans (sklearn, k = number of segments) on
 log1p + standardised features against the hidden segments (ARI).
+
+    python3 Benchmarks/bench_data.py --ingest [--ingest-rows 1000000] [--repeats 3]
+
+Ingest only: generates numeric CSVs of 10 and 60 columns (a third integer counts, a third
+two-decimal amounts, a third full-precision doubles) and prints, per file, the median over the
+repeats of Strata's CSVReader, pandas.read_csv (C engine), pyarrow.csv.read_csv, Strata's cached
+load (CSVTableCache hit, content hash included) and the content hash alone, with the ratios.
 """
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -54,14 +62,87 @@ def timed(fn):
     return time.perf_counter() - t, result
 
 
+def numeric_csv(path, rows, columns, seed):
+    """Writes a numeric CSV (no id column) with pyarrow unless it exists."""
+    if os.path.exists(path):
+        return
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    rng = np.random.default_rng(seed)
+    arrays, names = [], []
+    for c in range(columns):
+        kind = c % 3
+        if kind == 0:
+            col = rng.poisson(3 + c, rows).astype(np.int64)
+        elif kind == 1:
+            col = np.round(rng.lognormal(3, 1, rows), 2)
+        else:
+            col = rng.standard_normal(rows) * (10.0 ** (c % 5 - 2))
+        arrays.append(pa.array(col))
+        names.append(f"f{c}")
+    pacsv.write_csv(pa.table(arrays, names=names), path + ".tmp")
+    os.replace(path + ".tmp", path)
+
+
+def median_pair(samples):
+    """Median wall and CPU seconds of (wall, cpu) samples."""
+    return float(np.median([w for w, _ in samples])), float(np.median([c for _, c in samples]))
+
+
+def ingest(args):
+    import pandas as pd
+    import pyarrow.csv as pacsv
+    load = os.getloadavg()
+    print(f"ingest    {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; "
+          f"median of {args.repeats} repeats (wall s, CPU s of all threads), runs interleaved; pandas {pd.__version__}, "
+          f"pyarrow {__import__('pyarrow').__version__}")
+    for columns in (10, 60):
+        path = os.path.join(args.dir, f"numeric_{args.ingest_rows}x{columns}.csv")
+        numeric_csv(path, args.ingest_rows, columns, args.seed)
+        size = os.path.getsize(path) / 1e6
+        cache_dir = os.path.join(args.dir, "cache")
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        strata, cached, hashed, pandas, arrow = [], [], [], [], []
+        # Interleaved, so a burst of load from other processes hits every reader alike.
+        for _ in range(args.repeats):
+            out, _ = swift("ingest", path, 1, cache_dir)
+            peak = float(out["peak_mb"])
+            for key, samples in [("parse", strata), ("cached", cached), ("hash", hashed)]:
+                wall_s, cpu_s = out[key].split()
+                samples.append((float(wall_s), float(cpu_s)))
+            t, df = timed(lambda: pd.read_csv(path))
+            pandas.append((t, CPU["python"]))
+            t, tab = timed(lambda: pacsv.read_csv(path))
+            arrow.append((t, CPU["python"]))
+        checksum = float(df.to_numpy(dtype=np.float32).astype(np.float64).sum())
+        same = abs(checksum - float(out["checksum"])) <= 1e-9 * max(1.0, abs(checksum))
+        strata, cached, hashed = median_pair(strata), median_pair(cached), median_pair(hashed)
+        pandas, arrow = median_pair(pandas), median_pair(arrow)
+        rows, cols = out["shape"].split()
+        print(f"ingest    {int(rows):,} x {cols} ({size:.0f} MB, Strata peak {peak:.0f} MB), same values: {same}")
+        for label, (w, c) in [("Strata CSVReader", strata), ("pandas.read_csv", pandas), ("pyarrow.csv.read_csv", arrow),
+                              ("Strata cached load", cached), ("Strata content hash", hashed)]:
+            print(f"  {label:<22} {w:6.3f} s {c:6.3f} CPU-s  {size / w:6.0f} MB/s")
+        print(f"  ratio (peer / Strata parse, wall): pandas {pandas[0] / strata[0]:.1f}x, pyarrow {arrow[0] / strata[0]:.1f}x; "
+              f"CPU: pandas {pandas[1] / strata[1]:.1f}x, pyarrow {arrow[1] / strata[1]:.1f}x")
+        print(f"  ratio (peer / Strata cached load, wall): pandas {pandas[0] / cached[0]:.1f}x, "
+              f"pyarrow {arrow[0] / cached[0]:.1f}x; cache hit vs parse {strata[0] / cached[0]:.1f}x")
+    print(f"ingest    load average after: {os.getloadavg()[0]:.1f}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--dir", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
     ap.add_argument("--skip-loadtxt", action="store_true")
+    ap.add_argument("--ingest", action="store_true", help="only the ingest comparison (Strata vs pandas vs pyarrow)")
+    ap.add_argument("--ingest-rows", type=int, default=1_000_000)
+    ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
     os.makedirs(args.dir, exist_ok=True)
+    if args.ingest:
+        return ingest(args)
     data = os.path.join(args.dir, f"customers_{args.rows}.csv")
     labels = os.path.join(args.dir, f"segments_{args.rows}.csv")
 

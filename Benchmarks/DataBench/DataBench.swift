@@ -7,6 +7,7 @@ import StrataData
 ///   bench-data read <file.csv>                 (reads every non-id column)
 ///   bench-data write <file.csv> <out.csv>      (reads, then times writing it back)
 ///   bench-data scale <file.csv>                (log1p + StandardScaler / RobustScaler / correlation)
+///   bench-data ingest <file.csv> <repeats> <cache-dir>   (parse, content hash, cached load)
 @main
 struct DataBench {
     /// "wall-seconds cpu-seconds" of `body` (CPU time of all threads: comparable on a busy machine).
@@ -43,6 +44,8 @@ struct DataBench {
             let table = try CSVReader().read(URL(fileURLWithPath: args[2]))
             let t = try seconds { try CSVWriter().write(table, to: URL(fileURLWithPath: args[3])) }
             print("write \(t)")
+        case "ingest":
+            try Ingest.run(args)
         default:
             try Preprocess.run(args)
         }

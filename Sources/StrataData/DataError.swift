@@ -13,7 +13,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(file: String, reason: String)
     /// The file holds no bytes (or only blank lines).
     case emptyFile(file: String)
-    /// The first line looks like data (every field is a number): a header line is required.
+    /// The first line looks like data (every field is a number) and header detection is on
+    /// (``CSVHeader/automatic``): declare the header with ``CSVHeader/present`` or ``CSVHeader/absent``.
     case missingHeader(file: String)
     /// The header names the same column twice (1-based column numbers).
     case duplicateColumn(file: String, name: String, first: Int, second: Int)
@@ -41,7 +42,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case .emptyFile(let file):
             return "\(file) is empty; a CSV file needs a header line and at least one data row"
         case .missingHeader(let file):
-            return "\(file) line 1 looks like data, not a header; add a header line naming each column"
+            return "\(file) line 1 looks like data, not a header; add a header line naming each column, "
+                + "or say how to read it: --header yes (line 1 is the header) or --header no (the file has no header)"
         case .duplicateColumn(let file, let name, let first, let second):
             return "\(file) line 1: column name '\(name)' appears twice (columns \(first) and \(second)); rename one"
         case .unknownColumn(let file, let name, let available):

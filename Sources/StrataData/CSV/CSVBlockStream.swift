@@ -17,8 +17,8 @@ final class CSVBlockStream {
     /// Line ends before `buffer[0]`.
     var linesBefore = 0
 
-    /// Parts parsed concurrently when a block holds no quote characters.
-    static let minimumPartBytes = 1 << 18
+    /// The smallest part of a block worth parsing on its own thread.
+    static let minimumPartBytes = 1 << 19
 
     init(source: CSVByteSource, blockSize: Int) throws(DataError) {
         self.source = source
@@ -29,8 +29,31 @@ final class CSVBlockStream {
 
     deinit { buffer.deallocate() }
 
-    /// Reads until the buffer is full or the input ends.
+    /// Reads until the buffer is full or the input ends; large reads of a regular file are
+    /// split into slices read concurrently.
     func fill() throws(DataError) {
+        let wanted = capacity - filled
+        if !endOfInput && source.readsAtOffsets && wanted >= 2 << 20 && Parallel.coreCount > 1 {
+            let slices = Swift.min(2 * Parallel.coreCount, wanted >> 20)
+            let got = ResultSlots<Result<Int, DataError>>(count: slices)
+            let target = SendablePointer(buffer + filled)
+            let source = self.source
+            let origin = source.position
+            DispatchQueue.concurrentPerform(iterations: slices) { i in
+                let lo = wanted * i / slices
+                let hi = wanted * (i + 1) / slices
+                got[i] = Result { () throws(DataError) -> Int in
+                    try source.read(into: target.base + lo, count: hi - lo, at: origin + lo)
+                }
+            }
+            for i in 0..<slices {
+                let n = try got[i]!.get()
+                filled += n
+                source.position += n
+                // A short slice is the end of the file; later slices (a file still growing) are dropped.
+                if n < wanted * (i + 1) / slices - wanted * i / slices { endOfInput = true; break }
+            }
+        }
         while !endOfInput && filled < capacity {
             let n = try source.read(into: buffer + filled, count: capacity - filled)
             if n == 0 { endOfInput = true }
@@ -38,9 +61,10 @@ final class CSVBlockStream {
         }
     }
 
-    /// Drops `[0, consumed)`, counting its line ends, and refills (growing when one record fills it).
-    func advance(past consumed: Int) throws(DataError) {
-        linesBefore += Self.countNewlines(buffer, 0, consumed)
+    /// Drops `[0, consumed)`, counting its line ends (unless the parser counted them), and
+    /// refills (growing when one record fills it).
+    func advance(past consumed: Int, lineEnds: Int? = nil) throws(DataError) {
+        linesBefore += lineEnds ?? Self.countNewlines(buffer, 0, consumed)
         let rest = filled - consumed
         if consumed > 0 { (buffer).update(from: buffer + consumed, count: rest) }
         filled = rest
@@ -67,7 +91,7 @@ final class CSVBlockStream {
     }
 
     /// The header's names and the offset of the first data byte.
-    func readHeader(delimiter: UInt8) throws(DataError) -> (names: [String], next: Int) {
+    func readHeader(delimiter: UInt8, mode: CSVHeader) throws(DataError) -> (names: [String], next: Int) {
         var start = 0
         if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
         while true {
@@ -84,7 +108,10 @@ final class CSVBlockStream {
                 if record.malformed {
                     throw .malformedQuote(file: source.name, line: line, column: record.fields.count + 1)
                 }
-                let allNumeric = record.fields.allSatisfy { field in
+                if mode == .absent {
+                    return (record.fields.indices.map(CSVHeader.generatedName), start)
+                }
+                let allNumeric = mode == .automatic && record.fields.allSatisfy { field in
                     let bytes = Array(field.utf8)
                     return bytes.withUnsafeBufferPointer { b in
                         if case .number = NumberParser.parse(b.baseAddress ?? UnsafePointer(bitPattern: 1)!, 0, b.count) { return true }
@@ -104,71 +131,170 @@ final class CSVBlockStream {
     }
 
     /// Parses every record after the header; returns row-major values, ids and the row count.
+    ///
+    /// Values go straight into the result's storage, sized from the first block's bytes per row
+    /// (a larger file than estimated spills into a second array appended once at the end).
     func readRecords(from start: Int, layout: CSVLayout) throws(DataError) -> ([Float], [String]?, Int) {
-        var values = [Float]()
+        let width = layout.featureCount
         var ids: [String]? = layout.roles.contains(CSVLayout.id) ? [] : nil
-        var rows = 0
-        let partCount = Swift.min(Parallel.coreCount, 8)
-        let parts = (0..<partCount).map { _ in CSVPartialOutput() }
-        var begin = start
-        var reserved = false
-        while true {
-            let bounds = splitPoints(begin, partCount: partCount)
-            for part in parts { part.reset() }
-            let base = SendablePointer(buffer)
-            let final = endOfInput
-            if bounds.count == 2 {
-                CSVRecordParser.parse(base.base, start: bounds[0], limit: bounds[1], final: final, layout: layout, into: parts[0])
-            } else {
-                let used = bounds.count - 1
-                DispatchQueue.concurrentPerform(iterations: used) { i in
-                    // Inner parts end just after a line end, so their last record is complete.
-                    CSVRecordParser.parse(base.base, start: bounds[i], limit: bounds[i + 1],
-                                          final: i < used - 1 ? true : final, layout: layout, into: parts[i])
-                }
-            }
-            var consumed = begin
-            for i in 0..<(bounds.count - 1) {
-                let part = parts[i]
-                if let failure = part.failure { throw error(failure, layout: layout) }
-                values.append(contentsOf: UnsafeBufferPointer(start: part.values, count: part.count))
-                if ids != nil { ids!.append(contentsOf: part.ids) }
-                rows += part.rowCount
-                consumed = part.consumed
-            }
-            if endOfInput { break }
-            if !reserved && rows > 0 {
-                // Reserve for the whole file from the first block's bytes per row (+5 %).
-                reserved = true
-                let bytesPerRow = Double(consumed) / Double(rows)
-                let estimate = Int(Double(source.size) / Swift.max(1, bytesPerRow) * 1.05) + 1
-                if estimate * layout.featureCount > values.capacity {
-                    values.reserveCapacity(estimate * layout.featureCount)
-                    ids?.reserveCapacity(estimate)
-                }
-            }
-            try advance(past: consumed)
-            begin = 0
+        let parts = (0..<Swift.min(4 * Parallel.coreCount, 32)).map { _ in CSVPartialOutput() }
+        // The header (and blank lines before it) precede the first block's records.
+        var headerLines = Self.countNewlines(buffer, 0, start)
+        var block = try parseBlock(from: start, layout: layout, parts: parts)
+        let firstRows = block.kept.reduce(0) { $0 + parts[$1].rowCount }
+        var estimate = firstRows
+        if !endOfInput {
+            let bytesPerRow = Swift.max(1, Double(block.consumed - start) / Double(Swift.max(1, firstRows)))
+            // Every record holds at least one byte per field (delimiters and its line end).
+            let ceiling = source.size / Swift.max(1, layout.roles.count) + 2
+            estimate = Swift.min(ceiling, Int(Double(source.size) / bytesPerRow * 1.05) + 1)
+            estimate = Swift.max(estimate, 2 * firstRows)
         }
-        return (values, ids, rows)
+        ids?.reserveCapacity(estimate)
+        var rows = 0
+        var spill = [Float]()
+        var failure: DataError?
+        let values = [Float](unsafeUninitializedCapacity: estimate * width) { storage, initialized in
+            Self.adviseHugePages(UnsafeMutableRawBufferPointer(storage))
+            let destination = SendablePointer(storage.baseAddress!)
+            var written = 0
+            do {
+                while true {
+                    let kept = block.kept
+                    let cells = kept.reduce(0) { $0 + parts[$1].count }
+                    if spill.isEmpty && written + cells <= storage.count {
+                        var next = written
+                        let offsets = kept.map { i in defer { next += parts[i].count }; return next }
+                        DispatchQueue.concurrentPerform(iterations: kept.count) { j in
+                            let part = parts[kept[j]]
+                            (destination.base + offsets[j]).update(from: part.values, count: part.count)
+                        }
+                        written = next
+                    } else {
+                        for i in kept { spill.append(contentsOf: UnsafeBufferPointer(start: parts[i].values, count: parts[i].count)) }
+                    }
+                    for i in kept {
+                        if ids != nil { ids!.append(contentsOf: parts[i].ids) }
+                        rows += parts[i].rowCount
+                    }
+                    if endOfInput { break }
+                    try advance(past: block.consumed, lineEnds: block.lineEnds + headerLines)
+                    headerLines = 0
+                    block = try parseBlock(from: 0, layout: layout, parts: parts)
+                }
+            } catch {
+                failure = (error as? DataError) ?? .io(file: source.name, reason: "\(error)")
+            }
+            initialized = written
+        }
+        if let failure { throw failure }
+        if spill.isEmpty { return (values, ids, rows) }
+        var all = values
+        all.append(contentsOf: spill)
+        return (all, ids, rows)
     }
 
-    /// Part boundaries over `[begin, filled)`: split at line ends when the block has no quotes.
+    /// Parses the records in `[begin, filled)` into `parts`.
+    ///
+    /// The block is cut at guessed record boundaries and the parts are parsed concurrently. A
+    /// guess is kept only when the part before it, parsed from a known boundary, ends exactly
+    /// there; otherwise that part is parsed again from where the previous one really ended. So
+    /// quoted fields holding line ends never change the result, only the speed. Returns the
+    /// parts holding the block's records in order, the offset after the last complete record and
+    /// the line ends before it.
+    func parseBlock(from begin: Int, layout: CSVLayout,
+                    parts: [CSVPartialOutput]) throws(DataError) -> (kept: [Int], consumed: Int, lineEnds: Int) {
+        let bounds = splitPoints(begin, partCount: parts.count)
+        let used = bounds.count - 1
+        let base = SendablePointer(buffer)
+        let final = endOfInput
+        let limit = filled
+        DispatchQueue.concurrentPerform(iterations: used) { i in
+            parts[i].reset()
+            parts[i].start = bounds[i]
+            CSVRecordParser.parse(base.base, start: bounds[i], stopAt: bounds[i + 1], limit: limit,
+                                  final: final, layout: layout, into: parts[i])
+        }
+        var kept = [Int]()
+        var consumed = begin
+        var lineEnds = 0
+        for i in 0..<used {
+            // Swallowed by a record of an earlier part that ran past this part's end.
+            if consumed >= bounds[i + 1] { continue }
+            let part = parts[i]
+            if part.start != consumed {
+                part.reset()
+                part.start = consumed
+                CSVRecordParser.parse(base.base, start: consumed, stopAt: bounds[i + 1], limit: limit,
+                                      final: final, layout: layout, into: part)
+            }
+            if let failure = part.failure { throw error(failure, layout: layout) }
+            kept.append(i)
+            consumed = part.consumed
+            lineEnds += part.lineEnds
+            // Stopped short: the rest of the buffer is one incomplete record.
+            if consumed < bounds[i + 1] { break }
+        }
+        return (kept, consumed, lineEnds)
+    }
+
+    /// Asks for 2 MiB pages over a large fresh buffer: far fewer page faults while it fills.
+    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if os(Linux)
+        let huge = 2 << 20
+        guard let start = buffer.baseAddress, buffer.count >= 2 * huge else { return }
+        let first = (Int(bitPattern: start) + huge - 1) & ~(huge - 1)
+        let last = (Int(bitPattern: start) + buffer.count) & ~(huge - 1)
+        if last > first { _ = madvise(UnsafeMutableRawPointer(bitPattern: first), last - first, MADV_HUGEPAGE) }
+        #endif
+    }
+
+    /// Part boundaries over `[begin, filled)`: just after a line end near each even share.
+    ///
+    /// When the block holds quotes, a cut is taken only where the quotes counted since `begin`
+    /// are even (outside a quoted field in well-formed CSV); ``readRecords(from:layout:)``
+    /// verifies every cut anyway, so stray quotes cost time, never correctness.
     func splitPoints(_ begin: Int, partCount: Int) -> [Int] {
         let length = filled - begin
-        guard partCount > 1, length >= 2 * Self.minimumPartBytes,
-              memchr(buffer + begin, Int32(CSVRecordParser.quote), length) == nil else { return [begin, filled] }
+        guard partCount > 1, length >= 2 * Self.minimumPartBytes else { return [begin, filled] }
+        let quoted = memchr(buffer + begin, Int32(CSVRecordParser.quote), length) != nil
         var bounds = [begin]
         let parts = Swift.min(partCount, length / Self.minimumPartBytes)
+        var counted = begin
+        var quotes = 0
         for k in 1..<parts {
             let target = Swift.max(begin + length * k / parts, bounds.last!)
-            guard let hit = memchr(buffer + target, 0x0A, filled - target) else { break }
-            let cut = hit.assumingMemoryBound(to: UInt8.self) - buffer + 1
-            if cut >= filled { break }
+            var cut = -1
+            if quoted {
+                quotes &+= Self.countQuotes(buffer, counted, target)
+                counted = target
+                var p = target
+                while p < filled {
+                    let b = buffer[p]
+                    if b == CSVRecordParser.quote { quotes &+= 1 }
+                    p += 1
+                    if b == CSVRecordParser.newline && quotes & 1 == 0 { cut = p; break }
+                }
+                counted = p
+            } else if let hit = memchr(buffer + target, 0x0A, filled - target) {
+                cut = hit.assumingMemoryBound(to: UInt8.self) - buffer + 1
+            }
+            if cut < 0 || cut >= filled { break }
             if cut > bounds.last! { bounds.append(cut) }
         }
         bounds.append(filled)
         return bounds
+    }
+
+    /// Quote bytes in `[start, end)` (a branch-free loop the compiler vectorises).
+    static func countQuotes(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var n = 0
+        var p = start
+        while p < end {
+            n &+= base[p] == CSVRecordParser.quote ? 1 : 0
+            p &+= 1
+        }
+        return n
     }
 
     func error(_ failure: CSVParseFailure, layout: CSVLayout) -> DataError {

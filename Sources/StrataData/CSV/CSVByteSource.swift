@@ -5,14 +5,20 @@ import Glibc
 import Darwin
 #endif
 
-/// Where a CSV's bytes come from: a file read with `read(2)` in large blocks, or memory.
-final class CSVByteSource {
+/// Where a CSV's bytes come from: a file read in large blocks, or memory.
+///
+/// Regular files and memory can be read at any offset, from several threads at once
+/// (``read(into:count:at:)`` changes no state); pipes only in order.
+final class CSVByteSource: @unchecked Sendable {
     private let descriptor: Int32
     private let memory: [UInt8]?
-    private var memoryOffset = 0
     let name: String
     /// Total bytes when known (used to reserve the output once instead of growing it).
     private(set) var size: Int = 0
+    /// Whether ``read(into:count:at:)`` works (a regular file or memory).
+    let readsAtOffsets: Bool
+    /// The offset of the next in-order read.
+    var position = 0
 
     init(path: String) throws(DataError) {
         let fd = open(path, O_RDONLY)
@@ -27,7 +33,8 @@ final class CSVByteSource {
         descriptor = fd
         memory = nil
         name = path
-        size = Int(info.st_size)
+        readsAtOffsets = (info.st_mode & S_IFMT) == S_IFREG
+        size = readsAtOffsets ? Int(info.st_size) : 0
     }
 
     init(bytes: [UInt8], name: String) {
@@ -35,23 +42,44 @@ final class CSVByteSource {
         memory = bytes
         self.name = name
         size = bytes.count
+        readsAtOffsets = true
     }
 
     deinit { if descriptor >= 0 { close(descriptor) } }
 
-    /// Reads up to `count` bytes into `buffer`; 0 means end of input.
+    /// Reads up to `count` bytes into `buffer` in order; 0 means end of input.
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws(DataError) -> Int {
-        if let memory {
-            let n = Swift.min(count, memory.count - memoryOffset)
-            memory.withUnsafeBufferPointer { src in
-                buffer.update(from: src.baseAddress! + memoryOffset, count: n)
-            }
-            memoryOffset += n
+        if readsAtOffsets {
+            let n = try read(into: buffer, count: count, at: position)
+            position += n
             return n
         }
         var total = 0
         while total < count {
             let n = systemRead(descriptor, buffer + total, count - total)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(file: name, reason: "read failed (\(String(cString: strerror(errno))))")
+            }
+            if n == 0 { break }
+            total += n
+        }
+        position += total
+        return total
+    }
+
+    /// Reads up to `count` bytes at `offset`; fewer only at the end of the input.
+    func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) throws(DataError) -> Int {
+        if let memory {
+            let n = Swift.max(0, Swift.min(count, memory.count - offset))
+            memory.withUnsafeBufferPointer { src in
+                if n > 0 { buffer.update(from: src.baseAddress! + offset, count: n) }
+            }
+            return n
+        }
+        var total = 0
+        while total < count {
+            let n = pread(descriptor, buffer + total, count - total, off_t(offset + total))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .io(file: name, reason: "read failed (\(String(cString: strerror(errno))))")

@@ -4,8 +4,11 @@ import StrataCore
 /// Reads a numeric CSV file into a ``FeatureTable``, streaming it in large blocks.
 ///
 /// Bytes are parsed in place (no `String` per cell): RFC 4180 quoting, `\n` or `\r\n` line ends,
-/// blank lines skipped, a UTF-8 byte-order mark ignored. A header line is required. Blocks without
-/// quote characters are split at line ends and parsed on all cores; the row order is kept.
+/// blank lines skipped, a UTF-8 byte-order mark ignored. The header line is detected (a first line
+/// of only numbers is refused), or declared with ``header``. Each block is cut at record
+/// boundaries (outside quoted fields, checked after parsing) and the parts are parsed on all
+/// cores; the row order is kept. Numbers are read with Clinger's and Eisel–Lemire's fast paths
+/// (correctly rounded to `Double`, then to `Float`).
 ///
 /// ```swift
 /// let table = try CSVReader(columns: ["recency_days", "monetary"],
@@ -20,6 +23,8 @@ import StrataCore
 ///   ``MissingValuePolicy/error`` (default) or imputed per column after reading.
 /// - Errors: ``DataError`` naming the file, the 1-based line and the column (number and name).
 ///
+/// To skip parsing on repeated reads of an unchanged file, read through ``CSVTableCache``.
+///
 /// Complexity: O(bytes) time, memory 4 bytes per cell plus the ids and one block (default 8 MiB).
 /// Reference: RFC 4180; pandas `read_csv` for missing markers and blank lines.
 public struct CSVReader: Sendable, Hashable {
@@ -33,15 +38,18 @@ public struct CSVReader: Sendable, Hashable {
     public var delimiter: Character
     /// Bytes read per block.
     public var blockSize: Int
+    /// Whether the first line is a header.
+    public var header: CSVHeader
 
     public init(columns: [String]? = nil, idColumn: IDColumn = .automatic,
                 missingValues: MissingValuePolicy = .error, delimiter: Character = ",",
-                blockSize: Int = 8 << 20) {
+                blockSize: Int = 8 << 20, header: CSVHeader = .automatic) {
         self.columns = columns
         self.idColumn = idColumn
         self.missingValues = missingValues
         self.delimiter = delimiter
         self.blockSize = blockSize
+        self.header = header
     }
 
     /// The result of a read with what imputation did.
@@ -75,11 +83,12 @@ public struct CSVReader: Sendable, Hashable {
     }
 
     /// The column names in a file's header (reads only the first block).
-    public static func header(of url: URL, delimiter: Character = ",") throws(DataError) -> [String] {
+    public static func header(of url: URL, delimiter: Character = ",",
+                              header mode: CSVHeader = .automatic) throws(DataError) -> [String] {
         let reader = CSVReader(delimiter: delimiter, blockSize: 1 << 16)
         let source = try CSVByteSource(path: url.path)
         let stream = try CSVBlockStream(source: source, blockSize: reader.blockSize)
-        return try stream.readHeader(delimiter: try reader.delimiterByte()).names
+        return try stream.readHeader(delimiter: try reader.delimiterByte(), mode: mode).names
     }
 
     func delimiterByte() throws(DataError) -> UInt8 {
@@ -93,7 +102,7 @@ public struct CSVReader: Sendable, Hashable {
     private func run(_ source: CSVByteSource) throws(DataError) -> Result {
         let delimiterByte = try delimiterByte()
         let stream = try CSVBlockStream(source: source, blockSize: Swift.max(blockSize, 1 << 12))
-        let header = try stream.readHeader(delimiter: delimiterByte)
+        let header = try stream.readHeader(delimiter: delimiterByte, mode: self.header)
         let layout = try makeLayout(file: source.name, names: header.names, delimiter: delimiterByte)
         let (values, ids, rowCount) = try stream.readRecords(from: header.next, layout: layout)
         guard rowCount > 0 else { throw .noRows(file: source.name) }

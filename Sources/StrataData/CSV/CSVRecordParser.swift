@@ -30,6 +30,10 @@ final class CSVPartialOutput: @unchecked Sendable {
     var failure: CSVParseFailure?
     /// Offset just past the last complete record parsed.
     var consumed = 0
+    /// Where this part's first record starts (its speculative split point).
+    var start = 0
+    /// Line ends in `[start, consumed)`, for error line numbers.
+    var lineEnds = 0
 
     init() {
         capacity = 1 << 16
@@ -43,6 +47,7 @@ final class CSVPartialOutput: @unchecked Sendable {
         rowCount = 0
         failure = nil
         consumed = 0
+        lineEnds = 0
     }
 
     @inline(__always)
@@ -67,36 +72,65 @@ enum CSVRecordParser {
     static let newline: UInt8 = 0x0A
     static let carriageReturn: UInt8 = 0x0D
 
-    /// Parses the records in `[start, limit)` into `out`.
+    /// Parses the records that start in `[start, stopAt)` into `out`; the last one may run on
+    /// to `limit` (the end of the bytes held).
     ///
     /// When `final` is false, a record that reaches `limit` without its newline is left for the
-    /// next buffer and `out.consumed` points at its first byte. Parsing stops at the first failure.
-    static func parse(_ base: UnsafePointer<UInt8>, start: Int, limit: Int, final: Bool,
+    /// next buffer and `out.consumed` points at its first byte (so `consumed < stopAt` with no
+    /// failure means "incomplete"). Parsing stops at the first failure.
+    static func parse(_ base: UnsafePointer<UInt8>, start: Int, stopAt: Int, limit: Int, final: Bool,
                       layout: CSVLayout, into out: CSVPartialOutput) {
         let fieldCount = layout.roles.count
         let width = layout.featureCount
         let delimiter = layout.delimiter
         let failOnMissing = layout.failOnMissing
+        // A delimiter that can occur inside a number would be swallowed by the number scan.
+        let fastNumbers = !(delimiter >= 0x30 && delimiter <= 0x39) && delimiter != 0x2B && delimiter != 0x2D
+            && delimiter != 0x2E && delimiter | 0x20 != 0x65
         var pos = start
         out.consumed = start
         layout.roles.withUnsafeBufferPointer { roles in
-            records: while pos < limit {
+            records: while pos < stopAt {
                 let recordStart = pos
                 // Blank lines are skipped, as pandas does.
-                if base[pos] == newline { pos &+= 1; out.consumed = pos; continue }
+                if base[pos] == newline { pos &+= 1; out.consumed = pos; out.lineEnds &+= 1; continue }
                 if base[pos] == carriageReturn {
                     if pos &+ 1 >= limit {
                         if final { pos &+= 1; out.consumed = pos }
                         break records
                     }
-                    if base[pos &+ 1] == newline { pos &+= 2; out.consumed = pos; continue }
+                    if base[pos &+ 1] == newline { pos &+= 2; out.consumed = pos; out.lineEnds &+= 1; continue }
                 }
                 let countBefore = out.count
                 let row = out.appendRow(width)
                 var idAppended = false
+                // Line ends inside this record (quoted fields may hold some) plus its own.
+                var recordLines = 0
                 var field = 0
                 var p = pos
                 while true {
+                    // Fast path: an unquoted number followed by a delimiter or line end, parsed in
+                    // one pass; anything else (spaces, markers, quotes, errors) takes the full path.
+                    if fastNumbers && field < fieldCount && roles[field] >= 0 && p < limit && base[p] != quote {
+                        let (cell, stop) = NumberParser.scan(base, p, limit)
+                        if stop < limit, case .number(let v) = cell {
+                            let b = base[stop]
+                            var next = -1
+                            if b == delimiter || b == newline {
+                                next = stop &+ 1
+                            } else if b == carriageReturn && stop &+ 1 < limit && base[stop &+ 1] == newline {
+                                next = stop &+ 2
+                            }
+                            if next >= 0 {
+                                row[Int(roles[field])] = v
+                                p = next
+                                field &+= 1
+                                if b == delimiter { continue }
+                                recordLines &+= 1
+                                break
+                            }
+                        }
+                    }
                     var fieldStart = p
                     var fieldEnd: Int
                     var quoted = false
@@ -126,6 +160,7 @@ enum CSVRecordParser {
                         }
                         fieldEnd = p
                         p &+= 1
+                        recordLines &+= CSVBlockStream.countNewlines(base, fieldStart, fieldEnd)
                     } else {
                         while p < limit {
                             let b = base[p]
@@ -148,9 +183,11 @@ enum CSVRecordParser {
                             p &+= 1
                         } else if b == newline {
                             endOfRecord = true
+                            recordLines &+= 1
                             p &+= 1
                         } else if quoted && b == carriageReturn && p &+ 1 < limit && base[p &+ 1] == newline {
                             endOfRecord = true
+                            recordLines &+= 1
                             p &+= 2
                         } else if quoted && b == carriageReturn && p &+ 1 >= limit && !final {
                             if idAppended { out.ids.removeLast() }
@@ -201,6 +238,7 @@ enum CSVRecordParser {
                     break records
                 }
                 out.rowCount &+= 1
+                out.lineEnds &+= recordLines
                 pos = p
                 out.consumed = pos
             }
