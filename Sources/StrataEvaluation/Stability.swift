@@ -82,13 +82,20 @@ public struct Stability: Codable, Hashable, Sendable {
         var pairs = [StabilityResult.Pair]()
         for a in 0..<repeats {
             for b in (a + 1)..<repeats {
-                let (left, right) = Self.overlap(samples[a], runLabels[a], samples[b], runLabels[b])
-                let ari = try adjustedRandIndex(left, right)
-                pairs.append(.init(first: a, second: b, sharedRows: left.count, adjustedRandIndex: ari))
+                let agreement = try Self.agreement(rows: samples[a], labels: runLabels[a], rows: samples[b], labels: runLabels[b])
+                pairs.append(.init(first: a, second: b, sharedRows: agreement.sharedRows, adjustedRandIndex: agreement.adjustedRandIndex))
             }
         }
         return StabilityResult(pairs: pairs, meanNoiseFraction: noiseFractions.reduce(0, +) / Double(repeats),
                                subsampleSize: size)
+    }
+
+    /// Step 2–3 of the protocol for one pair of runs: the ARI of their labels on the rows both
+    /// saw (`rows` ascending), noise rows as singletons.
+    public static func agreement(rows rowsA: [Int], labels labelsA: [Int], rows rowsB: [Int], labels labelsB: [Int]) throws(StrataError)
+        -> (sharedRows: Int, adjustedRandIndex: Double) {
+        let (left, right) = overlap(rowsA, labelsA, rowsB, labelsB)
+        return (left.count, try adjustedRandIndex(left, right))
     }
 
     /// The two runs' labels on the rows both saw (merging the sorted row lists), each noise row

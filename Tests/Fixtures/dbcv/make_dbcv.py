@@ -15,6 +15,7 @@ import numpy as np
 from hdbscan.validity import validity_index
 from sklearn.cluster import KMeans
 from sklearn.datasets import make_blobs, make_moons
+from sklearn.metrics import adjusted_rand_score
 
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -59,6 +60,32 @@ def datasets():
     return out
 
 
+def overlaps():
+    """Stability's pair comparison: ARI (sklearn) on the rows two subsamples share, each noise
+    row recoded to a singleton label."""
+    rng = np.random.default_rng(11)
+    out = []
+    for case in range(4):
+        n = 300
+        rows_a = np.sort(rng.choice(n, 240, replace=False))
+        rows_b = np.sort(rng.choice(n, 240, replace=False))
+        truth = rng.integers(0, 4, size=n)
+        def run(rows, flip):
+            labels = truth[rows].copy()
+            change = rng.random(len(rows)) < flip
+            labels[change] = rng.integers(-1, 5, size=change.sum())
+            return labels
+        la, lb = run(rows_a, 0.1 * case), run(rows_b, 0.15 * case)
+        shared = np.intersect1d(rows_a, rows_b)
+        pa = la[np.searchsorted(rows_a, shared)]
+        pb = lb[np.searchsorted(rows_b, shared)]
+        pa = np.where(pa == -1, 1000 + shared, pa)
+        pb = np.where(pb == -1, 1000 + shared, pb)
+        out.append({"rows_a": rows_a.tolist(), "labels_a": la.tolist(), "rows_b": rows_b.tolist(),
+                    "labels_b": lb.tolist(), "shared": len(shared), "ari": float(adjusted_rand_score(pa, pb))})
+    return out
+
+
 def main():
     warnings.simplefilter("ignore")
     cases = []
@@ -77,7 +104,7 @@ def main():
                 "cluster_labels": present,
                 "cluster_validities": [None if np.isnan(per_cluster[l]) else float(per_cluster[l]) for l in present],
             })
-    doc = {"generator": f"hdbscan {version('hdbscan')} validity_index, scikit-learn {version('scikit-learn')}",
+    doc = {"overlaps": overlaps(), "generator": f"hdbscan {version('hdbscan')} validity_index, scikit-learn {version('scikit-learn')}",
            "datasets": data, "cases": cases}
     (HERE / "dbcv.json").write_text(json.dumps(doc))
     for c in cases:
