@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "StrataNeighborsTests", dependencies: ["StrataNeighbors", "StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataTransformsTests", dependencies: ["StrataTransforms", "StrataEvaluation", "StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataClusteringTests", dependencies: ["StrataClustering", "StrataEvaluation", "StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
-        .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation", "StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation", "StrataData", "StrataClustering", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataTrackingTests", dependencies: ["StrataTracking", "_StrataTestSupport"]),
         .testTarget(name: "StrataSQLiteTests", dependencies: ["StrataSQLite", "StrataTracking", "_StrataTestSupport", "StrataCLI", "strata-tracking-writer"]),
         .testTarget(name: "StrataPipelinesTests", dependencies: ["StrataPipelines", "StrataSQLite", "_StrataTestSupport"], swiftSettings: numericSettings),

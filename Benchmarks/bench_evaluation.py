@@ -28,6 +28,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build", "release", "bench-evaluation")
 QUICK = "--quick" in sys.argv
 PCA_ONLY = "--pca-only" in sys.argv
+DBCV = "--dbcv" in sys.argv
 REPEATS = int(sys.argv[sys.argv.index("--repeats") + 1]) if "--repeats" in sys.argv else 3
 
 
@@ -97,10 +98,52 @@ def pca(tmp, n, d, k):
         del data
 
 
+def dbcv_data(n, seed):
+    X, y = make_blobs(n_samples=n, n_features=3, centers=6, cluster_std=1.0, random_state=seed)
+    rng = np.random.RandomState(seed)
+    y[rng.rand(n) < 0.05] = -1
+    return X.astype(np.float32), y.astype(np.int32)
+
+
+def dbcv(tmp):
+    """--dbcv: Strata's exact DBCV vs hdbscan.validity.validity_index on the same data, then the
+    seeded stratified estimate at 200,000 rows (error vs exact measured at mid size)."""
+    from hdbscan.validity import validity_index
+    for n in ((2_000,) if QUICK else (2_000, 5_000, 10_000)):
+        X, y = dbcv_data(n, 0)
+        xf, yf = os.path.join(tmp, "d.f32"), os.path.join(tmp, "d.i32")
+        X.tofile(xf); y.tofile(yf)
+        strata = run_swift("dbcv", xf, yf, n, 3)
+        t = time.perf_counter()
+        ref = validity_index(X.astype(np.float64), y.astype(np.intp))
+        hd = time.perf_counter() - t
+        print(f"DBCV exact {n:,} x 3: Strata {strata['seconds']:.3f} s, score {strata['score']:.8f}; "
+              f"hdbscan validity_index {hd:.3f} s, score {ref:.8f}; relative difference "
+              f"{abs(ref - strata['score']) / abs(ref):.1e}; speed-up {hd / strata['seconds']:.1f}x")
+    n = 20_000 if QUICK else 50_000
+    X, y = dbcv_data(n, 1)
+    X.tofile(xf); y.tofile(yf)
+    exact = run_swift("dbcv", xf, yf, n, 3)
+    estimates = [run_swift("dbcv", xf, yf, n, 3, 5_000, seed)["score"] for seed in range(5)]
+    print(f"DBCV {n:,} rows: exact {exact['score']:.5f} ({exact['seconds']:.2f} s); 5,000-row estimates over 5 seeds: "
+          f"mean {np.mean(estimates):.5f}, error of mean {np.mean(estimates) - exact['score']:+.5f}, "
+          f"spread (std) {np.std(estimates):.5f}, max |error| {max(abs(e - exact['score']) for e in estimates):.5f}")
+    n = 200_000
+    X, y = dbcv_data(n, 2)
+    X.tofile(xf); y.tofile(yf)
+    for size in (5_000, 10_000):
+        r = run_swift("dbcv", xf, yf, n, 3, size, 1)
+        print(f"DBCV estimate {n:,} x 3, sampleSize {size:,}: {r['seconds']:.2f} s, score {r['score']:.5f}, "
+              f"rows scored {r['evaluated']:,}, peak RSS {r['peak_rss_mb']:.0f} MB (target < 60 s)")
+
+
 def main():
     if not os.path.exists(BIN):
         sys.exit("build first: swift build -c release --product bench-evaluation")
     with tempfile.TemporaryDirectory() as tmp:
+        if DBCV:
+            dbcv(tmp)
+            return
         if not PCA_ONLY:
             silhouette(tmp, 3_000 if QUICK else 30_000, 10, True)
             silhouette(tmp, 20_000 if QUICK else 200_000, 10, False)

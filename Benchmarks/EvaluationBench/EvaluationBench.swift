@@ -5,6 +5,7 @@ import Strata
 /// library call only, prints one JSON line.
 ///
 ///   bench-evaluation silhouette <data.f32> <labels.i32> <rows> <columns>
+///   bench-evaluation dbcv <data.f32> <labels.i32> <rows> <columns> [sampleSize seed]
 ///   bench-evaluation pca <data.f32> <rows> <columns> <components> [repeats]
 @main
 struct EvaluationBench {
@@ -20,6 +21,16 @@ struct EvaluationBench {
             let result = try silhouetteScore(data, labels: labels)
             let seconds = elapsed(since: start)
             print(#"{"seconds": \#(seconds), "score": \#(result.score), "excluded_noise_fraction": \#(result.excludedNoiseFraction), "peak_rss_mb": \#(peakResidentMegabytes())}"#)
+        case "dbcv" where args.count == 6 || args.count == 8:
+            // dbcv <data> <labels> <rows> <columns> [sampleSize seed]
+            let rows = Int(args[4])!, columns = Int(args[5])!
+            let data = try Matrix(rows: rows, columns: columns, values: readArray(args[2], as: Float.self, count: rows * columns))
+            let labels = readArray(args[3], as: Int32.self, count: rows).map(Int.init)
+            let metric = args.count == 8 ? DBCV(sampleSize: Int(args[6])!, seed: UInt64(args[7])!) : DBCV()
+            let start = DispatchTime.now()
+            let result = try metric.evaluate(data, labels: labels)
+            let seconds = elapsed(since: start)
+            print(#"{"seconds": \#(seconds), "score": \#(result.score), "evaluated": \#(result.evaluatedCount), "peak_rss_mb": \#(peakResidentMegabytes())}"#)
         case "pca" where args.count == 6 || args.count == 7:
             let rows = Int(args[3])!, columns = Int(args[4])!, k = Int(args[5])!
             let repeats = args.count == 7 ? Int(args[6])! : 1

@@ -6,7 +6,7 @@ struct StrataCommand: AsyncParsableCommand {
         commandName: "strata",
         abstract: "Find customer segments and keep every attempt on record.",
         subcommands: [
-            QuickstartCommand.self, GenerateCommand.self, PreprocessCommand.self, ClusterCommand.self, ScoreCommand.self, NeighborsCommand.self, ReduceCommand.self, TransformCommand.self, SearchCommand.self, ExportCommand.self,
+            QuickstartCommand.self, GenerateCommand.self, PreprocessCommand.self, ClusterCommand.self, ScoreCommand.self, NeighborsCommand.self, ReduceCommand.self, TransformCommand.self, SearchCommand.self, ExportCommand.self, ProfileCommand.self,
             ExperimentsCommand.self, TrialsCommand.self, ComponentsCommand.self,
             RunCommand.self, SweepCommand.self, SweepWorkerCommand.self, PredictCommand.self, CacheCommand.self,
         ]
