@@ -108,7 +108,7 @@ final class CSVBlockStream {
         var values = [Float]()
         var ids: [String]? = layout.roles.contains(CSVLayout.id) ? [] : nil
         var rows = 0
-        let partCount = Swift.min(Parallel.coreCount, 8)
+        let partCount = Swift.min(Parallel.threadCount, 8)
         let parts = (0..<partCount).map { _ in CSVPartialOutput() }
         var begin = start
         var reserved = false
@@ -121,7 +121,7 @@ final class CSVBlockStream {
                 CSVRecordParser.parse(base.base, start: bounds[0], limit: bounds[1], final: final, layout: layout, into: parts[0])
             } else {
                 let used = bounds.count - 1
-                DispatchQueue.concurrentPerform(iterations: used) { i in
+                Parallel.perform(iterations: used) { i in
                     // Inner parts end just after a line end, so their last record is complete.
                     CSVRecordParser.parse(base.base, start: bounds[i], limit: bounds[i + 1],
                                           final: i < used - 1 ? true : final, layout: layout, into: parts[i])
