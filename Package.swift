@@ -53,6 +53,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: numericSettings),
 
+        // Fuzzing: one entry per input format, shared by the mutation tests and the libFuzzer
+        // harness (Fuzz/Harness, added below only for Benchmarks/fuzz.sh).
+        .target(name: "_StrataFuzz", dependencies: ["StrataData", "StrataTransforms", "StrataTracking"], path: "Sources/_StrataFuzz"),
+        .testTarget(name: "_StrataFuzzTests", dependencies: ["_StrataFuzz", "StrataCore"]),
+
         .target(name: "_StrataTestSupport", dependencies: ["StrataCore", "StrataClustering", "StrataTracking", "StrataPipelines"], path: "Sources/_StrataTestSupport"),
 
         // Benchmarks: Swift halves of the Strata-vs-Python comparisons in Benchmarks/*.py.
@@ -79,3 +84,9 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer harness has no `main` (libFuzzer supplies it), so it links only with
+// `-sanitize=fuzzer`: Benchmarks/fuzz.sh sets STRATA_FUZZ=1 and builds it in its own build folder.
+if ProcessInfo.processInfo.environment["STRATA_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(name: "strata-fuzz", dependencies: ["_StrataFuzz"], path: "Fuzz/Harness"))
+}

@@ -28,12 +28,32 @@ public struct Matrix: Sendable, Hashable, Codable {
         guard rows >= 0, columns >= 0 else {
             throw .invalidArgument("matrix dimensions must be non-negative, got \(rows)×\(columns)")
         }
-        guard values.count == rows * columns else {
-            throw .dimensionMismatch("a \(rows)×\(columns) matrix needs \(rows * columns) values, got \(values.count)")
+        let (size, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard !overflow, values.count == size else {
+            throw .dimensionMismatch("a \(rows)×\(columns) matrix needs \(overflow ? "more" : String(size)) values, got \(values.count)")
         }
         self.rows = rows
         self.columns = columns
         self.storage = values
+    }
+
+    private enum CodingKeys: String, CodingKey { case rows, columns, storage }
+
+    /// Decodes with the same checks as ``init(rows:columns:values:)``: a stored matrix whose shape
+    /// and value count disagree (a damaged or hand-edited file) is a decoding error, not a trap later.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let rows = try container.decode(Int.self, forKey: .rows)
+        let columns = try container.decode(Int.self, forKey: .columns)
+        let storage = try container.decode([Float].self, forKey: .storage)
+        let (size, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard rows >= 0, columns >= 0, !overflow, size == storage.count else {
+            throw DecodingError.dataCorruptedError(forKey: .storage, in: container,
+                debugDescription: "a \(rows)×\(columns) matrix cannot hold \(storage.count) values")
+        }
+        self.rows = rows
+        self.columns = columns
+        self.storage = storage
     }
 
     /// A matrix from an array of equally long rows.

@@ -4,10 +4,52 @@ import Foundation
 /// Splits loops over the machine's cores.
 ///
 /// Work is cut into a fixed number of chunks that depends only on the problem size, never on the
-/// core count or scheduling, so a reduction over per-chunk partial results is deterministic.
+/// core count or scheduling, so a reduction over per-chunk partial results is deterministic: the
+/// same input gives the same bits on 1 thread or 64.
+///
+/// ```swift
+/// // STRATA_THREADS=1 strata cluster kmeans …   — the whole process on one thread
+/// let serial = Parallel.withThreadCount(1) { try? KMeans(clusterCount: 3).fit(data) }
+/// ```
 public enum Parallel {
     /// Cores available to this process.
     public static let coreCount: Int = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Threads a parallel loop uses unless ``withThreadCount(_:_:)`` says otherwise: the
+    /// `STRATA_THREADS` environment variable (a positive integer) or, when unset, ``coreCount``.
+    public static let defaultThreadCount: Int = threadCount(fromEnvironment: ProcessInfo.processInfo.environment["STRATA_THREADS"])
+
+    /// The `STRATA_THREADS` rule: a positive integer is taken as is; anything else means all cores.
+    static func threadCount(fromEnvironment value: String?) -> Int {
+        guard let value, let n = Int(value.trimmingCharacters(in: .whitespaces)), n > 0 else { return coreCount }
+        return n
+    }
+
+    @TaskLocal static var threadLimit: Int?
+
+    /// Threads the parallel loops started from here use.
+    public static var threadCount: Int { threadLimit ?? defaultThreadCount }
+
+    /// Runs `body` with parallel loops limited to `threads` threads (1 = everything inline on the
+    /// calling thread, in chunk order). Results do not depend on it; the setting exists to prove that.
+    public static func withThreadCount<R>(_ threads: Int, _ body: () throws -> R) rethrows -> R {
+        try $threadLimit.withValue(Swift.max(1, threads), operation: body)
+    }
+
+    /// `DispatchQueue.concurrentPerform` under the thread setting: one thread runs the iterations
+    /// in order on the caller; t threads each take every t-th iteration.
+    public static func perform(iterations: Int, _ body: @Sendable (Int) -> Void) {
+        let threads = Swift.min(threadCount, iterations)
+        if threads <= 1 {
+            for i in 0..<iterations { body(i) }
+        } else if threads >= iterations || threads >= coreCount {
+            DispatchQueue.concurrentPerform(iterations: iterations, execute: body)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                for i in stride(from: t, to: iterations, by: threads) { body(i) }
+            }
+        }
+    }
 
     /// Calls `body` for contiguous, non-overlapping chunks that cover `0..<count`, concurrently.
     ///
@@ -22,7 +64,7 @@ public enum Parallel {
             if count > 0 { body(0, 0..<count) }
             return
         }
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        perform(iterations: chunks) { c in
             body(c, chunkRange(c, of: chunks, count: count))
         }
     }

@@ -35,7 +35,7 @@ final class DescentScratch: @unchecked Sendable {
         grouped = (0..<chunks).map { _ in .allocate(capacity: 1) }
         updateCapacity = Array(repeating: 1, count: chunks)
         var owners = 1
-        while owners < 2 * Parallel.coreCount { owners *= 2 }
+        while owners < 2 * Parallel.threadCount { owners *= 2 }
         self.owners = owners
         ownerStart = .allocate(capacity: chunks * (owners + 1))
     }
@@ -81,7 +81,7 @@ extension NeighborLists {
     /// number of workers).
     func buildReverseLists(_ s: DescentScratch) {
         let n = count, size = self.size
-        let workers = Parallel.coreCount
+        let workers = Parallel.threadCount
         let start = SendablePointer(s.reverseStart), rev = SendablePointer(s.reverse)
         start.base.update(repeating: 0, count: n + 1)
         // Entries outside a worker's range go to a private dummy slot instead of being skipped:

@@ -59,7 +59,7 @@ public struct RPForest: Sendable {
     /// Trees numbered `trees` (tree t draws from `seed` and t only), built in parallel.
     static func buildTrees(_ rows: PaddedRows, trees: Range<Int>, leafSize: Int, seed: UInt64) -> [Tree] {
         // A lone tree splits its top two levels first and builds the four subtrees in parallel.
-        let splitDepth = trees.count == 1 && Parallel.coreCount > 1 ? 2 : 0
+        let splitDepth = trees.count == 1 && Parallel.threadCount > 1 ? 2 : 0
         return Parallel.mapChunks(count: trees.count, minimumChunk: 1) { range in
             range.map { i in
                 let t = trees.lowerBound + i

@@ -92,3 +92,42 @@ extension PCA {
         }
     }
 }
+
+extension PCA.Model {
+    /// Decodes a saved model and checks it the way ``PCA/fit(_:)`` shapes one: `d ≥ 1` features
+    /// (mean and names), `k ≥ 1` components of `d` finite weights each, `k` finite non-negative
+    /// variances, ratios and singular values. A damaged or hand-edited file is a decoding error
+    /// naming the field, never a model whose `transform` traps or returns NaN.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let mean = try c.decode([Double].self, forKey: .mean)
+        let components = try c.decode([[Double]].self, forKey: .components)
+        let explainedVariance = try c.decode([Double].self, forKey: .explainedVariance)
+        let explainedVarianceRatio = try c.decode([Double].self, forKey: .explainedVarianceRatio)
+        let singularValues = try c.decode([Double].self, forKey: .singularValues)
+        let noiseVariance = try c.decode(Double.self, forKey: .noiseVariance)
+        let sampleCount = try c.decode(Int.self, forKey: .sampleCount)
+        let featureNames = try c.decode([String].self, forKey: .featureNames)
+        let whiten = try c.decode(Bool.self, forKey: .whiten)
+        let solver = try c.decode(PCA.Solver.self, forKey: .solver)
+        func check(_ ok: Bool, _ key: CodingKeys, _ why: String) throws {
+            if !ok { throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: why) }
+        }
+        let d = mean.count, k = components.count
+        try check(d >= 1 && mean.allSatisfy(\.isFinite), .mean, "the mean needs at least one finite value per feature")
+        try check(featureNames.count == d, .featureNames, "\(featureNames.count) feature names for \(d) features")
+        try check(k >= 1 && components.allSatisfy { $0.count == d && $0.allSatisfy(\.isFinite) }, .components,
+                  "every one of the \(k) components needs \(d) finite weights")
+        for (values, key) in [(explainedVariance, CodingKeys.explainedVariance), (explainedVarianceRatio, .explainedVarianceRatio),
+                              (singularValues, .singularValues)] {
+            try check(values.count == k && values.allSatisfy { $0.isFinite && $0 >= 0 }, key,
+                      "needs \(k) finite non-negative values, one per component")
+        }
+        try check(noiseVariance.isFinite, .noiseVariance, "must be finite")
+        try check(sampleCount >= 0, .sampleCount, "must not be negative")
+        self.init(mean: mean, components: components, explainedVariance: explainedVariance,
+                  explainedVarianceRatio: explainedVarianceRatio, singularValues: singularValues,
+                  noiseVariance: noiseVariance, sampleCount: sampleCount, featureNames: featureNames,
+                  whiten: whiten, solver: solver)
+    }
+}

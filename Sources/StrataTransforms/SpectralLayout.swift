@@ -35,7 +35,7 @@ enum SpectralLayout {
             .sorted { members[$0].count > members[$1].count }
         let locals = ResultSlots<[Float]>(count: componentCount)
         let groups = members
-        DispatchQueue.concurrentPerform(iterations: solved.count) { job in
+        Parallel.perform(iterations: solved.count) { job in
             let c = solved[job]
             locals.set(c, connectedLayout(graph: subgraph(graph, rows: groups[c]), dimension: dim, seed: seed &+ UInt64(c)))
         }

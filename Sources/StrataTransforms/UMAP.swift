@@ -89,11 +89,11 @@ public struct UMAP: Codable, Hashable, Sendable {
             throw .invalidArgument("minimumDistance must be between 0 and spread (\(spread)), got \(minimumDistance)")
         }
         if let e = epochCount, e < 0 { throw .invalidArgument("epochCount must be ≥ 0, got \(e)") }
-        guard learningRate > 0 else { throw .invalidArgument("learningRate must be positive, got \(learningRate)") }
+        guard learningRate > 0, learningRate.isFinite else { throw .invalidArgument("learningRate must be positive, got \(learningRate)") }
         guard negativeSampleRate >= 0 else { throw .invalidArgument("negativeSampleRate must be ≥ 0, got \(negativeSampleRate)") }
-        guard repulsionStrength >= 0 else { throw .invalidArgument("repulsionStrength must be ≥ 0, got \(repulsionStrength)") }
+        guard repulsionStrength >= 0, repulsionStrength.isFinite else { throw .invalidArgument("repulsionStrength must be ≥ 0, got \(repulsionStrength)") }
         guard (0...1).contains(setOpMixRatio) else { throw .invalidArgument("setOpMixRatio must be in [0, 1], got \(setOpMixRatio)") }
-        guard localConnectivity >= 0 else { throw .invalidArgument("localConnectivity must be ≥ 0, got \(localConnectivity)") }
+        guard localConnectivity >= 0, localConnectivity.isFinite else { throw .invalidArgument("localConnectivity must be ≥ 0, got \(localConnectivity)") }
     }
 
     /// The `(a, b)` of the output similarity curve (umap-learn `find_ab_params`).

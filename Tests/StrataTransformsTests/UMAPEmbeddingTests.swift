@@ -18,8 +18,9 @@ func trustworthinessAtLeastUmapLearns(dataset: String) throws {
 @Test func seededRunsAreIdenticalWithTwoThreads() throws {
     let data = try UMAPFixtures.matrix("customers.csv")
     let config = UMAP(neighborCount: 10, componentCount: 3, epochCount: 60, seed: 9)
-    let first = try config.fit(data).embedding
-    let second = try config.fit(data).embedding
+    // One thread runs every chunk inline in order; two split them: the bits must not change.
+    let first = try Parallel.withThreadCount(1) { try config.fit(data).embedding }
+    let second = try Parallel.withThreadCount(2) { try config.fit(data).embedding }
     #expect(first == second)
 }
 

@@ -93,13 +93,13 @@ public struct CSVWriter: Sendable, Hashable {
         head.append(0x0A)
         try output.write(head)
         let block = Swift.max(1, blockRows)
-        let lanes = Parallel.coreCount
+        let lanes = Parallel.threadCount
         var start = 0
         while start < count {
             let end = Swift.min(count, start + block * lanes)
             let slices = stride(from: start, to: end, by: block).map { $0..<Swift.min(end, $0 + block) }
             let formatted = BlockResults(count: slices.count)
-            DispatchQueue.concurrentPerform(iterations: slices.count) { i in
+            Parallel.perform(iterations: slices.count) { i in
                 var out = [UInt8]()
                 out.reserveCapacity(slices[i].count * 64)
                 format(slices[i], &out)

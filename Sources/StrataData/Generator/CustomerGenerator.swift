@@ -97,7 +97,7 @@ public struct CustomerGenerator: Sendable, Hashable, Codable {
         let seed = self.seed
         let width = Self.columnNames.count
         let block = 16_384
-        let lanes = Swift.max(2, Parallel.coreCount)
+        let lanes = Swift.max(2, Parallel.threadCount)
         let withLabels = labelOutput != nil
         var start = 0
         while start < rows {
@@ -105,7 +105,7 @@ public struct CustomerGenerator: Sendable, Hashable, Codable {
             let slices = stride(from: start, to: end, by: block).map { $0..<Swift.min(end, $0 + block) }
             let data = BlockResults(count: slices.count)
             let labelData = BlockResults(count: slices.count)
-            DispatchQueue.concurrentPerform(iterations: slices.count) { i in
+            Parallel.perform(iterations: slices.count) { i in
                 var out = [UInt8]()
                 out.reserveCapacity(slices[i].count * 160)
                 var labelOut = [UInt8]()

@@ -53,7 +53,7 @@ public struct RobustScaler: Codable, Hashable, Sendable {
         // would read every cache line of the matrix once per column).
         let group = 8
         let groups = (columns + group - 1) / group
-        DispatchQueue.concurrentPerform(iterations: groups) { g in
+        Parallel.perform(iterations: groups) { g in
             let first = g * group
             let width = Swift.min(group, columns - first)
             var block = [Float](repeating: 0, count: width * rows)   // column-major copy of the group

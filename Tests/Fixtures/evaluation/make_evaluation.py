@@ -109,6 +109,12 @@ def pair_cases():
         "perturbed_2000": (list(a), list(b)),
         "random_5000": (list(rng.randint(0, 10, 5000)), list(rng.randint(0, 12, 5000))),
     }
+    # DBSCAN-style labels (noise -1 kept as one more label, as sklearn scores them) against the
+    # truth on every dataset: the labels the internal cases use.
+    for name, (X, y) in datasets().items():
+        dbscan = label_sets(name, X, y)["dbscan"]
+        assert (dbscan == -1).any(), name
+        pairs["dbscan_vs_truth_" + name] = (list(y), list(dbscan))
     out = []
     for name, (t, p) in pairs.items():
         out.append({"name": name, "truth": [int(v) for v in t], "predicted": [int(v) for v in p],
