@@ -30,7 +30,7 @@ enum SealedPayload {
     static func fingerprint(_ payload: [UInt8]) -> [UInt8] { payload.withUnsafeBytes { fingerprint($0) } }
 
     static func fingerprint(_ payload: UnsafeRawBufferPointer) -> [UInt8] {
-        var hash = ContentHash()
+        var hash = Fingerprint()
         hash.update(payload)
         let hex = Array(hash.hex.utf8)
         return (0..<16).map { i in UInt8(hexDigit(hex[2 * i]) << 4 | hexDigit(hex[2 * i + 1])) }

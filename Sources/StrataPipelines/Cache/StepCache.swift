@@ -39,7 +39,7 @@ public struct StepCache: Sendable {
 
     /// A child key: the parent's key plus this step's kind and canonical parameters.
     static func key<T: Encodable>(parent: String, step: String, _ parameters: T) -> String {
-        var hash = ContentHash()
+        var hash = Fingerprint()
         hash.update(parent)
         hash.update(step)
         let encoder = JSONEncoder()

@@ -23,9 +23,10 @@ public struct PipelineData: Sendable {
         }
         let reader = CSVReader(columns: spec.columns, idColumn: spec.idColumn.map { .named($0) } ?? .automatic,
                                missingValues: spec.impute)
-        let result = try reader.readWithSummary(url)
-        var key = ContentHash()
-        key.update(try ContentHash.ofFile(url))
+        // Sweeps read the same file hundreds of times: the binary table cache skips parsing.
+        let result = try CSVTableCache().load(url: url, options: reader).result
+        var key = Fingerprint()
+        key.update(String(try ContentHash.ofFile(atPath: url.path), radix: 16))
         key.update(String(describing: spec.columns ?? []) + "|" + (spec.idColumn ?? "") + "|" + String(describing: spec.impute))
         return PipelineData(table: result.table, fillValues: fillValues(spec.impute, result), contentKey: key.hex)
     }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// A fast 128-bit content fingerprint (two independent 64-bit multiply–rotate lanes over 8-byte
+/// A fast 128-bit fingerprint (two independent 64-bit multiply–rotate lanes over 8-byte
 /// words) for cache keys: it tells whether a data file or a step's inputs changed, at memory
 /// speed. Not a cryptographic hash — the cache trusts its own directory.
-public struct ContentHash: Sendable, Hashable {
+public struct Fingerprint: Sendable, Hashable {
     private var a: UInt64 = 0x9E37_79B9_7F4A_7C15
     private var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     private var length: UInt64 = 0
@@ -46,20 +46,5 @@ public struct ContentHash: Sendable, Hashable {
         }
         let high = String(mix(a ^ (b << 1)), radix: 16), low = String(mix(b ^ 0x5555_5555_5555_5555), radix: 16)
         return String(repeating: "0", count: 16 - high.count) + high + String(repeating: "0", count: 16 - low.count) + low
-    }
-
-    /// The fingerprint of a file's bytes, read in 4 MiB blocks.
-    public static func ofFile(_ url: URL) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw PipelineError.failed("cannot read \(url.path)")
-        }
-        defer { try? handle.close() }
-        var hash = ContentHash()
-        while true {
-            let block = handle.readData(ofLength: 1 << 22)
-            if block.isEmpty { break }
-            block.withUnsafeBytes { hash.update($0) }
-        }
-        return hash.hex
     }
 }
