@@ -8,6 +8,13 @@ defaults (algorithm 'best' → boruvka_kdtree, approx_min_span_tree=True, core_d
 Prints both wall times, the ratio, the ARI between the two labelings (and Strata's ARI against the
 package's exact-MST run, approx_min_span_tree=False), and each side's peak memory.
 
+With --embedding PATH (a raw float32 file of 3-column rows, e.g. a 3-D UMAP embedding of generated
+customers) the run instead takes the first --rows rows of it and compares, for min_cluster_size 500
+(min_samples defaulting to it) and for min_samples 10: the fit, the core distances alone (Strata's
+--core-only; the package's own query, KDTree.query(k=min_samples+1, dualtree, breadth_first)), ARI and
+peak RSS. --full-million adds Strata's fit on all rows with min_cluster_size 5000 (--package-million
+also runs the package there).
+
 Build first:  swift build -c release --product bench-hdbscan
 Run:          python3 Benchmarks/bench_hdbscan.py [--rows 100000] [--min-cluster-size 15]
 """
@@ -37,14 +44,76 @@ def make_data(rows, seed=0):
     return np.vstack([x, u]).astype(np.float32)
 
 
+def run_strata(path, rows, columns, prefix, extra):
+    """Runs the Swift half; returns (seconds printed by it, peak RSS in MB, stdout)."""
+    command = [BINARY, path, str(rows), str(columns), prefix] + extra
+    timed = os.path.exists("/usr/bin/time")
+    if timed:
+        command = ["/usr/bin/time", "-f", "peak_kb %M"] + command
+    run = subprocess.run(command, capture_output=True, text=True, check=True)
+    key = "core_seconds" if "--core-only" in extra else "strata_seconds"
+    seconds = float(run.stdout.split(key)[1].split()[0])
+    rss = float(run.stderr.split("peak_kb")[1].split()[0]) / 1024 if timed else float("nan")
+    return seconds, rss
+
+
+def package_core_seconds(data, min_samples):
+    from sklearn.neighbors import KDTree
+    start = time.perf_counter()
+    tree = KDTree(data, leaf_size=40)
+    tree.query(data, k=min_samples + 1, dualtree=True, breadth_first=True)
+    return time.perf_counter() - start
+
+
+def embedding_benchmark(args):
+    raw = np.fromfile(args.embedding, dtype=np.float32).reshape(-1, 3)
+    x = np.ascontiguousarray(raw[: args.rows])
+    cases = [(500, None), (500, 10)]
+    if args.full_million:
+        cases.append((5000, None))
+    with tempfile.TemporaryDirectory() as tmp:
+        for mcs, ms in cases:
+            data = raw if mcs == 5000 else x
+            path = os.path.join(tmp, "x.f32")
+            data.tofile(path)
+            prefix = os.path.join(tmp, "strata")
+            extra = ["--min-cluster-size", str(mcs)] + (["--min-samples", str(ms)] if ms else [])
+            k = ms or mcs
+            core_s, core_rss = run_strata(path, len(data), 3, prefix, extra + ["--core-only"])
+            fit_s, fit_rss = run_strata(path, len(data), 3, prefix, extra)
+            labels = np.loadtxt(prefix + "_labels.txt", dtype=int)
+            print(f"{len(data)} x 3 embedding, min_cluster_size={mcs}, min_samples={k}")
+            print(f"  strata  core {core_s:8.3f} s  fit {fit_s:8.3f} s  peak RSS {fit_rss:.0f} MB"
+                  f"  clusters {labels.max() + 1}, noise {np.mean(labels < 0):.4f}")
+            if mcs == 5000 and not args.package_million:
+                continue
+            d64 = data.astype(np.float64)
+            pkg_core = package_core_seconds(d64, k)
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            start = time.perf_counter()
+            ref = hdbscan.HDBSCAN(min_cluster_size=mcs, min_samples=ms).fit(d64)
+            pkg_fit = time.perf_counter() - start
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"  hdbscan core {pkg_core:8.3f} s  fit {pkg_fit:8.3f} s  peak RSS of the Python process {rss:.0f} MB"
+                  f" ({before:.0f} before)  clusters {ref.labels_.max() + 1}, noise {np.mean(ref.labels_ < 0):.4f}")
+            print(f"  ARI(strata, hdbscan) = {adjusted_rand_score(labels, ref.labels_):.5f}"
+                  f"   core speed-up {pkg_core / core_s:.1f}x   fit speed-up {pkg_fit / fit_s:.1f}x")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--min-cluster-size", type=int, default=15)
     parser.add_argument("--skip-exact", action="store_true", help="skip the package's exact-MST run")
+    parser.add_argument("--embedding", help="raw float32 file of 3-column rows (see above)")
+    parser.add_argument("--full-million", action="store_true", help="with --embedding: all rows, min_cluster_size 5000")
+    parser.add_argument("--package-million", action="store_true", help="with --full-million: run the package too")
     args = parser.parse_args()
     if not os.path.exists(BINARY):
         sys.exit(f"{BINARY} not found: run `swift build -c release --product bench-hdbscan` first")
+    if args.embedding:
+        embedding_benchmark(args)
+        return
 
     x = make_data(args.rows)
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,5 +1,6 @@
 import Foundation
 import Strata
+import StrataClustering
 
 /// Swift half of Benchmarks/bench_hdbscan.py: clusters a raw little-endian Float32 matrix and
 /// writes labels, probabilities, outlier scores and the condensed tree next to `outPrefix`.
@@ -7,6 +8,7 @@ import Strata
 /// usage: bench-hdbscan <data.f32> <rows> <columns> <outPrefix> [--min-cluster-size N]
 ///        [--min-samples N] [--method eom|leaf] [--epsilon E] [--allow-single-cluster] [--repeat R]
 ///        [--predict new.f32]   (also writes approximatePredict labels and probabilities)
+///        [--core-only]         (times and writes the core distances alone)
 @main
 struct HDBSCANBench {
     static func main() throws {
@@ -20,6 +22,7 @@ struct HDBSCANBench {
         var config = HDBSCAN()
         var repeats = 1
         var predictPath: String? = nil
+        var coreOnly = false
         while !args.isEmpty {
             let flag = args.removeFirst()
             switch flag {
@@ -30,12 +33,20 @@ struct HDBSCANBench {
             case "--allow-single-cluster": config.allowSingleCluster = true
             case "--repeat": repeats = Int(args.removeFirst())!
             case "--predict": predictPath = args.removeFirst()
+            case "--core-only": coreOnly = true
             default: fatalError("unknown option \(flag)")
             }
         }
         let raw = try Data(contentsOf: URL(fileURLWithPath: path))
         let values = raw.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
         let data = try Matrix(rows: rows, columns: columns, values: values)
+        if coreOnly {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let core = HDBSCAN.coreDistances(of: data, minSamples: config.effectiveMinSamples)
+            print(String(format: "core_seconds %.4f", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+            try (core.map { "\($0)" }.joined(separator: "\n") + "\n").write(toFile: outPrefix + "_core.txt", atomically: true, encoding: .utf8)
+            return
+        }
         var best = Double.infinity
         var model: HDBSCAN.Model? = nil
         for _ in 0..<repeats {

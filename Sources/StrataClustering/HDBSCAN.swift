@@ -1,4 +1,5 @@
 import StrataCore
+import StrataNeighbors
 
 /// Hierarchical density-based clustering (HDBSCAN*) with the `hdbscan` package's semantics.
 ///
@@ -106,6 +107,7 @@ public struct HDBSCAN: Clusterer, Codable, Hashable, Sendable {
         try validate()
         guard data.rows >= 1 else { throw .notEnoughSamples("HDBSCAN needs at least one row, got 0") }
         guard data.columns >= 1 else { throw .invalidArgument("HDBSCAN needs at least one column, got 0") }
+        try KDTreeLayout.validateRowCount(data.rows)
         try data.validateFinite()
         let n = data.rows, d = data.columns
         // The package clamps min_samples to n - 1 (at least 1) for the fit…

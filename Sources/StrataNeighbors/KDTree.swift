@@ -38,6 +38,7 @@ public struct KDTree: Sendable {
     public init(_ data: Matrix, leafSize: Int = 24) throws(StrataError) {
         guard leafSize >= 1 else { throw .invalidArgument("leafSize must be at least 1, got \(leafSize)") }
         guard data.columns > 0 else { throw .invalidArgument("data must have at least one column") }
+        try KDTreeLayout.validateRowCount(data.rows)
         try data.validateFinite()
         let n = data.rows, d = data.columns
         self.count = n
@@ -66,6 +67,18 @@ package struct KDTreeLayout: Sendable {
     /// Bounding boxes, `columns` values per node.
     package let lower: [Float]
     package let upper: [Float]
+
+    /// Largest row count a tree indexes: rows and node ranges are stored as `Int32` to halve the
+    /// index memory, so positions must fit in it.
+    package static let maximumRowCount = Int(Int32.max)
+
+    /// Throws when `rows` exceeds ``maximumRowCount`` (checked before any allocation, so callers
+    /// refuse such data with a message instead of trapping on an index conversion).
+    package static func validateRowCount(_ rows: Int) throws(StrataError) {
+        guard rows <= maximumRowCount else {
+            throw .invalidArgument("a KD-tree indexes at most \(maximumRowCount.formatted()) rows, got \(rows.formatted()); split the data or sample it")
+        }
+    }
 
     /// Builds the layout (level by level, each level's nodes split on both cores). No validation:
     /// callers check the data.

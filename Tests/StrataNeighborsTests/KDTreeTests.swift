@@ -81,3 +81,16 @@ func treeNearestEqualsExactNeighbors(d: Int) throws {
     let empty = try KDTree(Matrix(rows: 0, columns: 2))
     #expect(empty.radiusCounts(within: 1) == [])
 }
+
+@Test("row counts beyond the Int32 index width are refused with a message, not a trap")
+func rowCountBeyondIndexWidthThrows() throws {
+    try KDTreeLayout.validateRowCount(KDTreeLayout.maximumRowCount)
+    let tooMany = KDTreeLayout.maximumRowCount + 1
+    do {
+        try KDTreeLayout.validateRowCount(tooMany)
+        Issue.record("expected an error for \(tooMany) rows")
+    } catch {
+        #expect("\(error)".contains("at most"))
+        #expect("\(error)".contains(tooMany.formatted()))
+    }
+}
