@@ -2,15 +2,22 @@
 import PackageDescription
 import Foundation
 
-// Numeric hot loops must use the CPU's vector units; plain x86-64 builds get SSE2 only, which makes
-// `addProduct` a libm `fmaf` call. Strata is built from source where it runs, so the default is
-// `native`; set STRATA_TARGET_CPU (e.g. `haswell`, `skylake-avx512`) for a portable binary or
-// to `none` to leave the compiler's default. See README "Vector units".
-let targetCPU = ProcessInfo.processInfo.environment["STRATA_TARGET_CPU"] ?? "native"
+// Numeric hot loops must use the CPU's vector units; plain x86-64 builds get SSE2 only, where
+// `addProduct` is a software `fmaf` call. The hottest kernels (distance panels, k-means
+// assignment) are C in CStrataKernels, compiled per instruction-set level and chosen at run time,
+// so they run at full width in any build. The rest of the Swift code is built with `-target-cpu native` when
+// Strata is the package being built (a clone, CI); set STRATA_TARGET_CPU (e.g. `haswell`,
+// `skylake-avx512`) for a portable binary or to `none` to leave the compiler's default.
+// SwiftPM refuses unsafe flags in a package that another one depends on by version, so a checkout
+// of Strata inside another package's build folder gets none (see README "Vector units").
+let isDependencyCheckout = ["/checkouts/", "/registry/downloads/"].contains { Context.packageDirectory.contains($0) }
+let targetCPU = ProcessInfo.processInfo.environment["STRATA_TARGET_CPU"] ?? (isDependencyCheckout ? "none" : "native")
+// STRATA_FMA tells the Swift code that multiply-adds may be fused (`addMul` in StrataCore): true
+// with a `-target-cpu` (any CPU named there must have FMA: Haswell or newer) and on arm64.
 #if arch(x86_64)
-let vectorFlags: [SwiftSetting] = targetCPU == "none" ? [] : [.unsafeFlags(["-target-cpu", targetCPU])]
+let vectorFlags: [SwiftSetting] = targetCPU == "none" ? [] : [.unsafeFlags(["-target-cpu", targetCPU]), .define("STRATA_FMA")]
 #else
-let vectorFlags: [SwiftSetting] = []
+let vectorFlags: [SwiftSetting] = [.define("STRATA_FMA")]
 #endif
 let numericSettings: [SwiftSetting] = vectorFlags
 
@@ -27,10 +34,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // `swift package generate-documentation` (README "Using Strata from another package").
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Numeric modules: no dependencies beyond the standard library and Foundation.
-        .target(name: "StrataCore", swiftSettings: numericSettings),
+        // The hottest vector kernels in C, compiled per instruction-set level and chosen at run time.
+        .target(name: "CStrataKernels"),
+        .target(name: "StrataCore", dependencies: ["CStrataKernels"], swiftSettings: numericSettings),
         .target(name: "StrataData", dependencies: ["StrataCore"], swiftSettings: numericSettings),
         .target(name: "StrataNeighbors", dependencies: ["StrataCore"], swiftSettings: numericSettings),
         .target(name: "StrataTransforms", dependencies: ["StrataCore", "StrataNeighbors"], swiftSettings: numericSettings),
@@ -67,6 +78,7 @@ let package = Package(
         .executableTarget(name: "bench-transforms", dependencies: ["Strata"], path: "Benchmarks/TransformsBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-data", dependencies: ["StrataData"], path: "Benchmarks/DataBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-hdbscan", dependencies: ["Strata"], path: "Benchmarks/HDBSCANBench", swiftSettings: numericSettings),
+        .executableTarget(name: "bench-kernels", dependencies: ["Strata"], path: "Benchmarks/KernelsBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-tracking", dependencies: ["StrataTracking", "StrataSQLite"], path: "Benchmarks/TrackingBench"),
         .executableTarget(name: "bench-sweeps", dependencies: ["StrataPipelines", "_StrataTestSupport"], path: "Benchmarks/SweepsBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-search", dependencies: ["StrataTracking", "StrataSQLite", .product(name: "GRDB", package: "GRDB.swift")], path: "Benchmarks/TrackingSearchBench"),

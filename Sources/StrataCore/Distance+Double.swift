@@ -9,7 +9,7 @@ extension Distance {
             let x = SIMD4<Double>(Double(a[i]), Double(a[i &+ 1]), Double(a[i &+ 2]), Double(a[i &+ 3]))
             let y = SIMD4<Double>(Double(b[i]), Double(b[i &+ 1]), Double(b[i &+ 2]), Double(b[i &+ 3]))
             let d = x - y
-            acc.addProduct(d, d)
+            acc.addMul(d, d)
             i &+= 4
         }
         var s = acc.sum()

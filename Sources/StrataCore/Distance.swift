@@ -8,7 +8,7 @@ public enum Distance {
         while i &+ 8 <= count {
             let d = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
                 - UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
-            acc.addProduct(d, d)
+            acc.addMul(d, d)
             i &+= 8
         }
         var s = acc.sum()
@@ -26,7 +26,7 @@ public enum Distance {
         var acc = SIMD8<Float>()
         var i = 0
         while i &+ 8 <= count {
-            acc.addProduct(UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self),
+            acc.addMul(UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self),
                            UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self))
             i &+= 8
         }

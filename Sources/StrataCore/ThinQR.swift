@@ -51,7 +51,7 @@ public enum ThinQR {
             var acc = SIMD8<Double>()
             var t = range.lowerBound
             while t + 8 <= range.upperBound {
-                acc.addProduct(UnsafeRawPointer(pa.base + t).loadUnaligned(as: SIMD8<Double>.self),
+                acc.addMul(UnsafeRawPointer(pa.base + t).loadUnaligned(as: SIMD8<Double>.self),
                                UnsafeRawPointer(pb.base + t).loadUnaligned(as: SIMD8<Double>.self))
                 t += 8
             }

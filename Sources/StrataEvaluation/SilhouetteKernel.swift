@@ -97,8 +97,8 @@ enum SilhouetteKernel {
                 for _ in 0..<d {
                     let y = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
                     let t0 = y - b[0], t1 = y - b[1], t2 = y - b[2], t3 = y - b[3]
-                    d0.addProduct(t0, t0); d1.addProduct(t1, t1)
-                    d2.addProduct(t2, t2); d3.addProduct(t3, t3)
+                    d0.addMul(t0, t0); d1.addMul(t1, t1)
+                    d2.addMul(t2, t2); d3.addMul(t3, t3)
                     p += stride
                     b += 4
                 }
@@ -135,7 +135,7 @@ enum SilhouetteKernel {
         y = y * (1.5 - half * y * y)
         y = y * (1.5 - half * y * y)
         var s = x * y
-        s.addProduct(0.5 * y, x - s * s)
+        s.addMul(0.5 * y, x - s * s)
         return s
     }
 

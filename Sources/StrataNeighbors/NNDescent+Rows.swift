@@ -52,7 +52,7 @@ final class PaddedRows: @unchecked Sendable {
         let bytes = stride &* 4
         while offset < bytes {
             e = va.load(fromByteOffset: offset, as: SIMD16<Float>.self) - vb.load(fromByteOffset: offset, as: SIMD16<Float>.self)
-            acc.addProduct(e, e)
+            acc.addMul(e, e)
             offset &+= 64
         }
         return PaddedRows.sum(acc)
@@ -76,7 +76,7 @@ final class PaddedRows: @unchecked Sendable {
         var offset = 64
         let bytes = stride &* 4
         while offset < bytes {
-            acc.addProduct(va.load(fromByteOffset: offset, as: SIMD16<Float>.self), vb.load(fromByteOffset: offset, as: SIMD16<Float>.self))
+            acc.addMul(va.load(fromByteOffset: offset, as: SIMD16<Float>.self), vb.load(fromByteOffset: offset, as: SIMD16<Float>.self))
             offset &+= 64
         }
         return PaddedRows.sum(acc)

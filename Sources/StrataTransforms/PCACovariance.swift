@@ -196,8 +196,8 @@ enum PCACovariance {
         for _ in 0..<rows {
             let v = UnsafeRawPointer(p + 8 * b).load(as: V.self)
             let s = p + 8 * a
-            a0.addProduct(s[0], v); a1.addProduct(s[1], v); a2.addProduct(s[2], v); a3.addProduct(s[3], v)
-            a4.addProduct(s[4], v); a5.addProduct(s[5], v); a6.addProduct(s[6], v); a7.addProduct(s[7], v)
+            a0.addMul(s[0], v); a1.addMul(s[1], v); a2.addMul(s[2], v); a3.addMul(s[3], v)
+            a4.addMul(s[4], v); a5.addMul(s[5], v); a6.addMul(s[6], v); a7.addMul(s[7], v)
             p += width
         }
         @inline(__always) func put(_ q: Int, _ v: V) { slots.storeBytes(of: v, toByteOffset: q * 64, as: V.self) }
@@ -219,8 +219,8 @@ enum PCACovariance {
         for _ in 0..<rows {
             let v = UnsafeRawPointer(p).load(as: SIMD8<Double>.self)
             let upper = UnsafeRawPointer(p + 4).load(as: SIMD4<Double>.self)
-            a0.addProduct(p[0], v); a1.addProduct(p[1], v); a2.addProduct(p[2], v); a3.addProduct(p[3], v)
-            a4.addProduct(p[4], upper); a5.addProduct(p[5], upper); a6.addProduct(p[6], upper); a7.addProduct(p[7], upper)
+            a0.addMul(p[0], v); a1.addMul(p[1], v); a2.addMul(p[2], v); a3.addMul(p[3], v)
+            a4.addMul(p[4], upper); a5.addMul(p[5], upper); a6.addMul(p[6], upper); a7.addMul(p[7], upper)
             p += width
         }
         acc[0] = a0; acc[1] = a1; acc[2] = a2; acc[3] = a3

@@ -109,10 +109,10 @@ enum PCAProjection {
                     var column = UnsafeRawPointer(axes + g * 16)
                     for f in 0..<d {
                         let w = column.loadUnaligned(as: SIMD16<Float>.self)
-                        c0.addProduct(y0[f], w); c1.addProduct(y0[dWidth + f], w)
-                        c2.addProduct(y0[2 * dWidth + f], w); c3.addProduct(y0[3 * dWidth + f], w)
-                        c4.addProduct(y0[4 * dWidth + f], w); c5.addProduct(y0[5 * dWidth + f], w)
-                        c6.addProduct(y0[6 * dWidth + f], w); c7.addProduct(y0[7 * dWidth + f], w)
+                        c0.addMul(y0[f], w); c1.addMul(y0[dWidth + f], w)
+                        c2.addMul(y0[2 * dWidth + f], w); c3.addMul(y0[3 * dWidth + f], w)
+                        c4.addMul(y0[4 * dWidth + f], w); c5.addMul(y0[5 * dWidth + f], w)
+                        c6.addMul(y0[6 * dWidth + f], w); c7.addMul(y0[7 * dWidth + f], w)
                         column += width * MemoryLayout<Float>.stride
                     }
                     poison += (c0 - c0) + (c1 - c1) + (c2 - c2) + (c3 - c3) + (c4 - c4) + (c5 - c5) + (c6 - c6) + (c7 - c7)

@@ -164,7 +164,7 @@ struct KrylovSolver {
                                         var acc = SIMD8<Double>()
                                         for e in s[r]..<s[r + 1] {
                                             let t = Int(c[e])
-                                            acc.addProduct(Double(w[e]) * d[t], load8(x + t * block + part))
+                                            acc.addMul(Double(w[e]) * d[t], load8(x + t * block + part))
                                         }
                                         let own = load8(x + r * block + part)
                                         store8((own + d[r] * acc) * 0.5, o + r * block + part)
@@ -197,7 +197,7 @@ struct KrylovSolver {
                                 let yi = load8(yy + i * block + part)
                                 for k in 0..<columns where row[k] != 0 {
                                     let target = cp + k * block + part
-                                    store8(load8(target).addingProduct(row[k], yi), target)
+                                    store8(load8(target).addingMul(row[k], yi), target)
                                 }
                                 part += 8
                             }
@@ -224,7 +224,7 @@ struct KrylovSolver {
                             while part < block {
                                 var acc = load8(yy + i * block + part)
                                 for k in 0..<columns where row[k] != 0 {
-                                    acc.addProduct(-row[k], load8(cp + k * block + part))
+                                    acc.addMul(-row[k], load8(cp + k * block + part))
                                 }
                                 store8(acc, yy + i * block + part)
                                 part += 8
@@ -270,7 +270,7 @@ struct KrylovSolver {
                         let a = yy[i * block + p]
                         var part = 0
                         while part < block {
-                            store8(load8(gp + p * block + part).addingProduct(a, load8(yy + i * block + part)), gp + p * block + part)
+                            store8(load8(gp + p * block + part).addingMul(a, load8(yy + i * block + part)), gp + p * block + part)
                             part += 8
                         }
                     } }
@@ -303,7 +303,7 @@ struct KrylovSolver {
                             var part = 0
                             while part < block {
                                 let target = o + i * block + part
-                                store8(load8(target).addingProduct(a, load8(tt + p * block + part)), target)
+                                store8(load8(target).addingMul(a, load8(tt + p * block + part)), target)
                                 part += 8
                             }
                         } }
@@ -332,7 +332,7 @@ struct KrylovSolver {
                             var part = 0
                             while part < block {
                                 var acc = SIMD8<Double>()
-                                for k in 0..<m where row[k] != 0 { acc.addProduct(row[k], load8(sp + k * block + part)) }
+                                for k in 0..<m where row[k] != 0 { acc.addMul(row[k], load8(sp + k * block + part)) }
                                 store8(acc, o + i * block + part)
                                 part += 8
                             }

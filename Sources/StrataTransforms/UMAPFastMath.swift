@@ -51,7 +51,7 @@ enum UMAPFastMath {
 
     /// `a · b + c`, fused (one rounding; a single instruction with the native target).
     @inline(__always)
-    static func fma(_ a: Float, _ b: Float, _ c: Float) -> Float { c.addingProduct(a, b) }
+    static func fma(_ a: Float, _ b: Float, _ c: Float) -> Float { c.addingMul(a, b) }
 }
 
 extension UMAPFastMath {
@@ -68,17 +68,17 @@ extension UMAPFastMath {
         exponent = exponent.replacing(with: exponent &+ 1, where: fold)
         let r = m - 1
         let r2 = r * r, r4 = r2 * r2
-        let p01 = SIMD16<Float>(repeating: 1.442_701_0).addingProduct(r, -0.721_368_40)
-        let p23 = SIMD16<Float>(repeating: 0.480_402_23).addingProduct(r, -0.359_203_38)
-        let p45 = SIMD16<Float>(repeating: 0.298_261_75).addingProduct(r, -0.270_932_54)
-        let p456 = p45.addingProduct(r2, 0.165_178_64)
-        let q = p01.addingProduct(r2, p23).addingProduct(r4, p456)
+        let p01 = SIMD16<Float>(repeating: 1.442_701_0).addingMul(r, -0.721_368_40)
+        let p23 = SIMD16<Float>(repeating: 0.480_402_23).addingMul(r, -0.359_203_38)
+        let p45 = SIMD16<Float>(repeating: 0.298_261_75).addingMul(r, -0.270_932_54)
+        let p456 = p45.addingMul(r2, 0.165_178_64)
+        let q = p01.addingMul(r2, p23).addingMul(r4, p456)
         // Int32 → Float without the generic SIMD initialiser (an out-of-line call that forces
         // every vector register to be spilled): e + 1.5·2²³ as a bit pattern is a float whose
         // value is exactly 1.5·2²³ + e.
         let magicBits = SIMD16<Int32>(repeating: 0x4B40_0000)
         let exponentValue = unsafeBitCast(exponent &+ magicBits, to: SIMD16<Float>.self) - 12_582_912
-        let logarithm = exponentValue.addingProduct(r, q)
+        let logarithm = exponentValue.addingMul(r, q)
         var y = logarithm * b
         y = y.replacing(with: -126, where: y .< -126)
         y = y.replacing(with: 126, where: y .> 126)
@@ -88,10 +88,10 @@ extension UMAPFastMath {
         let f = y - rounded
         let integer = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- 0x4B40_0000
         let f2 = f * f
-        let e01 = SIMD16<Float>(repeating: 1.000_000_1).addingProduct(f, 0.693_147_21)
-        let e23 = SIMD16<Float>(repeating: 0.240_221_07).addingProduct(f, 0.055_503_272)
-        let e45 = SIMD16<Float>(repeating: 0.009_676_046_8).addingProduct(f, 0.001_340_044_2)
-        let p = e01.addingProduct(f2, e23).addingProduct(f2 * f2, e45)
+        let e01 = SIMD16<Float>(repeating: 1.000_000_1).addingMul(f, 0.693_147_21)
+        let e23 = SIMD16<Float>(repeating: 0.240_221_07).addingMul(f, 0.055_503_272)
+        let e45 = SIMD16<Float>(repeating: 0.009_676_046_8).addingMul(f, 0.001_340_044_2)
+        let p = e01.addingMul(f2, e23).addingMul(f2 * f2, e45)
         return p * unsafeBitCast((integer &+ 127) &<< 23, to: SIMD16<Float>.self)
     }
 }

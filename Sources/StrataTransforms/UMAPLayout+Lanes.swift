@@ -138,22 +138,22 @@ extension UMAPLayout {
         }
         let d0 = g.c0 - o0, d1 = g.c1 - o1, d2 = g.c2 - o2, d3 = g.c3 - o3
         var dist = d0 * d0
-        if dim > 1 { dist = dist.addingProduct(d1, d1) }
-        if dim > 2 { dist = dist.addingProduct(d2, d2) }
-        if dim > 3 { dist = dist.addingProduct(d3, d3) }
+        if dim > 1 { dist = dist.addingMul(d1, d1) }
+        if dim > 2 { dist = dist.addingMul(d2, d2) }
+        if dim > 3 { dist = dist.addingMul(d3, d3) }
         let isRepel = flags .== Float(bitPattern: 0x3F80_0001)
         let moves = (dist .> 0) .& (flags .< Float(bitPattern: 0x3F80_0002))
         let safe = dist.replacing(with: 1, where: .!moves)
         let powB = UMAPFastMath.pow(safe, k.b)
-        let denominator = powB.addingProduct(powB, k.a - 1) + 1   // a·powB + 1
+        let denominator = powB.addingMul(powB, k.a - 1) + 1   // a·powB + 1
         let numerator = (k.attraction * powB).replacing(with: k.repulsion, where: isRepel)
         let scale = safe.replacing(with: safe + 0.001, where: isRepel)
         let coefficient = (numerator / (scale * denominator)).replacing(with: 0, where: .!moves)
         let step = k.attractStep.replacing(with: k.repelStep, where: isRepel)
-        g.c0 = g.c0.addingProduct(clip4(coefficient * d0), step)
-        if dim > 1 { g.c1 = g.c1.addingProduct(clip4(coefficient * d1), step) }
-        if dim > 2 { g.c2 = g.c2.addingProduct(clip4(coefficient * d2), step) }
-        if dim > 3 { g.c3 = g.c3.addingProduct(clip4(coefficient * d3), step) }
+        g.c0 = g.c0.addingMul(clip4(coefficient * d0), step)
+        if dim > 1 { g.c1 = g.c1.addingMul(clip4(coefficient * d1), step) }
+        if dim > 2 { g.c2 = g.c2.addingMul(clip4(coefficient * d2), step) }
+        if dim > 3 { g.c3 = g.c3.addingMul(clip4(coefficient * d3), step) }
     }
 
     /// Orders the chunk's heads by operation count (counting sort, ties by position), so a lane

@@ -123,7 +123,7 @@ extension KMeansKernels {
                                         let xj = x[j]
                                         for s in 0..<t {
                                             let diff = xj - SIMD16<Float>(repeating: pp[s &* d &+ j])
-                                            dp[s].addProduct(diff, diff)
+                                            dp[s].addMul(diff, diff)
                                         }
                                     }
                                     // Padding lanes hold closest = 0, so they stay 0 and add nothing.

@@ -56,7 +56,7 @@ enum KMeansKernels {
             let base = lanes + b &* d
             for j in 0..<d {
                 let diff = SIMD16<Float>(repeating: x[j]) - base[j]
-                acc.addProduct(diff, diff)
+                acc.addMul(diff, diff)
             }
             let m = horizontalMin(acc)
             if m < bestDistance {

@@ -65,40 +65,7 @@ struct RowBlocks: @unchecked Sendable {
     /// by ‖c‖² − 2 x·c. Four centres at a time keep four independent FMA chains in flight.
     @inline(__always)
     func nearest(block b: Int, prepared: UnsafePointer<Float>, clusterCount k: Int) -> SIMD16<Int32> {
-        let d = columns
-        let x = UnsafePointer(storage + b &* d)
-        var best = SIMD16<Float>(repeating: .infinity)
-        var labels = SIMD16<Int32>()
-        var g = 0, c = 0
-        while c < k {
-            let p = prepared + g &* 4 &* (d &+ 1)
-            let norms = p + 4 &* d
-            var a0 = SIMD16<Float>(repeating: norms[0]), a1 = SIMD16<Float>(repeating: norms[1])
-            var a2 = SIMD16<Float>(repeating: norms[2]), a3 = SIMD16<Float>(repeating: norms[3])
-            for j in 0..<d {
-                let xj = x[j], q = p + j &* 4
-                a0.addProduct(xj, SIMD16<Float>(repeating: q[0]))
-                a1.addProduct(xj, SIMD16<Float>(repeating: q[1]))
-                a2.addProduct(xj, SIMD16<Float>(repeating: q[2]))
-                a3.addProduct(xj, SIMD16<Float>(repeating: q[3]))
-            }
-            // In centre order, strict <, so the first of equal centres wins.
-            var closer = a0 .< best
-            best.replace(with: a0, where: closer)
-            labels.replace(with: Int32(truncatingIfNeeded: c), where: closer)
-            closer = a1 .< best
-            best.replace(with: a1, where: closer)
-            labels.replace(with: Int32(truncatingIfNeeded: c &+ 1), where: closer)
-            closer = a2 .< best
-            best.replace(with: a2, where: closer)
-            labels.replace(with: Int32(truncatingIfNeeded: c &+ 2), where: closer)
-            closer = a3 .< best
-            best.replace(with: a3, where: closer)
-            labels.replace(with: Int32(truncatingIfNeeded: c &+ 3), where: closer)
-            g &+= 1
-            c &+= 4
-        }
-        return labels
+        BlockKernels.nearest(block: storage + b &* columns, columns: columns, prepared: prepared, clusterCount: k)
     }
 
     /// A row of the original data moved into this copy's centred frame.
@@ -109,14 +76,7 @@ struct RowBlocks: @unchecked Sendable {
     /// Squared distances from the 16 rows of block `b` to one point given in the centred frame.
     @inline(__always)
     func distances(block b: Int, to point: UnsafePointer<Float>) -> SIMD16<Float> {
-        let d = columns
-        let x = UnsafePointer(storage + b &* d)
-        var acc = SIMD16<Float>()
-        for j in 0..<d {
-            let diff = x[j] - SIMD16<Float>(repeating: point[j])
-            acc.addProduct(diff, diff)
-        }
-        return acc
+        BlockKernels.squaredDistances(block: storage + b &* columns, columns: columns, to: point)
     }
 
     /// Rows of block `b` that exist (the last block may be partial).

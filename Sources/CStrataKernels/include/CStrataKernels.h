@@ -1,0 +1,30 @@
+#ifndef CSTRATAKERNELS_H
+#define CSTRATAKERNELS_H
+
+#include <stdint.h>
+
+// Strata's hottest vector kernels, compiled once per instruction-set level (AVX-512, AVX2+FMA,
+// baseline) and chosen at run time from the CPU's features. Strata's Swift modules call them
+// through StrataCore; they are not a public API.
+
+/// The best level this CPU runs: 2 = AVX-512, 1 = AVX2 with FMA, 0 = baseline (SSE2 on x86-64,
+/// the native vector unit elsewhere). Each kernel below takes the level to run at; a negative
+/// level or one above this is replaced by this one, so no call runs instructions the CPU lacks.
+int strata_kernels_level(void);
+
+/// out[r * out_stride + p * 32 + lane] = ‖q_r‖² + ‖panel lane‖² − 2 q_r · (panel lane), for
+/// `row_count` contiguous query rows and `panel_count` 32-row panels (dimension-major inside a panel).
+void strata_panel_squared_distances(int level, const float *queries, const float *query_norms, long row_count,
+                                    long columns, const float *panels, const float *panel_norms,
+                                    long panel_count, float *out, long out_stride);
+
+/// Nearest of `cluster_count` prepared centres for one 16-row, feature-major block. `prepared`
+/// holds groups of four centres: `columns` × 4 values −2c (feature-major) then the four ‖c‖².
+/// Ties go to the first centre. Writes 16 labels.
+void strata_block_nearest(int level, const float *block, long columns, const float *prepared, long cluster_count,
+                          int32_t *labels);
+
+/// Squared distances from the 16 rows of a feature-major block to `point`. Writes 16 values.
+void strata_block_squared_distances(int level, const float *block, long columns, const float *point, float *out);
+
+#endif
