@@ -22,7 +22,7 @@ func writeRaw<T>(_ path: String, rows: Int, columns: Int, _ values: [T]) {
     var header = [Int64(rows), Int64(columns)]
     var data = Data(bytes: &header, count: 16)
     values.withUnsafeBytes { data.append(contentsOf: $0) }
-    FileManager.default.createFile(atPath: path, contents: data)
+    _ = FileManager.default.createFile(atPath: path, contents: data)
 }
 
 /// CPU seconds of the whole process (all threads): steadier than wall time on a shared machine.

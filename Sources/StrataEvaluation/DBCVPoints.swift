@@ -70,7 +70,7 @@ struct DBCVPoints: Sendable {
                     let column = base + f &* stride
                     let y = UnsafeRawPointer(column + j).loadUnaligned(as: SIMD8<Double>.self)
                     let e = y - SIMD8(repeating: column[i])
-                    acc.addProduct(e, e)
+                    acc.addMul(e, e)
                 }
                 UnsafeMutableRawPointer(out + j).storeBytes(of: acc, as: SIMD8<Double>.self)
                 j &+= DBCVCluster.lanes

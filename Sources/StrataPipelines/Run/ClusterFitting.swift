@@ -77,6 +77,21 @@ enum ClusterFitting {
         }
     }
 
+    /// The fitted clusterer's configuration as a refit on other rows with another seed (for the
+    /// stability score); DBSCAN keeps the eps it resolved.
+    static func refitter(_ step: ClusterStep, outcome: PipelineExecution.Outcome) -> ((Matrix, UInt64) throws -> [Int])? {
+        switch (step, outcome.fitted.last) {
+        case (.dbscan, .dbscan(let model)?):
+            let minSamples = outcome.steps.last?.parameters["min_samples"]?.numberValue.map { Int($0) } ?? 5
+            return { rows, _ in try DBSCAN(epsilon: model.epsilon, minSamples: minSamples).fit(rows).labels }
+        case (.hdbscan(let config), _): return { rows, _ in try config.fit(rows).labels }
+        case (.kmeans(var config), _): return { rows, seed in config.seed = seed; return try config.fit(rows).labels }
+        case (.miniBatchKMeans(var config), _): return { rows, seed in config.seed = seed; return try config.fit(rows).labels }
+        case (.gaussianMixture(var config), _): return { rows, seed in config.seed = seed; return try config.fit(rows).labels }
+        default: return nil
+        }
+    }
+
     private static func initName(_ initialization: KMeans.Initialization) -> String {
         switch initialization {
         case .kMeansPlusPlus: "k-means++"

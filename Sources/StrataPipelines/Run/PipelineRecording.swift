@@ -1,5 +1,6 @@
 import Foundation
 import StrataData
+import StrataEvaluation
 import StrataTracking
 
 /// Records a finished run: the trial (with the objective and feasibility in its metadata), one
@@ -63,6 +64,15 @@ struct PipelineRecording {
         let labels = scratch.appendingPathComponent("labels.csv")
         try CSVWriter().writeLabels(result.outcome.labels, ids: data.table.ids, to: labels)
         try await tracker.logArtifact(file: labels, name: "labels.csv", mediaType: "text/csv")
+        if artifacts.profile {
+            // Segment profile on the original (unscaled) columns.
+            let profile = try SegmentProfile(data: data.table.matrix, columnNames: data.table.columnNames, labels: result.outcome.labels)
+            let csv = scratch.appendingPathComponent("profile.csv"), json = scratch.appendingPathComponent("profile.json")
+            try Data(profile.csv().utf8).write(to: csv)
+            try profile.json().write(to: json)
+            try await tracker.logArtifact(file: csv, name: "profile.csv", mediaType: "text/csv")
+            try await tracker.logArtifact(file: json, name: "profile.json", mediaType: "application/json")
+        }
         if artifacts.model {
             let file = scratch.appendingPathComponent("model.strata-model")
             try result.model.write(to: file)

@@ -45,6 +45,19 @@ public enum PipelineScoring {
         if spec.scores.contains(.calinskiHarabasz), let s = try? calinskiHarabaszScore(outcome.sharedSpace, labels: outcome.labels).value {
             out[PipelineMetrics.calinskiHarabasz] = s
         }
+        if spec.scores.contains(.dbcv) {
+            // Exact up to 20,000 rows; above, a fixed 10,000-row stratified sample, so every
+            // attempt of a sweep is scored at the same sample size (the estimate is biased
+            // upward at scale; see Guides/ModelSelection.md).
+            let sample = outcome.clusterInput.rows > 20_000 ? 10_000 : nil
+            if let s = try? DBCV(sampleSize: sample, seed: 0).evaluate(outcome.clusterInput, labels: outcome.labels).score {
+                out[PipelineMetrics.dbcv] = s
+            }
+        }
+        if spec.scores.contains(.stability), let refit = ClusterFitting.refitter(spec.cluster, outcome: outcome),
+           let result = try? Stability(repeats: 5, fraction: 0.8, seed: 0).evaluate(outcome.clusterInput, cluster: refit) {
+            out[PipelineMetrics.stability] = result.meanARI
+        }
         return out.filter { $0.value.isFinite }
     }
 
