@@ -4,11 +4,13 @@ import StrataCore
 import StrataData
 import StrataEvaluation
 
-/// `strata score silhouette|davies-bouldin|calinski-harabasz <csv> --labels labels.csv`.
+/// `strata score silhouette|davies-bouldin|calinski-harabasz <csv> --labels labels.csv`, and
+/// `strata score ari|nmi --labels A --truth B` to compare two labelings.
 struct ScoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score", abstract: "Score a clustering of a CSV file.",
-        subcommands: [SilhouetteCommand.self, DaviesBouldinCommand.self, CalinskiHarabaszCommand.self, TrustworthinessCommand.self])
+        subcommands: [SilhouetteCommand.self, DaviesBouldinCommand.self, CalinskiHarabaszCommand.self, TrustworthinessCommand.self,
+                      ARICommand.self, NMICommand.self])
 }
 
 /// The data, its labels (`id,label`, as `strata cluster` writes them) and recording options.
@@ -28,25 +30,10 @@ struct LabeledInput: ParsableArguments {
 
     func load() throws -> (FeatureTable, [Int]) {
         let table = try input.load()
-        let labelTable = try loadLabels(labels)
-        guard labelTable.matrix.rows == table.matrix.rows else {
-            throw UserError("\(labels) has \(labelTable.matrix.rows) labels but \(input.input) has \(table.matrix.rows) rows")
-        }
-        if let a = table.ids, let b = labelTable.ids, let row = a.indices.first(where: { a[$0] != b[$0] }) {
-            throw UserError("\(labels) line \(row + 2): id '\(b[row])' does not match '\(a[row])' in \(input.input)")
-        }
-        return (table, labelTable.matrix.storage.map { Int($0) })
+        let labelsFile = try LabelsFile(labels)
+        try labelsFile.checkAligned(rows: table.matrix.rows, ids: table.ids, of: input.input)
+        return (table, labelsFile.labels)
     }
-}
-
-/// Reads an `id,label` file: the label column must hold whole numbers.
-func loadLabels(_ path: String) throws -> FeatureTable {
-    guard FileManager.default.fileExists(atPath: path) else { throw UserError("no such file: \(path)") }
-    let table = try CSVReader(columns: ["label"]).read(URL(fileURLWithPath: path))
-    if let row = table.matrix.storage.firstIndex(where: { $0 != $0.rounded() }) {
-        throw UserError("\(path) line \(row + 2): label \(table.matrix.storage[row]) is not a whole number")
-    }
-    return table
 }
 
 struct SilhouetteCommand: AsyncParsableCommand {
