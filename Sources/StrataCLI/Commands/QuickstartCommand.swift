@@ -28,11 +28,12 @@ struct QuickstartCommand: AsyncParsableCommand {
       - scale: {method: standard, log1p: skewed}
       - reduce: {method: umap, n_components: 3, n_neighbors: 15, min_dist: 0.0, seed: 42}
       - cluster: {method: kmeans, n_clusters: 8, seed: 42}
-    score: [silhouette, davies_bouldin, calinski_harabasz]
+    score: [silhouette, davies_bouldin, calinski_harabasz, dbcv]
     constraints: {cluster_count: [3, 30], noise_fraction: [0.0, 0.3]}
     search_space:
-      steps.reduce.method: {choice: [umap, none]}
       steps.cluster.method: {choice: [kmeans, hdbscan, dbscan]}
+      # k-means also on the scaled features; the density methods on the 3-D embedding.
+      steps.reduce.method: {choice: [umap, none], when: {steps.cluster.method: kmeans}}
       steps.cluster.n_clusters: {int: [3, 12], when: {steps.cluster.method: kmeans}}
       steps.cluster.min_cluster_size: {int: [50, 2000], log: true, when: {steps.cluster.method: hdbscan}}
       steps.cluster.min_samples: {int: [5, 50], log: true, when: {steps.cluster.method: [hdbscan, dbscan]}}

@@ -25,6 +25,8 @@ enum StrataMain {
 
     /// Prints `error` the way a user should see it and returns the exit code.
     static func report(_ error: Error) -> Int32 {
+        // A command that ends with a chosen status (a stopped sweep: 130) says nothing more.
+        if let exit = error as? ExitCode, exit.rawValue != 0 { return exit.rawValue }
         if let user = error as? UserError {
             FileHandle.standardError.write(Data("error: \(user.message)\n".utf8))
             return 1

@@ -1,32 +1,51 @@
-import Dispatch
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// SIGINT and SIGTERM call `handler` (once each time) instead of killing the process, until
-/// cancelled: the sweep uses it to stop its workers and record them as stopped.
-final class SignalForwarding: @unchecked Sendable {
-    private var sources: [any DispatchSourceSignal] = []
+/// SIGINT and SIGTERM call `handler` instead of killing the process, until cancelled: the sweep
+/// uses it to stop its workers and record them as stopped. The C handler only writes the signal
+/// number to a pipe (async-signal-safe); a thread reads it and calls `handler`. (libdispatch
+/// signal sources were not used: on Linux a signal could be lost; see TerminationSignals.)
+final class SignalForwarding: Sendable {
+    private let handler = Mutex<(@Sendable () -> Void)?>(nil)
 
     init(_ handler: @escaping @Sendable () -> Void) {
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
+        self.handler.withLock { $0 = handler }
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        signalForwardingPipe.store(ends[1], ordering: .releasing)
+        let readEnd = ends[0]
+        let thread = Thread { [weak self] in
+            var byte: UInt8 = 0
+            while true {
+                let count = read(readEnd, &byte, 1)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { return }
                 FileHandle.standardError.write(Data("stopping: waiting for running attempts to be marked stopped…\n".utf8))
-                handler()
+                self?.handler.withLock { $0 }?()
             }
-            source.resume()
-            sources.append(source)
         }
+        thread.start()
+        signal(SIGINT, forwardSignalNumber)
+        signal(SIGTERM, forwardSignalNumber)
     }
 
     func cancel() {
-        for source in sources { source.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
+        handler.withLock { $0 = nil }
     }
+}
+
+private let signalForwardingPipe = Atomic<Int32>(-1)
+
+private func forwardSignalNumber(_ number: Int32) {
+    var byte = UInt8(truncatingIfNeeded: number)
+    let fd = signalForwardingPipe.load(ordering: .acquiring)
+    if fd >= 0 { _ = write(fd, &byte, 1) }
 }
 
 /// A worker process must not outlive its sweep: if the parent dies (even by SIGKILL), the

@@ -1,0 +1,90 @@
+import Foundation
+import StrataSQLite
+import StrataTracking
+import Testing
+
+/// `strata sweep` as a user runs it: worker processes, resume after the sweep process is killed,
+/// and a clean stop on SIGTERM — against a real store, with real signals.
+@Suite(.serialized) struct SweepCLITests {
+    static let pipeline = """
+    name: sweeptest
+    data: {path: customers.csv}
+    steps:
+      - scale: {method: standard, log1p: skewed}
+      - cluster: {method: kmeans, n_clusters: 4, seed: 1}
+    score: [silhouette]
+    search_space:
+      steps.cluster.n_clusters: {int: [2, 9]}
+      steps.cluster.seed: {int: [0, 1000]}
+    """
+
+    func prepare() throws -> CLIRunner {
+        let cli = try CLIRunner()
+        #expect(try cli.run(["generate", "customers", "--rows", "1500", "--seed", "3", "--out", "customers.csv"]).code == 0)
+        try cli.write("pipeline.yaml", Self.pipeline)
+        return cli
+    }
+
+    func records(_ cli: CLIRunner) async throws -> [String: String] {
+        let store = try openSQLiteTrackingStore(url: "sqlite:\(cli.path(".strata/strata.sqlite"))")
+        var states: [String: String] = [:]
+        for trial in (try? await store.trials(experiment: "sweeptest")) ?? [] where trial.metadata["sweep"] == "s" {
+            states[trial.name] = trial.metadata["sweep.state"]
+        }
+        return states
+    }
+
+    func start(_ cli: CLIRunner, trials: Int) throws -> Process {
+        let process = Process()
+        process.executableURL = try CLIRunner.strataURL()
+        process.arguments = ["sweep", "pipeline.yaml", "--sampler", "random", "--trials", String(trials), "--workers", "2",
+                             "--seed", "5", "--name", "s"]
+        process.currentDirectoryURL = cli.directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    func waitForFinished(_ cli: CLIRunner, atLeast count: Int) async throws {
+        for _ in 0..<600 {
+            if try await records(cli).values.filter({ $0 == "complete" }).count >= count { return }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        Issue.record("no \(count) finished trials in 60 s")
+    }
+
+    @Test func aKilledSweepResumesWithoutRepeatingFinishedTrials() async throws {
+        let cli = try prepare()
+        let first = try start(cli, trials: 40)
+        try await waitForFinished(cli, atLeast: 2)
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        #expect(try await records(cli).values.filter { $0 == "complete" }.count < 40, "the sweep ended before it was killed")
+        let before = try await records(cli).filter { $0.value == "complete" }
+        let resumed = try cli.run(["sweep", "pipeline.yaml", "--sampler", "random", "--trials", "40", "--workers", "2",
+                                   "--seed", "5", "--name", "s", "--json"])
+        #expect(resumed.code == 0, "\(resumed.stderr)")
+        let after = try await records(cli)
+        #expect(after.values.filter { $0 == "complete" }.count == 40, "\(after)")
+        #expect(after.count == 40 || after.values.filter { $0 != "complete" }.isEmpty, "\(after)")
+        // Finished trials were not run again: their records are unchanged and still complete.
+        for (trial, _) in before { #expect(after[trial] == "complete") }
+        #expect(resumed.stdout.contains("\"best\""))
+        // A different sampler cannot continue the same sweep.
+        let mixed = try cli.run(["sweep", "pipeline.yaml", "--sampler", "tpe", "--trials", "41", "--name", "s"])
+        #expect(mixed.code == 1 && mixed.stderr.contains("was started with sampler random"), "\(mixed.stderr)")
+    }
+
+    @Test func sigtermStopsCleanlyAndMarksRunningTrialsStopped() async throws {
+        let cli = try prepare()
+        let sweep = try start(cli, trials: 200)
+        try await waitForFinished(cli, atLeast: 1)
+        kill(sweep.processIdentifier, SIGTERM)
+        sweep.waitUntilExit()
+        #expect(sweep.terminationStatus == 130)
+        let states = try await records(cli)
+        #expect(!states.values.contains("running"), "\(states)")
+        #expect(states.values.contains("complete"))
+    }
+}
