@@ -33,16 +33,7 @@ struct ProfileCommand: AsyncParsableCommand {
             print(String(decoding: try profile.json(), as: UTF8.self))
             return
         }
-        var summary = TextTable(columns: ["segment", "rows", "share", "stands out by"])
-        for s in profile.segments {
-            let standouts = s.distinguishing.map { name -> String in
-                let f = s.features.first { $0.name == name }!
-                return "\(name) \(String(format: "%+.2f", f.standardizedDifference ?? 0)) sd"
-            }
-            summary.append([s.isNoise ? "noise" : String(s.label), String(s.size), String(format: "%.1f%%", s.share * 100),
-                            standouts.joined(separator: ", ")])
-        }
-        print(summary.render())
+        printProfileSummary(profile)
         print("")
         var means = TextTable(columns: ["feature", "all"] + profile.segments.map { $0.isNoise ? "noise" : "segment \($0.label)" })
         for (f, name) in profile.featureNames.enumerated() {
@@ -54,6 +45,20 @@ struct ProfileCommand: AsyncParsableCommand {
         print("Mean per segment (× overall mean):")
         print(means.render())
     }
+}
+
+/// One line per segment: size, share and the features that set it apart.
+func printProfileSummary(_ profile: SegmentProfile) {
+    var summary = TextTable(columns: ["segment", "rows", "share", "stands out by"])
+    for s in profile.segments {
+        let standouts = s.distinguishing.map { name -> String in
+            let f = s.features.first { $0.name == name }!
+            return "\(name) \(String(format: "%+.2f", f.standardizedDifference ?? 0)) sd"
+        }
+        summary.append([s.isNoise ? "noise" : String(s.label), String(s.size), String(format: "%.1f%%", s.share * 100),
+                        standouts.joined(separator: ", ")])
+    }
+    print(summary.render())
 }
 
 /// Reads an `id,label` file into a dictionary; every label must be a whole number, every id

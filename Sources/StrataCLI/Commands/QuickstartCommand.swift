@@ -75,6 +75,8 @@ struct QuickstartCommand: AsyncParsableCommand {
         if let winner = summary.winner, let labels = try await SweepCoordinator.labels(of: winner.trial, in: store) {
             let agreement = try adjustedRandIndex(sample.segments, labels)
             print("the winner's agreement with the hidden segments (ARI): \(String(format: "%.3f", agreement))")
+            print("\nThe winner's segments (original units; `strata profile` for every feature):")
+            printProfileSummary(try SegmentProfile(data: sample.table.matrix, columnNames: sample.table.columnNames, labels: labels))
         }
         if summary.stopped { throw ExitCode(130) }
         print("""

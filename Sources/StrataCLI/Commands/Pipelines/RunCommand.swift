@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataData
+import StrataEvaluation
 import StrataPipelines
 import StrataTracking
 
@@ -37,6 +38,9 @@ struct RunCommand: AsyncParsableCommand {
         if let modelOut { try result.model.write(to: URL(fileURLWithPath: modelOut)) }
         if json { return try JSONOutput.print(PipelineCLI.Summary(result, spec: spec)) }
         PipelineCLI.printResult(result, spec: spec, recorded: store != nil)
+        let data = try PipelineData.load(spec.data, url: spec.dataURL)
+        print("")
+        printProfileSummary(try SegmentProfile(data: data.table.matrix, columnNames: data.table.columnNames, labels: result.outcome.labels))
         if let labelsOut { print("labels written to \(labelsOut)") }
         if let modelOut { print("model written to \(modelOut)") }
     }

@@ -64,7 +64,7 @@ struct SweepReport {
 
     private func printLeaderboard(limit: Int = 15) {
         let keys = spec.searchSpace.parameters.map(\.name)
-        var table = TextTable(columns: ["#", "trial", "state", spec.objective.metric, "consensus"] + keys.map { String($0.split(separator: ".").last!) })
+        var table = TextTable(columns: ["#", "trial", "state", spec.objective.metric, "consensus"] + keys.map { $0.hasPrefix("steps.") ? String($0.dropFirst(6)) : $0 })
         for record in summary.ranking.prefix(limit) {
             let value = record.loss.map { String(format: "%.4f", spec.objective.loss($0)) } ?? "-"
             let consensus = summary.consensus[record.trial].map { String(format: "%.3f", $0) } ?? "-"
