@@ -35,6 +35,7 @@ public struct ExactNeighbors: Sendable, Hashable, Codable {
     public func fit(_ data: Matrix) throws(StrataError) -> NeighborGraph {
         guard data.columns > 0 else { throw .invalidArgument("data must have at least one column") }
         try data.validateFinite()
+        try Self.validateDistanceRange(data)
         let available = includeSelf ? data.rows : data.rows - 1
         guard k >= 1 else { throw .invalidArgument("k must be at least 1, got \(k)") }
         guard k <= available else {
@@ -65,6 +66,8 @@ public struct ExactNeighbors: Sendable, Hashable, Codable {
         guard reference.columns > 0 else { throw .invalidArgument("data must have at least one column") }
         try queries.validateFinite()
         try reference.validateFinite()
+        try Self.validateDistanceRange(queries)
+        try Self.validateDistanceRange(reference)
         guard k >= 1, k <= reference.rows else {
             throw .invalidArgument("k must be between 1 and \(reference.rows), got \(k)")
         }
@@ -73,5 +76,16 @@ public struct ExactNeighbors: Sendable, Hashable, Codable {
         }
         let (i, d) = BlockedSearch.search(queries, reference, panels: DistancePanels(reference), k: k)
         return NeighborGraph(count: queries.rows, k: k, indices: i, distances: d)
+    }
+
+    /// Squared distances are accumulated in Float: finite values so large that a squared
+    /// difference overflows (|x| above about 9e18 / √d) would leave neighbour slots unfilled.
+    /// Such data is refused with the offending cell, rather than searched wrongly.
+    static func validateDistanceRange(_ data: Matrix) throws(StrataError) {
+        let limit = (Float.greatestFiniteMagnitude / Float(4 * Swift.max(data.columns, 1))).squareRoot()
+        for (i, v) in data.storage.enumerated() where abs(v) > limit {
+            let columns = Swift.max(data.columns, 1)
+            throw .invalidArgument("row \(i / columns + 1), column \(i % columns + 1) holds \(v): values beyond ±\(limit) overflow squared distances; rescale the data (e.g. standard scaling)")
+        }
     }
 }

@@ -62,3 +62,15 @@ func blockedSearchEqualsExactScan(n: Int, d: Int, k: Int) throws {
     #expect(throws: StrataError.nonFinite(row: 1, column: 1)) { try ExactNeighbors(k: 1).fit(bad) }
     #expect(throws: StrataError.self) { try ExactNeighbors(k: 1).query(Matrix(rows: 1, columns: 3), in: m) }
 }
+
+/// Finite values whose squared differences overflow Float were found by the fuzzer (a UMAP model
+/// holding 1.6e37): the search must refuse them with the cell, not read unfilled slots.
+@Suite struct ExactNeighborsRangeTests {
+    @Test func hugeFiniteValuesAreRefusedWithTheirCell() throws {
+        let data = try Matrix(rows: 3, columns: 2, values: [0, 0, 1, 1, 1.6e37, 2])
+        #expect(throws: StrataError.self) { try ExactNeighbors(k: 1).fit(data) }
+        do { _ = try ExactNeighbors(k: 1).fit(data) } catch { #expect(String(describing: error).contains("row 3, column 1")) }
+        let ordinary = try Matrix(rows: 3, columns: 2, values: [0, 0, 1, 1, 1e15, 2])
+        #expect(try ExactNeighbors(k: 1).fit(ordinary).indices.count == 3)
+    }
+}
