@@ -17,7 +17,7 @@ struct ProfileCommand: AsyncParsableCommand {
 
     func run() async throws {
         let table = try input.load()
-        let byId = try readLabelsFile(labels)
+        let byId = try LabelsFile(labels).labelsByID()
         var joined = [Int]()
         joined.reserveCapacity(table.rowCount)
         for row in 0..<table.rowCount {
@@ -61,34 +61,3 @@ func printProfileSummary(_ profile: SegmentProfile) {
     print(summary.render())
 }
 
-/// Reads an `id,label` file into a dictionary; every label must be a whole number, every id
-/// unique. Errors name the file, line and column.
-func readLabelsFile(_ path: String) throws -> [String: Int] {
-    guard let data = FileManager.default.contents(atPath: path) else { throw UserError("no such file: \(path)") }
-    let text = String(decoding: data, as: UTF8.self)
-    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).map {
-        $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-    }
-    while lines.last == "" { lines.removeLast() }
-    guard let header = lines.first else { throw UserError("\(path) is empty; expected a header 'id,label'") }
-    let names = header.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-    guard let idColumn = names.firstIndex(of: "id"), let labelColumn = names.firstIndex(of: "label") else {
-        throw UserError("\(path) line 1: expected columns 'id' and 'label', got \(names.joined(separator: ","))")
-    }
-    var result = [String: Int](minimumCapacity: lines.count)
-    for (index, line) in lines.enumerated().dropFirst() {
-        let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        guard cells.count == names.count else {
-            throw UserError("\(path) line \(index + 1): \(cells.count) fields, expected \(names.count)")
-        }
-        let raw = cells[labelColumn].trimmingCharacters(in: .whitespaces)
-        guard let label = Int(raw) else {
-            throw UserError("\(path) line \(index + 1), column \(labelColumn + 1) ('label'): '\(raw)' is not a whole number")
-        }
-        let id = cells[idColumn]
-        if result.updateValue(label, forKey: id) != nil {
-            throw UserError("\(path) line \(index + 1): id '\(id)' appears twice")
-        }
-    }
-    return result
-}

@@ -31,6 +31,16 @@ struct LabelsFile {
         self.labels = labels
     }
 
+    /// The labels keyed by id; the file must have an `id` column with every id once.
+    func labelsByID() throws -> [String: Int] {
+        guard let ids else { throw UserError("\(path): no 'id' column in the header; labels are joined to the data by id") }
+        var result = [String: Int](minimumCapacity: ids.count)
+        for (row, id) in ids.enumerated() where result.updateValue(labels[row], forKey: id) != nil {
+            throw UserError("\(path): id '\(id)' appears twice (line \(row + 2))")
+        }
+        return result
+    }
+
     static func parseLabel(_ text: String, at location: String) throws -> Int {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let value = Int(trimmed) { return value }

@@ -1,5 +1,6 @@
 import StrataClustering
 import StrataCore
+import StrataEvaluation
 import StrataNeighbors
 
 /// DBSCAN's `eps: auto`: an eps chosen by the pipeline's own yardstick over the range of the
@@ -40,10 +41,10 @@ struct EpsilonSuggestion {
         var best: (choice: Choice, score: Double, feasible: Bool)?
         for (epsilon, target) in candidates {
             let labels = try DBSCAN(epsilon: epsilon, minSamples: minSamples).fit(input).labels
-            let sizes = SegmentSizes(labels: labels)
+            let sizes = try ClusterSizeSummary(labels: labels)
             let score = PipelineScoring.segmentationScore(shared: shared, labels: labels, sizes: sizes, sampleSize: sampleSize) ?? -2
             let metrics = [PipelineMetrics.clusterCount: Double(sizes.clusterCount), PipelineMetrics.noiseFraction: sizes.noiseFraction,
-                           PipelineMetrics.largestClusterShare: sizes.largestClusterShare]
+                           PipelineMetrics.largestClusterShare: sizes.largestShare]
             let feasible = PipelineScoring.violation(metrics, spec.constraints) == nil
             let choice = Choice(epsilon: epsilon, noiseTarget: target, candidateCount: candidates.count)
             if best == nil || (feasible && !best!.feasible) || (feasible == best!.feasible && score > best!.score) {

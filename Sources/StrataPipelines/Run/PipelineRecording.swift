@@ -59,8 +59,9 @@ struct PipelineRecording {
 
     private func recordClustering(_ result: PipelineResult, tracker: Tracker, data: PipelineData, scratch: URL) async throws {
         for (name, value) in result.scores.sorted(by: { $0.key < $1.key }) { try await tracker.logMetric(name, value) }
-        let sizes = SegmentSizes(labels: result.outcome.labels)
-        for (label, size) in sizes.sizes.enumerated() { try await tracker.logMetric("cluster_size", Double(size), step: label) }
+        var sizes = [Int](repeating: 0, count: (result.outcome.labels.max() ?? -1) + 1)
+        for label in result.outcome.labels where label >= 0 { sizes[label] += 1 }
+        for (label, size) in sizes.enumerated() { try await tracker.logMetric("cluster_size", Double(size), step: label) }
         let labels = scratch.appendingPathComponent("labels.csv")
         try CSVWriter().writeLabels(result.outcome.labels, ids: data.table.ids, to: labels)
         try await tracker.logArtifact(file: labels, name: "labels.csv", mediaType: "text/csv")

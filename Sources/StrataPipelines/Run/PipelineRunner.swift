@@ -42,7 +42,7 @@ public struct PipelineRunner: Sendable {
         let dataSeconds = Date().timeIntervalSince(loadStart)
         let outcome = try PipelineExecution(cache: cache, progress: progress).run(spec, data: data)
         progress?("score")
-        let scores = PipelineScoring.scores(outcome, spec: spec)
+        let scores = try PipelineScoring.scores(outcome, spec: spec)
         let objective = scores[spec.objective.metric]
         var reason = PipelineScoring.violation(scores, spec.constraints)
         if reason == nil, objective == nil {

@@ -13,7 +13,7 @@ public enum PipelineScoring {
     /// Rows scored by the sampled silhouettes (seeded); exact below this size.
     public static let silhouetteSampleSize = 10_000
 
-    public static func segmentationScore(shared: Matrix, labels: [Int], sizes: SegmentSizes, sampleSize: Int = silhouetteSampleSize,
+    public static func segmentationScore(shared: Matrix, labels: [Int], sizes: ClusterSizeSummary, sampleSize: Int = silhouetteSampleSize,
                                   seed: UInt64 = 0) -> Double? {
         guard sizes.clusterCount >= 2,
               let silhouette = try? Silhouette(sampleSize: sampleSize, seed: seed).evaluate(shared, labels: labels).score else { return nil }
@@ -22,13 +22,13 @@ public enum PipelineScoring {
 
     /// Every metric the spec asks for, by the names of ``PipelineMetrics``. A score that is
     /// undefined for this labelling (e.g. one cluster) is left out.
-    public static func scores(_ outcome: PipelineExecution.Outcome, spec: PipelineSpec) -> [String: Double] {
-        let sizes = SegmentSizes(labels: outcome.labels)
+    public static func scores(_ outcome: PipelineExecution.Outcome, spec: PipelineSpec) throws -> [String: Double] {
+        let sizes = try ClusterSizeSummary(labels: outcome.labels)
         var out: [String: Double] = [
             PipelineMetrics.clusterCount: Double(sizes.clusterCount),
             PipelineMetrics.noiseFraction: sizes.noiseFraction,
-            PipelineMetrics.largestClusterShare: sizes.largestClusterShare,
-            PipelineMetrics.clustersHolding95: Double(sizes.clustersHolding95Percent),
+            PipelineMetrics.largestClusterShare: sizes.largestShare,
+            PipelineMetrics.clustersHolding95: Double(sizes.clustersCovering95Percent),
         ]
         if let score = segmentationScore(shared: outcome.sharedSpace, labels: outcome.labels, sizes: sizes) {
             out[PipelineMetrics.segmentationScore] = score

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataData
+import StrataEvaluation
 import StrataPipelines
 
 /// `strata predict model new.csv --out labels.csv`: assign new customers to segments.
@@ -39,7 +40,7 @@ struct PredictCommand: AsyncParsableCommand {
         let text = lines.joined(separator: "\n") + "\n"
         if let out {
             try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-            let sizes = SegmentSizes(labels: assignment.labels)
+            let sizes = try ClusterSizeSummary(labels: assignment.labels)
             note("\(table.rowCount) customers assigned to \(sizes.clusterCount) segment(s)\(sizes.noiseFraction > 0 ? String(format: ", %.1f%% noise", sizes.noiseFraction * 100) : ""); written to \(out)")
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
