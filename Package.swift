@@ -36,6 +36,14 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // `swift package generate-documentation` (README "Using Strata from another package").
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The server, its HTTP client store and credentials.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Numeric modules: no dependencies beyond the standard library and Foundation.
@@ -59,8 +67,29 @@ let package = Package(
         .target(name: "StrataPipelines", dependencies: ["Strata", "StrataTracking", .product(name: "Yams", package: "Yams")],
                 swiftSettings: numericSettings),
 
+        // Users, tokens, keys (hashed or sealed at rest) and AWS Signature Version 4.
+        .target(name: "StrataAuth", dependencies: ["StrataTracking", .product(name: "Crypto", package: "swift-crypto")]),
+        // `strata serve`: native REST API, SageMaker and MLflow compatibility, auth, jobs.
+        .target(name: "StrataServer", dependencies: [
+            "StrataTracking", "StrataAuth",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ], resources: [.copy("Resources/openapi.json")]),
+        // The `TrackingStore` contract over `strata serve`'s REST API (`--store http://…`).
+        .target(name: "StrataHTTPStore", dependencies: [
+            "StrataTracking",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+
         .executableTarget(name: "StrataCLI", dependencies: [
-            "Strata", "StrataTracking", "StrataSQLite", "StrataPipelines",
+            "Strata", "StrataTracking", "StrataSQLite", "StrataPipelines", "StrataAuth", "StrataServer", "StrataHTTPStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: numericSettings),
 
@@ -93,6 +122,11 @@ let package = Package(
         .testTarget(name: "StrataSQLiteTests", dependencies: ["StrataSQLite", "StrataTracking", "_StrataTestSupport", "StrataCLI", "strata-tracking-writer"]),
         .testTarget(name: "StrataPipelinesTests", dependencies: ["StrataPipelines", "StrataSQLite", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "_StrataTestSupport"]),
+        .testTarget(name: "StrataAuthTests", dependencies: ["StrataAuth", "StrataSQLite", "_StrataTestSupport"]),
+        .testTarget(name: "StrataServerTests", dependencies: [
+            "StrataServer", "StrataAuth", "StrataSQLite", "StrataHTTPStore", "_StrataTestSupport", "StrataCLI",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -78,3 +78,5 @@ extension SQLiteTrackingStore {
         }
     }
 }
+
+extension SQLiteTrackingStore: SearchableTrackingStore {}

@@ -1,0 +1,16 @@
+import StrataAuth
+import StrataTracking
+
+/// What every controller works with: the record (through the store protocols only), the users,
+/// the authenticator and the configuration. One value, shared by all requests.
+public struct ServerServices: Sendable {
+    public let store: any SearchableTrackingStore
+    public let access: any AccessStore
+    public let authenticator: any RequestAuthenticator
+    public let configuration: ServerConfiguration
+
+    public init(store: any SearchableTrackingStore, access: any AccessStore, authenticator: any RequestAuthenticator,
+                configuration: ServerConfiguration) {
+        self.store = store; self.access = access; self.authenticator = authenticator; self.configuration = configuration
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// A ``TrackingStore`` that also answers the search language and leaderboards: every store the
+/// CLI and the server open (SQLite, the remote HTTP store) is one.
+///
+/// ```swift
+/// let best = try await store.search("metrics.silhouette > 0.4 order by metrics.silhouette desc limit 5")
+/// ```
+public protocol SearchableTrackingStore: TrackingStore {
+    /// Names of the components (or trials) matching a query in the search language, in its order.
+    /// Throws ``SearchError`` (with the column of the mistake) for a malformed query.
+    func search(_ query: String, target: SearchTarget) async throws -> [String]
+    /// Runs a leaderboard and returns its table.
+    func leaderboard(_ spec: LeaderboardSpec) async throws -> LeaderboardTable
+    /// Every parameter name and every metric name in the store, sorted: the default leaderboard
+    /// columns when the user names none.
+    func recordedKeyNames() async throws -> (parameters: [String], metrics: [String])
+}
+
+extension SearchableTrackingStore {
+    /// Components matching `query`.
+    public func search(_ query: String) async throws -> [String] { try await search(query, target: .components) }
+}
