@@ -13,8 +13,8 @@ func temporaryDirectory() throws -> URL {
         let keyFile = try temporaryDirectory().appendingPathComponent("strata-secrets.key")
         let sealer = try SecretSealer(keyFile: keyFile)
         let attributes = try FileManager.default.attributesOfItem(atPath: keyFile.path)
-        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        #expect((attributes[.size] as? NSNumber)?.intValue == 32)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        #expect(attributes[.size] as? Int == 32)
         let sealed = try sealer.seal("wJalrXUtnFEMIK7MDENG")
         #expect(!sealed.contains("wJalrXUtnFEMIK7MDENG"))
         #expect(try sealer.open(sealed) == "wJalrXUtnFEMIK7MDENG")
@@ -37,16 +37,13 @@ func temporaryDirectory() throws -> URL {
         let keyFile = try temporaryDirectory().appendingPathComponent("strata-secrets.key")
         _ = try SecretSealer(keyFile: keyFile)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile.path)
-        #expect {
-            try SecretSealer(keyFile: keyFile)
-        } throws: { error in
-            (error as? SecretSealerError)?.description.contains("chmod 600") == true
-        }
+        let error = #expect(throws: SecretSealerError.self) { try SecretSealer(keyFile: keyFile) }
+        #expect(error?.description.contains("chmod 600") == true)
     }
 
     @Test func keyFileOfWrongSizeIsRefused() throws {
         let keyFile = try temporaryDirectory().appendingPathComponent("short.key")
-        FileManager.default.createFile(atPath: keyFile.path, contents: Data(repeating: 1, count: 16), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: keyFile.path, contents: Data(repeating: 1, count: 16), attributes: [.posixPermissions: 0o600])
         #expect(throws: SecretSealerError.self) { try SecretSealer(keyFile: keyFile) }
     }
 

@@ -36,14 +36,14 @@ import _StrataTestSupport
         try SigV4Verifier(now: { date }).verify(request, authorization: authorization, secretAccessKey: secret)
     }
 
-    @Test(arguments: fixture.requests.map(\.name))
+    @Test(arguments: SigV4VerifierTests.fixture.requests.map(\.name))
     func botocoreSignatureVerifies(_ name: String) throws {
         let request = Self.request(name)
         try Self.verify(request)
         #expect(try SigV4Authorization(parsing: request.header("Authorization")!).accessKeyID == Self.fixture.access_key_id)
     }
 
-    @Test(arguments: fixture.requests.map(\.name))
+    @Test(arguments: SigV4VerifierTests.fixture.requests.map(\.name))
     func wrongSecretFails(_ name: String) {
         #expect(throws: AuthenticationFailure.signatureMismatch) {
             try Self.verify(Self.request(name), secret: String(Self.fixture.secret_access_key.reversed()))
@@ -80,11 +80,10 @@ import _StrataTestSupport
     @Test func staleOrFutureDateExpires() {
         let request = Self.request("create-experiment")
         for offset in [16.0 * 60, -16.0 * 60] {
-            #expect {
+            let error = #expect(throws: AuthenticationFailure.self) {
                 try Self.verify(request, at: Self.signedAt.addingTimeInterval(offset))
-            } throws: { error in
-                if case .signatureExpired = error as? AuthenticationFailure { return true } else { return false }
             }
+            #expect(error.map { if case .signatureExpired = $0 { true } else { false } } == true)
         }
         // Within the 15-minute window the signature stands.
         #expect(throws: Never.self) { try Self.verify(request, at: Self.signedAt.addingTimeInterval(14 * 60)) }
@@ -93,11 +92,8 @@ import _StrataTestSupport
     @Test func missingSignedHeaderIsMalformed() {
         var request = Self.request("create-experiment")
         request.headers.removeAll { $0.name == "X-Amz-Target" }
-        #expect {
-            try Self.verify(request)
-        } throws: { error in
-            if case .malformedAuthorization = error as? AuthenticationFailure { return true } else { return false }
-        }
+        let error = #expect(throws: AuthenticationFailure.self) { try Self.verify(request) }
+        #expect(error.map { if case .malformedAuthorization = $0 { true } else { false } } == true)
     }
 
     @Test func malformedAuthorizationIsRefused() {

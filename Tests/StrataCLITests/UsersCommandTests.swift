@@ -17,8 +17,8 @@ import Testing
         #expect(ana["name"] == "ana" && ana["role"] == "viewer")
 
         let keyFile = cli.path("team/strata-secrets.key")
-        let mode = try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? NSNumber
-        #expect(mode?.intValue == 0o600)
+        let mode = try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
 
         let listed = try cli.run(["users", "list", "--store", store])
         #expect(listed.code == 0)

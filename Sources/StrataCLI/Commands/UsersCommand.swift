@@ -31,7 +31,7 @@ struct UsersCommand: AsyncParsableCommand {
             }
             let grants = experiments.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             let issued = try await UsersCommand.administration(storeOptions).add(name: name, role: role, experiments: grants)
-            try UsersCommand.print(issued, json: json)
+            try UsersCommand.show(issued, json: json)
         }
     }
 
@@ -72,7 +72,7 @@ struct UsersCommand: AsyncParsableCommand {
 
         func run() async throws {
             let issued = try await UsersCommand.administration(storeOptions).rotate(name: name)
-            try UsersCommand.print(issued, json: json)
+            try UsersCommand.show(issued, json: json)
         }
     }
 
@@ -84,7 +84,7 @@ struct UsersCommand: AsyncParsableCommand {
         return UserAdministration(store: store, sealer: try SecretSealer(keyFile: SecretSealer.keyFile(storeDirectory: store.storeDirectory)))
     }
 
-    static func print(_ issued: IssuedCredentials, json: Bool) throws {
+    static func show(_ issued: IssuedCredentials, json: Bool) throws {
         if json { return try JSONOutput.print(issued) }
         Swift.print("""
             user               \(issued.name) (\(issued.role.rawValue))
