@@ -14,6 +14,9 @@ struct StoreOptions: ParsableArguments {
 
     func open() throws -> any SearchableTrackingStore { try Self.open(url: url) }
 
+    /// The store a server or user administration runs on: a local SQLite file (or memory).
+    func openSQLite() throws -> SQLiteTrackingStore { try openSQLiteTrackingStore(url: url) }
+
     /// The one place the CLI chooses a store by its URL: `http://`/`https://` → the server's
     /// REST API, otherwise SQLite (`sqlite:<path>`, `memory:`).
     static func open(url: String) throws -> any SearchableTrackingStore {

@@ -5,6 +5,7 @@ import Hummingbird
 /// `/api/v1/openapi.json`).
 enum NativeAPI {
     static func register(on routes: GuardedRoutes) {
+        UserRoutes.register(on: routes)
         NativeExperimentRoutes.register(on: routes)
         NativeTrialRoutes.register(on: routes)
         NativeComponentRoutes.register(on: routes)
