@@ -59,8 +59,7 @@ extension HTTPTrackingStore {
         let loop = client.eventLoopGroup.next()
         let size: Int64
         do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: staged.file.path)
-            size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+            size = Int64(try staged.file.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0)
         } catch {
             return loop.makeFailedFuture(TrackingError.storage("cannot read staged artifact \(staged.file.path): \(error)"))
         }

@@ -57,6 +57,10 @@ extension TrackingError: UserFacingLibraryError {
     }
 }
 
+extension RemoteStoreError: UserFacingLibraryError {
+    var userMessage: String { description }
+}
+
 extension Date {
     /// ISO-8601 in UTC, seconds precision: what listings print.
     var listingText: String { ISO8601DateFormatter().string(from: self) }
