@@ -20,6 +20,9 @@ public struct ServerError: Error, Sendable, CustomStringConvertible {
     public var code: String?
     /// An HTTP status overriding the kind's default for the API.
     public var status: HTTPResponse.Status?
+    /// Structured details for clients that rebuild the error (the native API sends a
+    /// `TrackingError`'s ``TrackingError/wireFields`` here, so the remote store throws the same case).
+    public var detail: [String: String] = [:]
 
     public init(_ kind: Kind, _ message: String, field: String? = nil, code: String? = nil, status: HTTPResponse.Status? = nil) {
         self.kind = kind; self.message = message; self.field = field; self.code = code; self.status = status
@@ -67,6 +70,7 @@ extension ServerError {
         case .hasChildren: self = .init(.conflict, error.description)
         case .storage: self = .init(.internalError, error.description)
         }
+        detail = error.wireFields
     }
 
     init(decoding error: DecodingError) {
