@@ -40,13 +40,23 @@ extension ServerError {
         case let error as TrackingError: self = ServerError(tracking: error)
         case let error as SearchError: self = ServerError(.badRequest, error.description, field: "query")
         case let error as AuthenticationFailure:
-            self = ServerError(error == .missingCredentials || error == .invalidToken ? .unauthorized : .forbidden, error.description)
+            self = ServerError(error == .missingCredentials || error == .invalidToken ? .unauthorized : .forbidden, error.description,
+                               code: Self.awsCode(error))
         case let error as DecodingError: self = ServerError(decoding: error)
         case let error as HTTPError where error.status == .contentTooLarge:
             self = ServerError(.payloadTooLarge, "The request body is larger than this server accepts.")
         case let error as HTTPError where (400..<500).contains(error.status.code):
             self = ServerError(.badRequest, error.body ?? error.status.reasonPhrase)
         default: self = ServerError(.internalError, "Internal error: \(error)")
+        }
+    }
+
+    /// The AWS error code of a refused SigV4 signature (these failures only come from SigV4 requests).
+    static func awsCode(_ failure: AuthenticationFailure) -> String? {
+        switch failure {
+        case .unknownAccessKey: return "UnrecognizedClientException"
+        case .signatureMismatch, .signatureExpired: return "InvalidSignatureException"
+        case .missingCredentials, .invalidToken, .malformedAuthorization: return nil
         }
     }
 
