@@ -46,7 +46,7 @@ extension ServerError {
             switch error {
             case .missingCredentials, .invalidToken: self = ServerError(.unauthorized, error.description)
             case .storeUnavailable: self = ServerError(.internalError, error.description)
-            default: self = ServerError(.forbidden, error.description)
+            default: self = ServerError(.forbidden, error.description, code: Self.awsCode(error))
             }
         case let error as DecodingError: self = ServerError(decoding: error)
         case let error as HTTPError where error.status == .contentTooLarge:
@@ -54,6 +54,15 @@ extension ServerError {
         case let error as HTTPError where (400..<500).contains(error.status.code):
             self = ServerError(.badRequest, error.body ?? error.status.reasonPhrase)
         default: self = ServerError(.internalError, "Internal error: \(error)")
+        }
+    }
+
+    /// The AWS error code of a refused SigV4 signature (these failures only come from SigV4 requests).
+    static func awsCode(_ failure: AuthenticationFailure) -> String? {
+        switch failure {
+        case .unknownAccessKey: return "UnrecognizedClientException"
+        case .signatureMismatch, .signatureExpired: return "InvalidSignatureException"
+        default: return nil
         }
     }
 
