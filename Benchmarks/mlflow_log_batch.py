@@ -1,0 +1,105 @@
+"""The real mlflow client logging 100,000 metric points with log_batch into `strata serve` and
+into `mlflow server` on its SQLite backend, in one run; prints both times and the ratio.
+
+Setup (once):
+    bash Tests/Clients/setup.sh                                  # .venv-clients: mlflow-skinny (the client)
+    python3 -m venv /work/.venv-mlflow-server && /work/.venv-mlflow-server/bin/pip install mlflow==3.17.2
+    swift build -c release --product strata
+Run:
+    .venv-clients/bin/python Benchmarks/mlflow_log_batch.py [--points 100000] \
+        [--mlflow-server /work/.venv-mlflow-server/bin/mlflow] [--strata .build/release/strata]
+Both servers get a fresh SQLite file in a temporary directory and run on loopback without
+credentials; the client is the same process and code for both. The timed part is the
+`log_batch` calls (the client sends 1,000 metrics per request, MLflow's batch limit).
+"""
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from mlflow import MlflowClient
+from mlflow.entities import Metric
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url, process, seconds=120):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited with {process.returncode} before answering {url}")
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except Exception:
+            time.sleep(0.2)
+    raise SystemExit(f"no answer from {url} within {seconds} s")
+
+
+def log_points(url, points):
+    client = MlflowClient(tracking_uri=url)
+    experiment = client.create_experiment(f"bench-{os.getpid()}-{time.time_ns()}")
+    run = client.create_run(experiment)
+    base = int(time.time() * 1000)
+    metrics = [Metric(f"m{i % 10}", (i * 7919 % 1000) / 1000.0, base + i, i // 10) for i in range(points)]
+    start = time.perf_counter()
+    client.log_batch(run.info.run_id, metrics=metrics)
+    elapsed = time.perf_counter() - start
+    stored = sum(len(client.get_metric_history(run.info.run_id, f"m{k}")) for k in range(10))
+    if stored != points:
+        raise SystemExit(f"{url}: {stored} points stored, {points} logged")
+    return elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--points", type=int, default=100_000)
+    parser.add_argument("--mlflow-server", default="/work/.venv-mlflow-server/bin/mlflow")
+    parser.add_argument("--strata", default=os.path.join(ROOT, ".build/release/strata"))
+    args = parser.parse_args()
+    scratch = tempfile.mkdtemp(prefix="mlflow-bench-")
+    processes = []
+    try:
+        strata_port, mlflow_port = free_port(), free_port()
+        strata = subprocess.Popen([args.strata, "serve", "--store", f"sqlite:{scratch}/strata/strata.sqlite",
+                                   "--host", "127.0.0.1", "--port", str(strata_port)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        processes.append(strata)
+        mlflow = subprocess.Popen([args.mlflow_server, "server", "--backend-store-uri", f"sqlite:///{scratch}/mlflow.db",
+                                   "--artifacts-destination", f"{scratch}/mlflow-artifacts",
+                                   "--host", "127.0.0.1", "--port", str(mlflow_port), "--workers", "1"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        processes.append(mlflow)
+        strata_url, mlflow_url = f"http://127.0.0.1:{strata_port}", f"http://127.0.0.1:{mlflow_port}"
+        wait_until_up(strata_url + "/healthz", strata)
+        wait_until_up(mlflow_url + "/health", mlflow)
+        strata_seconds = log_points(strata_url, args.points)
+        mlflow_seconds = log_points(mlflow_url, args.points)
+        print(f"log_batch of {args.points:,} metric points through the mlflow client")
+        print(f"  strata serve (SQLite):   {strata_seconds:8.2f} s  ({args.points / strata_seconds:,.0f} points/s)")
+        print(f"  mlflow server (SQLite):  {mlflow_seconds:8.2f} s  ({args.points / mlflow_seconds:,.0f} points/s)")
+        print(f"  ratio mlflow/strata:     {mlflow_seconds / strata_seconds:8.1f}x")
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
