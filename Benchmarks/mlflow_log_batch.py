@@ -67,22 +67,25 @@ def main():
     parser.add_argument("--points", type=int, default=100_000)
     parser.add_argument("--mlflow-server", default="/work/.venv-mlflow-server/bin/mlflow")
     parser.add_argument("--strata", default=os.path.join(ROOT, ".build/release/strata"))
+    parser.add_argument("--strata-url", help="use a Strata server already running at this URL instead of starting one")
     args = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="mlflow-bench-")
     processes = []
     try:
         strata_port, mlflow_port = free_port(), free_port()
-        strata = subprocess.Popen([args.strata, "serve", "--store", f"sqlite:{scratch}/strata/strata.sqlite",
-                                   "--host", "127.0.0.1", "--port", str(strata_port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        processes.append(strata)
+        strata_url = args.strata_url or f"http://127.0.0.1:{strata_port}"
+        if not args.strata_url:
+            strata = subprocess.Popen([args.strata, "serve", "--store", f"sqlite:{scratch}/strata/strata.sqlite",
+                                       "--host", "127.0.0.1", "--port", str(strata_port)],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            processes.append(strata)
+            wait_until_up(strata_url + "/healthz", strata)
         mlflow = subprocess.Popen([args.mlflow_server, "server", "--backend-store-uri", f"sqlite:///{scratch}/mlflow.db",
                                    "--artifacts-destination", f"{scratch}/mlflow-artifacts",
                                    "--host", "127.0.0.1", "--port", str(mlflow_port), "--workers", "1"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         processes.append(mlflow)
-        strata_url, mlflow_url = f"http://127.0.0.1:{strata_port}", f"http://127.0.0.1:{mlflow_port}"
-        wait_until_up(strata_url + "/healthz", strata)
+        mlflow_url = f"http://127.0.0.1:{mlflow_port}"
         wait_until_up(mlflow_url + "/health", mlflow)
         strata_seconds = log_points(strata_url, args.points)
         mlflow_seconds = log_points(mlflow_url, args.points)

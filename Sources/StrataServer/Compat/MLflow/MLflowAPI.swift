@@ -18,6 +18,11 @@ enum MLflowAPI {
         MLflowRunRoutes.register(on: routes, prefix: prefix)
         MLflowLogRoutes.register(on: routes, prefix: prefix)
         MLflowArtifactRoutes.register(on: routes)
+        // Logged models (`log_model`) are not recorded, so their search is always empty; the client
+        // searches them when it lists a run's artifacts below the root.
+        routes.add(.post, "\(prefix)/logged-models/search", api: .mlflow, rule: .read) { _, _ in
+            JSONResponse.raw(Data(#"{"models":[]}"#.utf8))
+        }
         // Answered "not found" so the client uploads artifacts in one PUT (no multipart).
         routes.add(.get, "/api/3.0/mlflow/server-info", api: .mlflow, rule: .read) { _, _ in
             throw ServerError(.notFound, "This server does not implement server-info.", code: "ENDPOINT_NOT_FOUND")

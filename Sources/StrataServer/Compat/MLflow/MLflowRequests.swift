@@ -61,8 +61,16 @@ extension Request {
         return value
     }
 
+    /// Decoded as HTML forms encode queries (the client's `requests` writes spaces as `+`).
     func mlflowOptionalQuery(_ name: String) -> String? {
-        uri.queryParameters[Substring(name)].map(String.init)
+        for pair in (uri.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = parts[0].replacingOccurrences(of: "+", with: " ")
+            guard (key.removingPercentEncoding ?? key) == name else { continue }
+            let value = parts.count > 1 ? parts[1].replacingOccurrences(of: "+", with: " ") : ""
+            return value.removingPercentEncoding ?? value
+        }
+        return nil
     }
 }
 
