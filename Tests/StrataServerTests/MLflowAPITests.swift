@@ -1,19 +1,19 @@
 import Foundation
-import HummingbirdTesting
+import StrataServer
+import StrataSQLite
 import StrataTracking
 import Testing
-import StrataServer
+import _StrataTestSupport
 
-/// The MLflow API driven by the real mlflow client (Tests/Clients/mlflow_roundtrip.py), then
-/// checked in the Strata record; and the refusals a client can provoke.
+/// The MLflow API of a real `strata serve` driven by the real mlflow client
+/// (Tests/Clients/mlflow_roundtrip.py) with a user's token, then checked in the Strata record.
 @Suite struct MLflowAPITests {
     @Test func realClientRoundTripLandsInTheRecord() async throws {
-        let server = try MLflowTestServer()
-        defer { server.remove() }
-        let output = try await server.live { client in
-            try await MLflowClientScript.run("mlflow_roundtrip.py", arguments: ["http://127.0.0.1:\(client.port ?? 0)"],
-                                             environment: ["MLFLOW_TRACKING_TOKEN": "editor-token", "MLFLOW_HTTP_REQUEST_MAX_RETRIES": "0"])
-        }
+        let server = try await LiveServer.start(users: [.init(name: "ana", role: "editor")])
+        defer { server.stop(); try? FileManager.default.removeItem(at: server.directory) }
+        let output = try await MLflowClientScript.run("mlflow_roundtrip.py", arguments: [server.baseURL.absoluteString],
+                                                      environment: ["MLFLOW_TRACKING_TOKEN": server.user("ana").token,
+                                                                    "MLFLOW_HTTP_REQUEST_MAX_RETRIES": "0"])
         // The client prints run links on stdout too; the script's JSON is its last line.
         let last = try #require(String(decoding: output, as: UTF8.self).split(separator: "\n").last)
         let result = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
@@ -67,7 +67,8 @@ import StrataServer
         #expect(result["renamed"] as? String == experimentID)
 
         // The same runs in the Strata record: trials with one component, searchable.
-        let store = server.store
+        #expect(server.stop() == 0)
+        let store = try openSQLiteTrackingStore(url: server.storeURL)
         let experiment = try await store.experiment(named: experimentID)
         #expect(experiment.tags["team"] == "growth")
         #expect(MLflowCompatibility.mlflowName(of: experiment) == "churn segments (final)")
