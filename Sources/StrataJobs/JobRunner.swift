@@ -63,6 +63,14 @@ public final class JobRunner: Sendable {
         child?.stop(gracePeriod: configuration.gracePeriod)
     }
 
+    /// Records a job that never started (its server or key could not be set up): Failed with
+    /// `message`, so no component is left InProgress.
+    public func recordFailureToStart(_ message: String) async throws {
+        let now = Date().timeIntervalSince1970
+        try await store.apply(TrackingWriteBatch(component: component, statusChange: .init(
+            status: TrialComponentStatus(.failed, message: message), startTime: now, endTime: now)))
+    }
+
     /// The variables the child gets on top of ``JobConfiguration/environment``.
     public func jobEnvironment(metricsDirectory: URL, endpoint: String?, credentials: JobCredentials?) -> [String: String] {
         var environment = configuration.environment

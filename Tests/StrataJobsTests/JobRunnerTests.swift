@@ -119,5 +119,9 @@ import Testing
         let component = try await store.component(named: broken.component)
         #expect(component.status.primary == .failed)
         #expect(component.status.message?.contains("no such command") == true)
+
+        let unserved = try await JobRunner.prepare(store: store, configuration: configuration(scripts, command))
+        try await unserved.recordFailureToStart("could not start: no server")
+        #expect(try await store.component(named: unserved.component).status == TrialComponentStatus(.failed, message: "could not start: no server"))
     }
 }

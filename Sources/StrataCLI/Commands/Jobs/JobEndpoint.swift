@@ -8,7 +8,7 @@ struct JobEndpoint {
     var credentials: JobCredentials?
     var close: @Sendable () async -> Void = {}
 
-    static func open(server: String?, store: SQLiteTrackingStore, storeURL: String, runner: JobRunner) async throws -> JobEndpoint {
+    static func open(server: String?, store: SQLiteTrackingStore, runner: JobRunner) async throws -> JobEndpoint {
         JobEndpoint(url: server, credentials: nil)
     }
 }

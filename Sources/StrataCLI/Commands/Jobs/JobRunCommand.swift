@@ -43,7 +43,13 @@ struct JobRunCommand: AsyncParsableCommand {
         let runner = try await JobRunner.prepare(store: store, configuration: configuration)
         let signals = SignalForwarding(notice: "stopping \(runner.component)…") { runner.stop(reason: "interrupted") }
         defer { signals.cancel() }
-        let endpoint = try await JobEndpoint.open(server: server, store: store, storeURL: storeOptions.url, runner: runner)
+        let endpoint: JobEndpoint
+        do {
+            endpoint = try await JobEndpoint.open(server: server, store: store, runner: runner)
+        } catch {
+            try? await runner.recordFailureToStart("could not start: \(UserError.classify(error) ?? String(describing: error))")
+            throw error
+        }
         note("job \(runner.component) started in trial \(trial) (stop it with: strata job stop \(runner.component))")
         let outcome: JobOutcome
         do {
