@@ -98,7 +98,7 @@ let package = Package(
 
         // Fuzzing: one entry per input format, shared by the mutation tests and the libFuzzer
         // harness (Fuzz/Harness, added below only for Benchmarks/fuzz.sh).
-        .target(name: "_StrataFuzz", dependencies: ["StrataData", "StrataTransforms", "StrataTracking"], path: "Sources/_StrataFuzz"),
+        .target(name: "_StrataFuzz", dependencies: ["StrataData", "StrataTransforms", "StrataTracking", "StrataPipelines"], path: "Sources/_StrataFuzz"),
         .testTarget(name: "_StrataFuzzTests", dependencies: ["_StrataFuzz", "StrataCore"]),
 
         .target(name: "_StrataTestSupport", dependencies: ["StrataCore", "StrataClustering", "StrataTracking", "StrataPipelines"], path: "Sources/_StrataTestSupport"),

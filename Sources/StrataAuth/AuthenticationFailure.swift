@@ -14,6 +14,8 @@ public enum AuthenticationFailure: Error, Sendable, Equatable, CustomStringConve
     /// `X-Amz-Date` more than 15 minutes from the server's clock (AWS `InvalidSignatureException`,
     /// "Signature expired").
     case signatureExpired(String)
+    /// The user store could not be read (a server fault, not the client's).
+    case storeUnavailable(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,7 @@ public enum AuthenticationFailure: Error, Sendable, Equatable, CustomStringConve
         case .unknownAccessKey(let id): return "The security token included in the request is invalid: access key id \(id) was not issued by this server."
         case .signatureMismatch: return "The request signature we calculated does not match the signature you provided. Check your AWS secret access key and signing method."
         case .signatureExpired(let why): return "Signature expired: \(why)."
+        case .storeUnavailable(let why): return "The server cannot read its users: \(why)"
         }
     }
 }

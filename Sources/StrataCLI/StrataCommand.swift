@@ -10,6 +10,7 @@ struct StrataCommand: AsyncParsableCommand {
             QuickstartCommand.self, GenerateCommand.self, PreprocessCommand.self, ClusterCommand.self, ScoreCommand.self, NeighborsCommand.self, ReduceCommand.self, TransformCommand.self, SearchCommand.self, ExportCommand.self, ProfileCommand.self,
             ExperimentsCommand.self, TrialsCommand.self, ComponentsCommand.self,
             RunCommand.self, SweepCommand.self, SweepWorkerCommand.self, PredictCommand.self, CacheCommand.self,
+            ServeCommand.self, UsersCommand.self,
             JobCommand.self,
         ]
     )

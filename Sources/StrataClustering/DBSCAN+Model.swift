@@ -24,6 +24,11 @@ extension DBSCAN {
             guard data.columns == components.columns else {
                 throw .dimensionMismatch("new data has \(data.columns) columns, the model was fitted on \(components.columns)")
             }
+            // A model read from a file must hold together before its indices are followed.
+            guard coreSampleIndices.count == components.rows,
+                  coreSampleIndices.allSatisfy({ $0 >= 0 && $0 < labels.count }) else {
+                throw .invalidArgument("the DBSCAN model is inconsistent: \(coreSampleIndices.count) core rows for \(components.rows) core coordinates, indices must lie in 0..<\(labels.count)")
+            }
             guard components.rows > 0 else { return [Int](repeating: -1, count: data.rows) }
             let tree = try KDTree(components)
             let graph = try tree.nearest(1, of: data)

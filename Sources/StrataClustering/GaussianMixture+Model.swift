@@ -118,6 +118,7 @@ extension GaussianMixture {
         }
 
         func check(_ data: Matrix) throws(StrataError) {
+            try parameters.validateShape()
             guard data.columns == parameters.columns else {
                 throw .dimensionMismatch("the mixture was fitted on \(parameters.columns) features but the data has \(data.columns) columns")
             }

@@ -8,6 +8,9 @@ extension SQLiteTrackingStore {
         migrator.registerMigration("v1-tracking-schema") { db in
             try db.execute(sql: schemaVersion1)
         }
+        migrator.registerMigration("v2-users") { db in
+            try db.execute(sql: usersSchema)
+        }
         return migrator
     }
 

@@ -62,7 +62,7 @@ public struct FuzzEntry: Sendable {
     }
 
     /// Every entry, in the order the fuzz script runs them.
-    public static let all: [FuzzEntry] = [.csv, .search, .umapModel, .pcaModel]
+    public static let all: [FuzzEntry] = [.csv, .search, .umapModel, .pcaModel, .segmentationModel]
 
     /// The entry with this name.
     public static func named(_ name: String) -> FuzzEntry? { all.first { $0.name == name } }

@@ -1,5 +1,5 @@
 import Testing
-@testable import StrataServer
+import StrataServer
 
 @Suite struct RouteRuleTests {
     @Test func rulesOrderRoles() {

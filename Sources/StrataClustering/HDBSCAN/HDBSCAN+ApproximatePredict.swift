@@ -15,6 +15,7 @@ extension HDBSCAN.Model {
             throw .dimensionMismatch("new rows have \(data.columns) columns, the model was fitted on \(trainingData.columns)")
         }
         try data.validateFinite()
+        try validateForPrediction()
         let m = data.rows, n = trainingData.rows, d = data.columns
         var labels = [Int](repeating: -1, count: m)
         var probabilities = [Double](repeating: 0, count: m)

@@ -31,7 +31,12 @@ extension SegmentationModel {
         var matrix = try table.selecting(columnIndices: indices).matrix
         try fillMissing(&matrix, ids: table.ids)
         var names = header.featureNames
+        var current = "input"
+        // The input is checked above; an error past this point comes from a step of the model
+        // (a refused shape, a non-finite value it produced), so it names that step.
+        do {
         for step in steps.dropLast() {
+            current = step.name
             switch step {
             case .selectColumns(let keep):
                 let positions = try keep.map { name in
@@ -54,6 +59,7 @@ extension SegmentationModel {
             default: throw ModelFileError.corrupt("\(step.name) cannot precede the clusterer")
             }
         }
+        current = steps.last!.name
         switch steps.last! {
         case .kmeans(let m): return Assignment(labels: try m.predict(matrix))
         case .miniBatchKMeans(let m): return Assignment(labels: try m.predict(matrix))
@@ -74,6 +80,9 @@ extension SegmentationModel {
             return Assignment(labels: labels, probabilities: best, componentProbabilities: probabilities)
         default:
             throw ModelFileError.corrupt("the last step is not a clusterer")
+        }
+        } catch let error as StrataError {
+            throw PipelineError.failed("step \(current) of the model failed on this data: \(error)")
         }
     }
 

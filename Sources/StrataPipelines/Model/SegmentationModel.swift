@@ -91,7 +91,11 @@ public struct SegmentationModel: Sendable {
         var offset = 0
         let value = try BinaryValue.read(payload, offset: &offset)
         guard offset == payload.count else { throw ModelFileError.corrupt("bytes follow the fitted steps") }
-        let steps = try BinaryModelDecoder.decode([FittedStep].self, from: value)
+        let steps: [FittedStep]
+        do { steps = try BinaryModelDecoder.decode([FittedStep].self, from: value) } catch let error as ModelFileError { throw error } catch {
+            // A payload whose checksum holds but whose steps do not decode was written wrongly or edited.
+            throw ModelFileError.corrupt("the fitted steps cannot be read: \(error)")
+        }
         guard steps.map(\.name) == header.steps else { throw ModelFileError.corrupt("the header's steps do not match the payload") }
         if let fill = header.fillValues, fill.count != header.featureNames.count {
             throw ModelFileError.corrupt("\(fill.count) fill values for \(header.featureNames.count) columns")

@@ -40,7 +40,11 @@ extension ServerError {
         case let error as TrackingError: self = ServerError(tracking: error)
         case let error as SearchError: self = ServerError(.badRequest, error.description, field: "query")
         case let error as AuthenticationFailure:
-            self = ServerError(error == .missingCredentials || error == .invalidToken ? .unauthorized : .forbidden, error.description)
+            switch error {
+            case .missingCredentials, .invalidToken: self = ServerError(.unauthorized, error.description)
+            case .storeUnavailable: self = ServerError(.internalError, error.description)
+            default: self = ServerError(.forbidden, error.description)
+            }
         case let error as DecodingError: self = ServerError(decoding: error)
         case let error as HTTPError where error.status == .contentTooLarge:
             self = ServerError(.payloadTooLarge, "The request body is larger than this server accepts.")

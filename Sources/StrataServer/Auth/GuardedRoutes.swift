@@ -78,7 +78,11 @@ public struct GuardedRoutes {
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
             body = Array(buffer.readableBytesView)
         }
-        let headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
+        var headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
+        // HTTP/1's Host header arrives as the request's authority, not among the fields; SigV4 signs it.
+        if let authority = request.head.authority, !headers.contains(where: { $0.name.lowercased() == "host" }) {
+            headers.append((name: "host", value: authority))
+        }
         // The raw target, percent-encoding kept: SigV4 signs the path and query as sent.
         let raw = request.uri.string
         let split = raw.firstIndex(of: "?")
