@@ -69,6 +69,9 @@ let package = Package(
 
         // Users, tokens, keys (hashed or sealed at rest) and AWS Signature Version 4.
         .target(name: "StrataAuth", dependencies: ["StrataTracking", .product(name: "Crypto", package: "swift-crypto")]),
+        // `strata job run`: any script as a tracked job (child process, metric files, log, stop).
+        // Foundation and the record only, so the CLI and the server share it without HTTP.
+        .target(name: "StrataJobs", dependencies: ["StrataTracking"]),
         // `strata serve`: native REST API, SageMaker and MLflow compatibility, auth, jobs.
         .target(name: "StrataServer", dependencies: [
             "StrataTracking", "StrataAuth",
@@ -90,7 +93,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "StrataCLI", dependencies: [
-            "Strata", "StrataTracking", "StrataSQLite", "StrataPipelines", "StrataAuth", "StrataServer", "StrataHTTPStore",
+            "Strata", "StrataTracking", "StrataSQLite", "StrataPipelines", "StrataAuth", "StrataServer", "StrataHTTPStore", "StrataJobs",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: numericSettings),
 
@@ -124,6 +127,7 @@ let package = Package(
         .testTarget(name: "StrataSQLiteTests", dependencies: ["StrataSQLite", "StrataTracking", "_StrataTestSupport", "StrataCLI", "strata-tracking-writer"]),
         .testTarget(name: "StrataPipelinesTests", dependencies: ["StrataPipelines", "StrataSQLite", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "_StrataTestSupport"]),
+        .testTarget(name: "StrataJobsTests", dependencies: ["StrataJobs", "StrataSQLite"]),
         .testTarget(name: "StrataAuthTests", dependencies: ["StrataAuth", "StrataSQLite", "_StrataTestSupport"]),
         .testTarget(name: "StrataServerTests", dependencies: [
             "StrataServer", "StrataAuth", "StrataSQLite", "StrataHTTPStore", "_StrataTestSupport", "StrataCLI",

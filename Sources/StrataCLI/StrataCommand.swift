@@ -11,6 +11,7 @@ struct StrataCommand: AsyncParsableCommand {
             ExperimentsCommand.self, TrialsCommand.self, ComponentsCommand.self,
             RunCommand.self, SweepCommand.self, SweepWorkerCommand.self, PredictCommand.self, CacheCommand.self,
             ServeCommand.self, UsersCommand.self,
+            JobCommand.self,
         ]
     )
 }

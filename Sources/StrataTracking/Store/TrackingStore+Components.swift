@@ -13,11 +13,18 @@ extension TrackingStore {
     /// 120 characters with its suffix throws ``TrackingError/invalidName(kind:name:)``.
     public func createNumberedComponent(_ base: String, displayName: String? = nil, tags: [String: String] = [:],
                                         sourceJob: String? = nil) async throws -> TrialComponent {
+        try await createNumberedComponent(base, displayName: displayName, tags: tags, sourceJobForName: { _ in sourceJob })
+    }
+
+    /// ``createNumberedComponent(_:displayName:tags:sourceJob:)`` for a source job that depends on
+    /// the name finally taken (a job's ARN ends with its component's name).
+    public func createNumberedComponent(_ base: String, displayName: String? = nil, tags: [String: String] = [:],
+                                        sourceJobForName: (String) -> String?) async throws -> TrialComponent {
         var number = 1
         while true {
             let name = number == 1 ? base : "\(base)-\(number)"
             do {
-                return try await createComponent(name, displayName: displayName, tags: tags, sourceJob: sourceJob)
+                return try await createComponent(name, displayName: displayName, tags: tags, sourceJob: sourceJobForName(name))
             } catch TrackingError.alreadyExists {
                 number += 1
             }

@@ -11,7 +11,8 @@ import Glibc
 final class SignalForwarding: Sendable {
     private let handler = Mutex<(@Sendable () -> Void)?>(nil)
 
-    init(_ handler: @escaping @Sendable () -> Void) {
+    /// `notice` is printed on stderr when a signal arrives, before `handler` runs.
+    init(notice: String = "stopping: waiting for running attempts to be marked stopped…", _ handler: @escaping @Sendable () -> Void) {
         self.handler.withLock { $0 = handler }
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return }
@@ -24,7 +25,7 @@ final class SignalForwarding: Sendable {
                 let count = read(readEnd, &byte, 1)
                 if count < 0 && errno == EINTR { continue }
                 if count <= 0 { return }
-                FileHandle.standardError.write(Data("stopping: waiting for running attempts to be marked stopped…\n".utf8))
+                FileHandle.standardError.write(Data("\(notice)\n".utf8))
                 self?.handler.withLock { $0 }?()
             }
         }
