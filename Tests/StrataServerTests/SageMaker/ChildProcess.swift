@@ -15,8 +15,8 @@ struct ChildProcess {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("out"), err = directory.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -44,17 +44,6 @@ struct ChildProcess {
             throw ClientEnvironmentMissing(message: "\(python.path) is missing: run `bash Tests/Clients/setup.sh` at the repository root (CI's .ci/run does).")
         }
         return python
-    }
-
-    /// The built `strata` executable beside the test bundle.
-    static func strata() throws -> URL {
-        let candidates = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
-            + [Bundle.main.bundleURL.deletingLastPathComponent()]
-        for directory in candidates {
-            let url = directory.appendingPathComponent("strata")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw ClientEnvironmentMissing(message: "the strata executable was not built next to the tests (looked in \(candidates.map(\.path)))")
     }
 }
 

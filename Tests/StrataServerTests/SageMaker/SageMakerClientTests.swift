@@ -3,35 +3,37 @@ import Hummingbird
 import HummingbirdTesting
 import StrataTracking
 import Testing
-@testable import StrataServer
+import _StrataTestSupport
+import StrataServer
 
-/// The real `sagemaker-experiments` 0.1.45 SDK and boto3 against a live server, then the same
+/// The real `sagemaker-experiments` 0.1.45 SDK and boto3 against a real `strata serve` with an
+/// issued key pair (SigV4 checked), then the same
 /// record through the `strata` CLI (trials show, the search language, the leaderboard export).
 @Suite struct SageMakerClientTests {
     @Test func smexperimentsRoundTripShowsInTheCLI() async throws {
         let python = try ChildProcess.clientPython()
-        let harness = try SageMakerHarness()
+        let server = try await LiveServer.start(users: [.init(name: "ana", role: "editor")])
+        defer { server.stop() }
+        let ana = server.user("ana")
         let script = ChildProcess.repositoryRoot.appendingPathComponent("Tests/Clients/sagemaker_roundtrip.py")
-        let outcome = try await harness.application().test(.live) { client in
-            let port = try #require(client.port)
-            return try await ChildProcess.run(python, [script.path], environment: [
-                "SAGEMAKER_ENDPOINT": "http://127.0.0.1:\(port)",
-                "AWS_REGION": SageMakerHarness.region, "AWS_DEFAULT_REGION": SageMakerHarness.region,
-                "AWS_ACCESS_KEY_ID": SageMakerHarness.editorKey, "AWS_SECRET_ACCESS_KEY": "secret-not-checked-by-the-test-authenticator",
-                "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-                "STRATA_EXPERIMENT": "segments",
-            ])
-        }
-        try #require(outcome.code == 0, "sagemaker_roundtrip.py failed:\n\(outcome.stderr.suffix(4000))")
+        let outcome = try await ChildProcess.run(python, [script.path], environment: [
+            "SAGEMAKER_ENDPOINT": "http://127.0.0.1:\(server.port)",
+            "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_ACCESS_KEY_ID": ana.access_key_id, "AWS_SECRET_ACCESS_KEY": ana.secret_access_key,
+            "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+            "STRATA_EXPERIMENT": "segments", "STRATA_CHECK_SIGNATURES": "1",
+        ])
+        try #require(outcome.code == 0, "sagemaker_roundtrip.py failed:\n\(outcome.stderr.suffix(4000))\nserver:\n\(server.stderr.suffix(2000))")
         let line = try #require(outcome.stdout.split(separator: "\n").last)
         let wrote = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         let fit = try #require(wrote["fit"] as? String), failed = try #require(wrote["failed"] as? String)
         let silhouette = try #require(wrote["silhouette"] as? [Double])
+        #expect(server.stop() == 0)
 
-        let strata = try ChildProcess.strata()
-        let store = "sqlite:\(harness.storePath)"
+        let strata = try LiveServer.strataExecutable()
+        let store = server.storeURL
         let shown = try await ChildProcess.run(strata, ["trials", "show", "segments-kmeans", "--store", store, "--json"])
-        try #require(shown.code == 0, shown.stderr)
+        try #require(shown.code == 0, "\(shown.stderr)")
         let trial = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
         let components = try #require(trial["components"] as? [[String: Any]])
         let preprocessing = try #require(wrote["preprocessing"] as? String)
@@ -42,14 +44,14 @@ import Testing
 
         let searched = try await ChildProcess.run(strata, ["search", #"experiment = "segments" and params.algorithm = "kmeans" and metrics.silhouette.max >= 0.4"#,
                                                            "--store", store, "--json"])
-        try #require(searched.code == 0, searched.stderr)
+        try #require(searched.code == 0, "\(searched.stderr)")
         #expect(searched.stdout.contains(fit) && !searched.stdout.contains(failed))
 
         let exported = try await ChildProcess.run(strata, ["export", "--experiment", "segments", "--columns", "params.k,metrics.silhouette.max,metrics.silhouette.count",
                                                            "--search", "params.k exists", "--format", "csv", "--store", store])
-        try #require(exported.code == 0, exported.stderr)
-        let rows = exported.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let fitRow = try #require(rows.first { $0.first == fit }, exported.stdout)
+        try #require(exported.code == 0, "\(exported.stderr)")
+        let rows = exported.stdout.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let fitRow = try #require(rows.first { $0.first == fit }, "\(exported.stdout)")
         #expect(fitRow.dropFirst().compactMap { Double($0) } == [4, silhouette.max()!, Double(silhouette.count)])
     }
 }

@@ -4,7 +4,7 @@ import HummingbirdTesting
 import StrataAuth
 import StrataSQLite
 import StrataTracking
-@testable import StrataServer
+import StrataServer
 
 /// A server on a fresh SQLite store with three keys: an editor, a viewer granted the
 /// experiment "granted" only, and an admin.
@@ -24,7 +24,7 @@ struct SageMakerHarness {
         store = try SQLiteTrackingStore(path: directory.appendingPathComponent("strata.sqlite").path)
         let callers = [Self.editorKey: Caller(name: "ana", role: .editor, experiments: nil),
                        Self.viewerKey: Caller(name: "client", role: .viewer, experiments: ["granted"])]
-        services = ServerServices(store: store, access: NoUsersAccessStore(),
+        services = ServerServices(store: store, access: store,
                                   authenticator: AccessKeyTableAuthenticator(callers: callers),
                                   configuration: ServerConfiguration(port: 0, artifactRoot: directory.appendingPathComponent("artifacts"),
                                                                      awsRegion: Self.region, awsAccountID: Self.account))
@@ -55,7 +55,7 @@ extension TestClientProtocol {
     /// `POST /` with `X-Amz-Target: SageMaker.<operation>`.
     func sageMaker(_ operation: String?, _ body: String = "{}", key: String? = SageMakerHarness.editorKey) async throws -> SageMakerReply {
         var headers: HTTPFields = [.contentType: "application/x-amz-json-1.1"]
-        if let operation { headers[SageMakerAPI.targetHeader] = "SageMaker.\(operation)" }
+        if let operation { headers[HTTPFields.Element.Name("X-Amz-Target")!] = "SageMaker.\(operation)" }
         if let key { headers[.authorization] = SageMakerHarness.authorization(key) }
         return try await send("/", method: .post, headers: headers, body: body)
     }
