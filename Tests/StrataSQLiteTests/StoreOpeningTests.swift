@@ -47,7 +47,9 @@ import Testing
         let reopened = try SQLiteTrackingStore(path: path)
         #expect(try await reopened.experiment(named: "kept").name == "kept")
         let applied = try reopened.readDatabase { db in try SQLiteTrackingStore.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-tracking-schema"])
+        // Every registered migration ran (the list only grows: an older store opens in a newer Strata).
+        #expect(applied == Set(SQLiteTrackingStore.migrator.migrations))
+        #expect(applied.isSuperset(of: ["v1-tracking-schema", "v2-users"]))
     }
 
     @Test func storeURLs() async throws {
