@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
@@ -15,7 +16,7 @@ import StrataServer
         if let token { headers[.authorization] = "Bearer \(token)" }
         headers[.contentType] = "application/json"
         let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-        let json = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]) ?? [:]
+        let json = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]) ?? [:]
         return Reply(status: Int(response.status.code), code: json["error_code"] as? String, message: json["message"] as? String ?? "", json: json)
     }
 
