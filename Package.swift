@@ -89,6 +89,7 @@ let package = Package(
             "StrataTracking",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
 
         .executableTarget(name: "StrataCLI", dependencies: [
@@ -113,6 +114,7 @@ let package = Package(
         .executableTarget(name: "bench-kernels", dependencies: ["Strata"], path: "Benchmarks/KernelsBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-tracking", dependencies: ["StrataTracking", "StrataSQLite"], path: "Benchmarks/TrackingBench"),
         .executableTarget(name: "bench-sweeps", dependencies: ["StrataPipelines", "_StrataTestSupport"], path: "Benchmarks/SweepsBench", swiftSettings: numericSettings),
+        .executableTarget(name: "bench-remote-tracking", dependencies: ["StrataTracking", "StrataHTTPStore"], path: "Benchmarks/RemoteTrackingBench"),
         .executableTarget(name: "bench-search", dependencies: ["StrataTracking", "StrataSQLite", .product(name: "GRDB", package: "GRDB.swift")], path: "Benchmarks/TrackingSearchBench"),
 
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "_StrataTestSupport"], swiftSettings: numericSettings),

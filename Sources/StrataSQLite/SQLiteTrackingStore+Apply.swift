@@ -40,6 +40,15 @@ extension SQLiteTrackingStore {
                 """, arguments: [change.status?.primary.rawValue, change.status != nil,
                                  nullIfEmpty(change.status?.message), change.startTime, change.endTime, id])
         }
+        for name in batch.removedParameters {
+            try db.execute(sql: "DELETE FROM parameters WHERE component_id = ? AND name = ?", arguments: [id, name])
+        }
+        for (direction, names) in [(ArtifactDirection.input, batch.removedInputs), (.output, batch.removedOutputs)] {
+            for name in names {
+                try db.execute(sql: "DELETE FROM artifacts WHERE component_id = ? AND direction = ? AND name = ?",
+                               arguments: [id, direction.rawValue, name])
+            }
+        }
         if !batch.parameters.isEmpty {
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO parameters (component_id, name, number_value, string_value) VALUES (?, ?, ?, ?)

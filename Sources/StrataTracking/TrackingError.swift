@@ -62,7 +62,7 @@ public enum TrackingError: Error, Sendable, Equatable, CustomStringConvertible, 
         case let .unsafeArtifactName(name):
             return "Artifact name \"\(name)\" is not allowed: use a plain file name without \"/\", \"..\" or NUL characters."
         case let .invalidStoreURL(url):
-            return "Cannot open store \"\(url)\": use sqlite:<path> (e.g. sqlite:.strata/strata.sqlite) or memory:."
+            return "Cannot open store \"\(url)\": use sqlite:<path> (e.g. sqlite:.strata/strata.sqlite), memory:, or http(s)://host:port of a strata server."
         case let .trackerClosed(component):
             return "The tracker of component \"\(component)\" is closed; open a new Tracker to log more."
         case let .storage(message):

@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard maxBodyMB > 0 && maxBodyMB <= 4096 else { throw UserError("--max-body-mb must be 1…4096, got \(maxBodyMB)") }
-        let store = try storeOptions.open()
+        let store = try storeOptions.openSQLite()
         let configuration = ServerConfiguration(host: host, port: port, tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey,
                                                 insecureHTTP: insecureHTTP, maxRequestBodySize: maxBodyMB << 20,
                                                 artifactRoot: store.artifactDirectory)

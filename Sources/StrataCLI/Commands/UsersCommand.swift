@@ -80,7 +80,7 @@ struct UsersCommand: AsyncParsableCommand {
         if options.url.hasPrefix("http:") || options.url.hasPrefix("https:") {
             throw UserError("users are managed on the server's own store: run `strata users` where `strata serve` runs, with --store sqlite:<path>")
         }
-        let store = try options.open()
+        let store = try options.openSQLite()
         return UserAdministration(store: store, sealer: try SecretSealer(keyFile: SecretSealer.keyFile(storeDirectory: store.storeDirectory)))
     }
 

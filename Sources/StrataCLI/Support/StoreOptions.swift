@@ -1,17 +1,29 @@
 import ArgumentParser
 import Foundation
+import StrataHTTPStore
 import StrataSQLite
 import StrataTracking
 
 /// `--store <url>` on every command that touches the record. Defaults to `$STRATA_STORE`, else a
 /// SQLite file under `./.strata/`.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "Tracking store URL: sqlite:<path> or memory: (default: $STRATA_STORE, else sqlite:.strata/strata.sqlite).")
+    @Option(name: .long, help: "Tracking store URL: sqlite:<path>, memory:, or http(s)://host:port of a `strata serve` server (token from $STRATA_TOKEN) (default: $STRATA_STORE, else sqlite:.strata/strata.sqlite).")
     var store: String?
 
     var url: String { store ?? ProcessInfo.processInfo.environment["STRATA_STORE"] ?? defaultTrackingStoreURL }
 
-    func open() throws -> SQLiteTrackingStore { try openSQLiteTrackingStore(url: url) }
+    func open() throws -> any SearchableTrackingStore { try Self.open(url: url) }
+
+    /// The store a server or user administration runs on: a local SQLite file (or memory).
+    func openSQLite() throws -> SQLiteTrackingStore { try openSQLiteTrackingStore(url: url) }
+
+    /// The one place the CLI chooses a store by its URL: `http://`/`https://` → the server's
+    /// REST API, otherwise SQLite (`sqlite:<path>`, `memory:`).
+    static func open(url: String) throws -> any SearchableTrackingStore {
+        let scheme = url.trimmingCharacters(in: .whitespaces).lowercased()
+        if scheme.hasPrefix("http://") || scheme.hasPrefix("https://") { return try HTTPTrackingStore(url: url) }
+        return try openSQLiteTrackingStore(url: url)
+    }
 }
 
 /// `--json` on every listing: machine-readable output instead of a table.
@@ -43,6 +55,10 @@ extension TrackingError: UserFacingLibraryError {
         // A storage failure is the database's, not the user's; it still gets one clear sentence.
         description
     }
+}
+
+extension RemoteStoreError: UserFacingLibraryError {
+    var userMessage: String { description }
 }
 
 extension Date {

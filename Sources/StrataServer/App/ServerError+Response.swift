@@ -54,6 +54,7 @@ extension ServerError {
             case .native, .health, .dashboard:
                 var error: [String: Any] = ["code": code ?? kind.rawValue, "message": message]
                 if let field { error["field"] = field }
+                if !detail.isEmpty { error["detail"] = detail }
                 return (self.status ?? kind.nativeStatus, ["error": error])
             }
         }()

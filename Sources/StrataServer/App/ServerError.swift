@@ -20,6 +20,9 @@ public struct ServerError: Error, Sendable, CustomStringConvertible {
     public var code: String?
     /// An HTTP status overriding the kind's default for the API.
     public var status: HTTPResponse.Status?
+    /// Structured details for clients that rebuild the error (the native API sends a
+    /// `TrackingError`'s ``TrackingError/wireFields`` here, so the remote store throws the same case).
+    public var detail: [String: String] = [:]
 
     public init(_ kind: Kind, _ message: String, field: String? = nil, code: String? = nil, status: HTTPResponse.Status? = nil) {
         self.kind = kind; self.message = message; self.field = field; self.code = code; self.status = status
@@ -43,7 +46,7 @@ extension ServerError {
             switch error {
             case .missingCredentials, .invalidToken: self = ServerError(.unauthorized, error.description)
             case .storeUnavailable: self = ServerError(.internalError, error.description)
-            default: self = ServerError(.forbidden, error.description)
+            default: self = ServerError(.forbidden, error.description, code: Self.awsCode(error))
             }
         case let error as DecodingError: self = ServerError(decoding: error)
         case let error as HTTPError where error.status == .contentTooLarge:
@@ -51,6 +54,15 @@ extension ServerError {
         case let error as HTTPError where (400..<500).contains(error.status.code):
             self = ServerError(.badRequest, error.body ?? error.status.reasonPhrase)
         default: self = ServerError(.internalError, "Internal error: \(error)")
+        }
+    }
+
+    /// The AWS error code of a refused SigV4 signature (these failures only come from SigV4 requests).
+    static func awsCode(_ failure: AuthenticationFailure) -> String? {
+        switch failure {
+        case .unknownAccessKey: return "UnrecognizedClientException"
+        case .signatureMismatch, .signatureExpired: return "InvalidSignatureException"
+        default: return nil
         }
     }
 
@@ -67,6 +79,7 @@ extension ServerError {
         case .hasChildren: self = .init(.conflict, error.description)
         case .storage: self = .init(.internalError, error.description)
         }
+        detail = error.wireFields
     }
 
     init(decoding error: DecodingError) {

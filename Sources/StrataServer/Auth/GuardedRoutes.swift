@@ -60,13 +60,7 @@ public struct GuardedRoutes {
 
     /// Checks the caller against the rule recorded for `operation`; an operation without a rule is refused.
     public func authorize(operation: String, method: HTTPRequest.Method, path: String, context: StrataRequestContext) throws(ServerError) {
-        guard let rule = table.rule(method: method.rawValue, path: path, operation: operation) else {
-            throw ServerError(.badRequest, "Unknown operation \(operation).", code: "UnknownOperationException")
-        }
-        guard let caller = context.caller else { throw ServerError(.unauthorized, AuthenticationFailure.missingCredentials.description) }
-        guard rule.admits(caller.role) else {
-            throw ServerError(.forbidden, "User \(caller.name) (\(caller.role.rawValue)) is not authorized to perform \(operation).")
-        }
+        try table.authorize(operation: operation, method: method, path: path, context: context)
     }
 
     /// The caller of a request. SigV4 signs the body, so a signed request's body is collected

@@ -1,3 +1,5 @@
+import Hummingbird
+import StrataAuth
 import NIOConcurrencyHelpers
 
 /// One registered route (or one operation of a multi-operation route) and its rule.
@@ -26,5 +28,19 @@ public final class RouteTable: Sendable {
     /// The rule of one operation of a ``RouteRule/perOperation`` route.
     public func rule(method: String, path: String, operation: String) -> RouteRule? {
         entries.first { $0.method == method && $0.path == path && $0.operation == operation }?.rule
+    }
+}
+
+extension RouteTable {
+    /// Checks the caller against the rule recorded for `operation`; an operation without a rule
+    /// is refused. (On the table, which is `Sendable`, so a dispatcher's handler can hold it.)
+    public func authorize(operation: String, method: HTTPRequest.Method, path: String, context: StrataRequestContext) throws(ServerError) {
+        guard let rule = rule(method: method.rawValue, path: path, operation: operation) else {
+            throw ServerError(.badRequest, "Unknown operation \(operation).", code: "UnknownOperationException")
+        }
+        guard let caller = context.caller else { throw ServerError(.unauthorized, AuthenticationFailure.missingCredentials.description) }
+        guard rule.admits(caller.role) else {
+            throw ServerError(.forbidden, "User \(caller.name) (\(caller.role.rawValue)) is not authorized to perform \(operation).")
+        }
     }
 }

@@ -37,33 +37,87 @@ public struct LeaderboardExporter: Sendable, Hashable {
     func bytes(_ table: LeaderboardTable) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(64 + table.rows.count * max(1, table.columns.count) * 10)
-        switch format {
-        case .csv: writeCSV(table, &out)
-        case .json: writeJSON(table, &out)
-        }
+        let writer = RowWriter(format: format, columns: table.columns)
+        writer.header(&out)
+        for (r, row) in table.rows.enumerated() { writer.row(r, row, &out) }
+        writer.footer(rowCount: table.rows.count, &out)
         return out
+    }
+
+    /// Writes the export in pieces of about `rowsPerChunk` rows, handing each to `sink` — what
+    /// a server streams, so the encoded export is never held whole. The concatenated pieces
+    /// equal ``data(_:)``.
+    public func write(_ table: LeaderboardTable, rowsPerChunk: Int = 1_000,
+                      to sink: ([UInt8]) async throws -> Void) async rethrows {
+        let writer = RowWriter(format: format, columns: table.columns)
+        var out: [UInt8] = []
+        writer.header(&out)
+        for (r, row) in table.rows.enumerated() {
+            writer.row(r, row, &out)
+            if (r + 1) % max(1, rowsPerChunk) == 0 {
+                try await sink(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        writer.footer(rowCount: table.rows.count, &out)
+        try await sink(out)
+    }
+
+    /// One format's header, rows and footer (JSON keys escaped once for all rows).
+    struct RowWriter {
+        let format: Format
+        let columns: [String]
+        let keys: [[UInt8]]
+
+        init(format: Format, columns: [String]) {
+            self.format = format
+            self.columns = columns
+            keys = format == .json ? columns.map { title in
+                var k: [UInt8] = []
+                LeaderboardExporter.jsonString(title, &k)
+                k.append(UInt8(ascii: ":"))
+                return k
+            } : []
+        }
+
+        func header(_ out: inout [UInt8]) {
+            switch format {
+            case .csv:
+                for (i, title) in columns.enumerated() {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    LeaderboardExporter.csvField(title, &out)
+                }
+                out.append(contentsOf: [13, 10])
+            case .json:
+                out.append(UInt8(ascii: "["))
+            }
+        }
+
+        func row(_ r: Int, _ row: [LeaderboardCell], _ out: inout [UInt8]) {
+            switch format {
+            case .csv: LeaderboardExporter.csvRow(row, &out)
+            case .json: LeaderboardExporter.jsonRow(r, row, keys: keys, &out)
+            }
+        }
+
+        func footer(rowCount: Int, _ out: inout [UInt8]) {
+            if format == .json { out.append(contentsOf: rowCount == 0 ? [93, 10] : [10, 93, 10]) }
+        }
     }
 
     // MARK: CSV
 
-    private func writeCSV(_ table: LeaderboardTable, _ out: inout [UInt8]) {
-        for (i, title) in table.columns.enumerated() {
+    static func csvRow(_ row: [LeaderboardCell], _ out: inout [UInt8]) {
+        for (i, cell) in row.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            Self.csvField(title, &out)
+            switch cell {
+            case .null: break
+            case .number(let v): number(v, &out)
+            case .date(let v): out.append(contentsOf: iso8601(v).utf8)
+            case .text(let s): csvField(s, &out)
+            }
         }
         out.append(contentsOf: [13, 10])
-        for row in table.rows {
-            for (i, cell) in row.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                switch cell {
-                case .null: break
-                case .number(let v): Self.number(v, &out)
-                case .date(let v): out.append(contentsOf: Self.iso8601(v).utf8)
-                case .text(let s): Self.csvField(s, &out)
-                }
-            }
-            out.append(contentsOf: [13, 10])
-        }
     }
 
     static func csvField(_ text: String, _ out: inout [UInt8]) {
@@ -80,31 +134,20 @@ public struct LeaderboardExporter: Sendable, Hashable {
 
     // MARK: JSON
 
-    private func writeJSON(_ table: LeaderboardTable, _ out: inout [UInt8]) {
-        // Keys are escaped once; each row then only appends bytes.
-        let keys: [[UInt8]] = table.columns.map { title in
-            var k: [UInt8] = []
-            Self.jsonString(title, &k)
-            k.append(UInt8(ascii: ":"))
-            return k
-        }
-        out.append(UInt8(ascii: "["))
-        for (r, row) in table.rows.enumerated() {
-            out.append(contentsOf: r == 0 ? [10] : [44, 10])
-            out.append(UInt8(ascii: "{"))
-            for (i, cell) in row.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: keys[i])
-                switch cell {
-                case .null: out.append(contentsOf: "null".utf8)
-                case .number(let v): Self.number(v, &out)
-                case .date(let v): Self.jsonString(Self.iso8601(v), &out)
-                case .text(let s): Self.jsonString(s, &out)
-                }
+    static func jsonRow(_ r: Int, _ row: [LeaderboardCell], keys: [[UInt8]], _ out: inout [UInt8]) {
+        out.append(contentsOf: r == 0 ? [10] : [44, 10])
+        out.append(UInt8(ascii: "{"))
+        for (i, cell) in row.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: keys[i])
+            switch cell {
+            case .null: out.append(contentsOf: "null".utf8)
+            case .number(let v): number(v, &out)
+            case .date(let v): jsonString(iso8601(v), &out)
+            case .text(let s): jsonString(s, &out)
             }
-            out.append(UInt8(ascii: "}"))
         }
-        out.append(contentsOf: table.rows.isEmpty ? [93, 10] : [10, 93, 10])
+        out.append(UInt8(ascii: "}"))
     }
 
     static func jsonString(_ text: String, _ out: inout [UInt8]) {

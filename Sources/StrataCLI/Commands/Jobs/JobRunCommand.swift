@@ -34,7 +34,7 @@ struct JobRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openSQLite()
         let environment = ProcessInfo.processInfo.environment
         let configuration = JobConfiguration(
             experiment: experiment, trial: trial, componentName: name, command: command,
