@@ -43,8 +43,7 @@ import Glibc
         return FileManager.default.fileExists(atPath: path)
     }
 
-    @Test(.disabled("needs the SageMaker API (ListTrialComponents with SourceArn, DescribeTrialComponent, UpdateTrialComponent) of the sagemaker branch; enable when it is merged"))
-    func aSageMakerTrainingScriptIsRecordedMetricsIncluded() async throws {
+    @Test func aSageMakerTrainingScriptIsRecordedMetricsIncluded() async throws {
         let python = Self.repository.appendingPathComponent(".venv-clients/bin/python").path
         try #require(FileManager.default.isExecutableFile(atPath: python),
                      "the client venv is missing: run bash Tests/Clients/setup.sh (or symlink .venv-clients) first")
