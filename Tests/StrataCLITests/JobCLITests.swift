@@ -25,7 +25,7 @@ import Glibc
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "STRATA_STORE")
         process.environment = environment
-        FileManager.default.createFile(atPath: cli.path("run.out"), contents: nil)
+        _ = FileManager.default.createFile(atPath: cli.path("run.out"), contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: cli.path("run.out")))
         process.standardError = process.standardOutput
         try process.run()
@@ -74,7 +74,8 @@ import Glibc
         // … and what the runner recorded.
         #expect(component.parameters["job.exit_code"] == .number(0))
         #expect(component.parameters["job.command"] == .string("\(python) \(script) --epochs 4"))
-        let log = try String(contentsOf: try #require(store.artifactFileURL(try #require(component.outputs["job.log"]))), encoding: .utf8)
+        let logArtifact = try #require(component.outputs["job.log"])
+        let log = try String(contentsOf: try #require(store.artifactFileURL(logArtifact)), encoding: .utf8)
         #expect(log.contains("training finished"), "\(log)")
         // Each run is a new component of the trial.
         let failing = try cli.run(["job", "run", "--experiment", "churn", "--trial", "xgb", "--",
