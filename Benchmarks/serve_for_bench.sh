@@ -6,7 +6,7 @@ start_strata_serve() {
     server=$!
     url=""
     for _ in $(seq 1 100); do
-        url="$(grep -o 'http://[0-9.:]*' "$dir/serve.log" | head -1 || true)"
+        url="$(grep -o 'http://[0-9.:]*' "$dir/serve.log" 2>/dev/null | head -1 || true)"
         [ -n "$url" ] && return 0
         sleep 0.1
     done

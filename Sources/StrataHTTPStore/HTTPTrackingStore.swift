@@ -34,7 +34,7 @@ public final class HTTPTrackingStore: SearchableTrackingStore {
     /// Opens the store at `url` (`http://host:port` or `https://…`); `token` defaults to
     /// `$STRATA_TOKEN` (none: the server must run open, on loopback without users).
     public init(url: String, token: String? = ProcessInfo.processInfo.environment["STRATA_TOKEN"],
-                artifactDirectory: URL? = nil, client: HTTPClient = .shared) throws {
+                artifactDirectory: URL? = nil, client: HTTPClient = HTTPTrackingStore.sharedClient) throws {
         var trimmed = url.trimmingCharacters(in: .whitespaces)
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard let parsed = URL(string: trimmed), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
@@ -50,6 +50,15 @@ public final class HTTPTrackingStore: SearchableTrackingStore {
             .appendingPathComponent("\(host)-\(port)", isDirectory: true)
             .appendingPathComponent("artifacts", isDirectory: true)
     }
+
+    /// The client every store shares unless given one: a dead server fails a call after a
+    /// 10-second connect timeout instead of retrying without end.
+    public static let sharedClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(10))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     // MARK: Requests
 

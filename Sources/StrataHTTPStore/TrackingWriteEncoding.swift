@@ -2,7 +2,8 @@ import Foundation
 import StrataTracking
 
 /// The JSON of a write batch, with its metric points — nearly all of a Tracker's traffic —
-/// written by hand: `JSONEncoder` costs about ten times as much per point.
+/// written by hand as columns (`metricColumns`): `JSONEncoder` costs about ten times as much
+/// per point, and the server decodes arrays of numbers several times faster than objects.
 enum TrackingWriteEncoding {
     struct Header: Encodable {
         var component: String
@@ -15,29 +16,35 @@ enum TrackingWriteEncoding {
         var header = try TrackingWireFormat.encoder.encode(Header(component: batch.component, statusChange: batch.statusChange,
                                                                   parameters: batch.parameters, artifacts: batch.artifacts))
         guard !batch.metricPoints.isEmpty else { return header }
-        var out: [UInt8] = []
-        out.reserveCapacity(batch.metricPoints.count * 64 + 32)
-        out.append(contentsOf: #","metricPoints":["#.utf8)
-        var names: [String: [UInt8]] = [:]
+        // Columns: arrays of numbers cost the server far less to decode than objects.
+        var names: [String] = []
+        var index: [String: Int] = [:]
+        var nameColumn: [UInt8] = [], valueColumn: [UInt8] = [], stepColumn: [UInt8] = [], timeColumn: [UInt8] = []
+        let count = batch.metricPoints.count
+        nameColumn.reserveCapacity(count * 2); valueColumn.reserveCapacity(count * 20)
+        stepColumn.reserveCapacity(count * 7); timeColumn.reserveCapacity(count * 18)
         for (i, point) in batch.metricPoints.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"name":"#.utf8)
-            if let name = names[point.name] { out.append(contentsOf: name) } else {
-                let name = try TrackingWireFormat.encoder.encode(point.name)
-                names[point.name] = Array(name)
-                out.append(contentsOf: name)
+            if i > 0 {
+                nameColumn.append(44); valueColumn.append(44); stepColumn.append(44); timeColumn.append(44)
             }
-            if let step = point.step {
-                out.append(contentsOf: #","step":"#.utf8)
-                out.append(contentsOf: String(step).utf8)
+            let slot: Int
+            if let known = index[point.name] { slot = known } else {
+                slot = names.count
+                index[point.name] = slot
+                names.append(point.name)
             }
-            out.append(contentsOf: #","timestamp":"#.utf8)
-            out.append(contentsOf: point.timestamp.description.utf8)
-            out.append(contentsOf: #","value":"#.utf8)
-            out.append(contentsOf: point.value.description.utf8)
-            out.append(UInt8(ascii: "}"))
+            nameColumn.append(contentsOf: String(slot).utf8)
+            valueColumn.append(contentsOf: point.value.description.utf8)
+            if let step = point.step { stepColumn.append(contentsOf: String(step).utf8) } else { stepColumn.append(contentsOf: "null".utf8) }
+            timeColumn.append(contentsOf: point.timestamp.description.utf8)
         }
-        out.append(contentsOf: "]}".utf8)
+        var out: [UInt8] = Array(#","metricColumns":{"names":"#.utf8)
+        out.append(contentsOf: try TrackingWireFormat.encoder.encode(names))
+        out.append(contentsOf: #","name":["#.utf8); out.append(contentsOf: nameColumn)
+        out.append(contentsOf: #"],"value":["#.utf8); out.append(contentsOf: valueColumn)
+        out.append(contentsOf: #"],"step":["#.utf8); out.append(contentsOf: stepColumn)
+        out.append(contentsOf: #"],"timestamp":["#.utf8); out.append(contentsOf: timeColumn)
+        out.append(contentsOf: "]}}".utf8)
         // The header ends with "}": the points go in before it.
         header.removeLast()
         header.append(contentsOf: out)

@@ -61,7 +61,7 @@ import _StrataTestSupport
         let table = try await store.leaderboard(spec)
         #expect(table.columns == ["name", "params.algorithm", "metrics.silhouette.max", "created"])
         #expect(table.column("name") == [.text("c4"), .text("c2")])
-        #expect(table.column("metrics.silhouette.max") == [.number(0.42), .number(0.22)])
+        #expect(table.column("metrics.silhouette.max") == [.number(4.0 / 10 + 2.0 / 100), .number(2.0 / 10 + 2.0 / 100)])
         #expect(table.rows.allSatisfy { if case .date = $0[3] { true } else { false } })
         let keys = try await store.recordedKeyNames()
         #expect(keys.parameters == ["algorithm", "k"] && keys.metrics == ["silhouette"])

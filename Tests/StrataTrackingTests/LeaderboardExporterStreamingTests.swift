@@ -9,7 +9,7 @@ import StrataTracking
             [.text("c\(i)"), i % 2 == 0 ? .text("a,\"b\"\n") : .null, .number(Double(i) / 3), .date(1_700_000_000 + Double(i))]
         })
         var chunks: [[UInt8]] = []
-        try await LeaderboardExporter(format: format).write(table, rowsPerChunk: 2) { chunks.append($0) }
+        await LeaderboardExporter(format: format).write(table, rowsPerChunk: 2) { chunks.append($0) }
         #expect(chunks.flatMap { $0 } == Array(LeaderboardExporter(format: format).data(table)))
         #expect(chunks.count == rows / 2 + 1)
     }

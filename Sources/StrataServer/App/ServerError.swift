@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import StrataAuth
 import StrataTracking
 
@@ -49,6 +50,8 @@ extension ServerError {
             default: self = ServerError(.forbidden, error.description, code: Self.awsCode(error))
             }
         case let error as DecodingError: self = ServerError(decoding: error)
+        case is NIOTooManyBytesError:
+            self = ServerError(.payloadTooLarge, "The request body is larger than this server accepts.")
         case let error as HTTPError where error.status == .contentTooLarge:
             self = ServerError(.payloadTooLarge, "The request body is larger than this server accepts.")
         case let error as HTTPError where (400..<500).contains(error.status.code):

@@ -58,6 +58,7 @@ enum NativeComponentRoutes {
         routes.add(.get, "/api/v1/components/:name/metrics/:metric", api: .native, rule: .read) { _, context in
             let name = try NativeHTTP.path("name", context)
             let metric = try NativeHTTP.path("metric", context)
+            try TrackingLimits.validateKey(metric, field: "metric name")
             let scope = try NativeScope(store, context)
             if scope.restricted { try await scope.requireRead(component: try await store.component(named: name)) }
             let points = try await store.metricSeries(component: name, metric: metric)

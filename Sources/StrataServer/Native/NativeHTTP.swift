@@ -56,6 +56,10 @@ enum NativeHTTP {
         return value
     }
 
+    static func requireNonNegative(_ value: Int?, _ field: String) throws {
+        if let value, value < 0 { throw ServerError.badRequest("\(field) must not be negative, got \(value).", field: field) }
+    }
+
     /// `?sort=name|createdAt|updatedAt&order=asc|desc&limit=&offset=`.
     static func listOptions(_ request: Request) throws -> ListOptions {
         let sort = try oneOf("sort", request, ListOptions.SortKey.self) ?? .createdAt

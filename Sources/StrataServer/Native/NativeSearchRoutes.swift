@@ -28,6 +28,8 @@ enum NativeSearchRoutes {
         }
         routes.add(.post, "/api/v1/leaderboard", api: .native, rule: .read) { request, context in
             let body = try await NativeHTTP.body(NativeBody.Leaderboard.self, request, context)
+            try NativeHTTP.requireNonNegative(body.limit, "limit")
+            try NativeHTTP.requireNonNegative(body.offset, "offset")
             let spec: LeaderboardSpec
             do {
                 spec = try LeaderboardSpec(target: body.target ?? .components, columns: body.columns ?? [], search: body.search ?? "",
@@ -104,8 +106,8 @@ enum NativeSearchRoutes {
             let scope = SearchExpression.predicate(SearchPredicate(key: .attribute(.experiment), op: .equal, values: [.string(experiment)]))
             query.filter = query.filter.map { .and(scope, $0) } ?? scope
         }
-        if let limit = try NativeHTTP.int("limit", request) { query.limit = limit }
-        if let offset = try NativeHTTP.int("offset", request) { query.offset = offset }
+        if let limit = try NativeHTTP.int("limit", request) { try NativeHTTP.requireNonNegative(limit, "limit"); query.limit = limit }
+        if let offset = try NativeHTTP.int("offset", request) { try NativeHTTP.requireNonNegative(offset, "offset"); query.offset = offset }
         return LeaderboardSpec(target: target, columns: keys, query: query)
     }
 }
