@@ -29,6 +29,7 @@ enum NativeComponentRoutes {
         routes.add(.put, "/api/v1/components/:name", api: .native, rule: .write) { request, context in
             let name = try NativeHTTP.path("name", context)
             let body = try await NativeHTTP.body(NativeBody.Component.self, request, context)
+            try NativeHTTP.requireSameName(body.name, path: name)
             let component = try await store.loadOrCreateComponent(name, displayName: body.displayName, tags: body.tags ?? [:],
                                                                   sourceJob: body.sourceJob)
             return try NativeHTTP.json(component)

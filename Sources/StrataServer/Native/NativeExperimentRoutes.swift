@@ -22,6 +22,7 @@ enum NativeExperimentRoutes {
         routes.add(.put, "/api/v1/experiments/:name", api: .native, rule: .write) { request, context in
             let name = try NativeHTTP.path("name", context)
             let body = try await NativeHTTP.body(NativeBody.Experiment.self, request, context)
+            try NativeHTTP.requireSameName(body.name, path: name)
             return try await loadOrCreate(name, body, store: store, context: context)
         }
         routes.add(.get, "/api/v1/experiments/:name", api: .native, rule: .read) { _, context in

@@ -56,6 +56,13 @@ enum NativeHTTP {
         return value
     }
 
+    /// A body's `name` must be absent or equal to the path's.
+    static func requireSameName(_ body: String?, path: String) throws {
+        if let body, body != path {
+            throw ServerError.badRequest("The body's name \"\(body)\" differs from the path's \"\(path)\"; leave it out or make them equal.", field: "name")
+        }
+    }
+
     static func requireNonNegative(_ value: Int?, _ field: String) throws {
         if let value, value < 0 { throw ServerError.badRequest("\(field) must not be negative, got \(value).", field: field) }
     }

@@ -25,7 +25,9 @@ enum NativeTrialRoutes {
         }
         routes.add(.put, "/api/v1/trials/:name", api: .native, rule: .write) { request, context in
             let name = try NativeHTTP.path("name", context)
-            return try await loadOrCreate(name, try await NativeHTTP.body(NativeBody.Trial.self, request, context), store: store)
+            let body = try await NativeHTTP.body(NativeBody.Trial.self, request, context)
+            try NativeHTTP.requireSameName(body.name, path: name)
+            return try await loadOrCreate(name, body, store: store)
         }
         routes.add(.get, "/api/v1/trials/:name", api: .native, rule: .read) { _, context in
             let trial = try await store.trial(named: try NativeHTTP.path("name", context))
