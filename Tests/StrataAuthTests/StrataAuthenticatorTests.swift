@@ -29,10 +29,16 @@ import Testing
     @Test func openOnlyWithoutUsersAndWhenAllowed() async throws {
         let setup = try Self.setup()
         #expect(try await setup.authenticator().authenticate(Self.request()) == .openAccess)
+        // boto3 always signs: with no users a signed request (any key) is let in as well.
+        let signed = [("Authorization", "AWS4-HMAC-SHA256 Credential=STRAUNKNOWN/20261206/us-east-1/sagemaker/aws4_request, SignedHeaders=host, Signature=00")]
+        #expect(try await setup.authenticator().authenticate(Self.request(signed)) == .openAccess)
         await #expect(throws: AuthenticationFailure.missingCredentials) {
             try await setup.authenticator(open: false).authenticate(Self.request())
         }
         _ = try await setup.administration.add(name: "ana", role: .editor, experiments: nil)
+        await #expect(throws: AuthenticationFailure.unknownAccessKey("STRAUNKNOWN")) {
+            try await setup.authenticator().authenticate(Self.request(signed))
+        }
         await #expect(throws: AuthenticationFailure.missingCredentials) {
             try await setup.authenticator().authenticate(Self.request())
         }
