@@ -53,3 +53,39 @@ import _StrataTestSupport
         #expect(server.stop() == 0)
     }
 }
+
+/// `strata users … --store http://…`: an admin manages users through the server's API.
+@Suite struct RemoteUsersTests {
+    @Test func anAdminManagesUsersOverHTTPAndOthersCannot() async throws {
+        let server = try await LiveServer.start(users: [.init(name: "boss", role: "admin"), .init(name: "ana", role: "editor")])
+        defer { server.stop() }
+        func strata(_ arguments: [String], token: String) throws -> (status: Int32, stdout: String, stderr: String) {
+            try LiveServer.runStrata(arguments + ["--store", server.baseURL.absoluteString], in: server.directory,
+                                     environment: ["STRATA_TOKEN": token])
+        }
+        let added = try strata(["users", "add", "acme", "--role", "viewer", "--experiments", "segments", "--json"], token: server.user("boss").token)
+        #expect(added.status == 0, "\(added.stderr)")
+        let issued = try JSONDecoder().decode(LiveServer.Credentials.self, from: Data(added.stdout.utf8))
+        #expect(issued.name == "acme" && issued.role == "viewer")
+        let whoami = try await LiveHTTP.get(server.url("/api/v1/whoami"), authorization: "Bearer \(issued.token)")
+        #expect(whoami.json["experiments"] as? [String] == ["segments"])
+
+        let listed = try strata(["users", "list", "--json"], token: server.user("boss").token)
+        #expect(listed.stdout.contains("\"acme\"") && !listed.stdout.contains(issued.token))
+
+        let rotated = try strata(["users", "rotate", "acme", "--json"], token: server.user("boss").token)
+        let fresh = try JSONDecoder().decode(LiveServer.Credentials.self, from: Data(rotated.stdout.utf8))
+        #expect(try await LiveHTTP.get(server.url("/api/v1/whoami"), authorization: "Bearer \(issued.token)").status == 401)
+        #expect(try await LiveHTTP.get(server.url("/api/v1/whoami"), authorization: "Bearer \(fresh.token)").status == 200)
+
+        // An editor may not manage users; a mistake is one sentence naming it.
+        let refused = try strata(["users", "add", "eve", "--role", "admin"], token: server.user("ana").token)
+        #expect(refused.status == 1 && refused.stderr.contains("may not"), "\(refused.stderr)")
+        let badRole = try await LiveHTTP.send("POST", server.url("/api/v1/users"), authorization: "Bearer \(server.user("boss").token)",
+                                              body: Data(#"{"name":"x","role":"owner"}"#.utf8))
+        #expect(badRole.status == 400 && (badRole.json["error"] as? [String: Any])?["field"] as? String == "role")
+
+        #expect(try strata(["users", "remove", "acme"], token: server.user("boss").token).status == 0)
+        #expect(try await LiveHTTP.get(server.url("/api/v1/whoami"), authorization: "Bearer \(fresh.token)").status == 401)
+    }
+}

@@ -38,7 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
             Self.say("no users defined: open access on loopback, like mlflow ui (strata users add NAME --role admin to require credentials)")
         }
         let authenticator = StrataAuthenticator(access: store, sealer: sealer, allowsOpenAccess: configuration.isLoopback)
-        let services = ServerServices(store: store, access: store, authenticator: authenticator, configuration: configuration)
+        let services = ServerServices(store: store, access: store, authenticator: authenticator, configuration: configuration,
+                                      administration: UserAdministration(store: store, sealer: sealer))
         do {
             try await runServer(services: services) { url in Self.say("listening on \(url)") }
         } catch let error as ServerStartError {

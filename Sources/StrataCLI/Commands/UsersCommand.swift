@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataAuth
+import StrataHTTPStore
 import StrataSQLite
 import StrataTracking
 
@@ -30,7 +31,14 @@ struct UsersCommand: AsyncParsableCommand {
                 throw UserError("unknown role '\(role)'; use admin, editor or viewer")
             }
             let grants = experiments.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            let issued = try await UsersCommand.administration(storeOptions).add(name: name, role: role, experiments: grants)
+            let issued: IssuedCredentials
+            if let remote = try UsersCommand.remote(storeOptions) {
+                struct NewUser: Encodable { let name: String; let role: String; let experiments: [String]? }
+                let body = try JSONEncoder().encode(NewUser(name: name, role: role.rawValue, experiments: grants))
+                issued = try JSONDecoder().decode(IssuedCredentials.self, from: try await remote.nativeRequest("POST", "/api/v1/users", json: body))
+            } else {
+                issued = try await UsersCommand.administration(storeOptions).add(name: name, role: role, experiments: grants)
+            }
             try UsersCommand.show(issued, json: json)
         }
     }
@@ -41,8 +49,16 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let users = try await UsersCommand.administration(storeOptions).list()
-            if output.json { return try JSONOutput.print(users.map(UserSummary.init)) }
+            let users: [UserSummary]
+            if let remote = try UsersCommand.remote(storeOptions) {
+                struct Listing: Decodable { let users: [UserSummary] }
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
+                users = try decoder.decode(Listing.self, from: try await remote.nativeRequest("GET", "/api/v1/users")).users
+            } else {
+                users = try await UsersCommand.administration(storeOptions).list().map(UserSummary.init)
+            }
+            if output.json { return try JSONOutput.print(users) }
             if users.isEmpty { return print("no users: `strata serve` on loopback runs open until one is added") }
             var table = TextTable(columns: ["name", "role", "experiments", "access key id", "updated"])
             for user in users {
@@ -59,7 +75,11 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            try await UsersCommand.administration(storeOptions).remove(name: name)
+            if let remote = try UsersCommand.remote(storeOptions) {
+                _ = try await remote.nativeRequest("DELETE", "/api/v1/users/\(try UsersCommand.pathComponent(name))")
+            } else {
+                try await UsersCommand.administration(storeOptions).remove(name: name)
+            }
             print("removed user \(name)")
         }
     }
@@ -71,15 +91,29 @@ struct UsersCommand: AsyncParsableCommand {
         @Flag(help: "Print the credentials as JSON.") var json = false
 
         func run() async throws {
-            let issued = try await UsersCommand.administration(storeOptions).rotate(name: name)
+            let issued: IssuedCredentials
+            if let remote = try UsersCommand.remote(storeOptions) {
+                let answer = try await remote.nativeRequest("POST", "/api/v1/users/\(try UsersCommand.pathComponent(name))/rotate")
+                issued = try JSONDecoder().decode(IssuedCredentials.self, from: answer)
+            } else {
+                issued = try await UsersCommand.administration(storeOptions).rotate(name: name)
+            }
             try UsersCommand.show(issued, json: json)
         }
     }
 
+    /// The server's admin API when the store is `http(s)://` (the caller's `STRATA_TOKEN` must be an admin's).
+    static func remote(_ options: StoreOptions) throws -> HTTPTrackingStore? {
+        guard options.url.hasPrefix("http:") || options.url.hasPrefix("https:") else { return nil }
+        return try HTTPTrackingStore(url: options.url)
+    }
+
+    /// A user name as one path segment (the server checks the name itself).
+    static func pathComponent(_ name: String) throws -> String {
+        name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-"))) ?? name
+    }
+
     static func administration(_ options: StoreOptions) throws -> UserAdministration {
-        if options.url.hasPrefix("http:") || options.url.hasPrefix("https:") {
-            throw UserError("users are managed on the server's own store: run `strata users` where `strata serve` runs, with --store sqlite:<path>")
-        }
         let store = try options.openSQLite()
         return UserAdministration(store: store, sealer: try SecretSealer(keyFile: SecretSealer.keyFile(storeDirectory: store.storeDirectory)))
     }
