@@ -22,7 +22,7 @@ def start_server(directory):
     server = subprocess.Popen([STRATA, "serve", "--store", store, "--port", "0"],
                               cwd=directory, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     for line in server.stderr:
-        if "listening on " in line:
+        if line.startswith("strata serve: listening on "):
             base = line.strip().split("listening on ")[1]
             break
     else:
@@ -108,10 +108,21 @@ def mlflow_client(index, base, user, points, batch, rec):
     from mlflow.entities import Metric
     from mlflow.tracking import MlflowClient
     client = MlflowClient(tracking_uri=base)
-    experiment = rec.timed("mlflow", lambda: (client.get_experiment_by_name("load-mlflow") or
-                                              client.get_experiment(client.create_experiment("load-mlflow"))).experiment_id)
-    if experiment is None:  # a racing create: the other client made it
-        experiment = rec.timed("mlflow", lambda: client.get_experiment_by_name("load-mlflow").experiment_id)
+    from mlflow.exceptions import MlflowException
+
+    def load_or_create():
+        # mlflow's own pattern; clients racing on the create get RESOURCE_ALREADY_EXISTS, as
+        # from mlflow server, and load the winner's experiment.
+        found = client.get_experiment_by_name("load-mlflow")
+        if found:
+            return found.experiment_id
+        try:
+            return client.create_experiment("load-mlflow")
+        except MlflowException as error:
+            if error.error_code != "RESOURCE_ALREADY_EXISTS":
+                raise
+            return client.get_experiment_by_name("load-mlflow").experiment_id
+    experiment = rec.timed("mlflow", load_or_create)
     run = rec.timed("mlflow", lambda: client.create_run(experiment, run_name=f"mlflow-{index}").info.run_id)
     for start in range(0, points, batch):
         now = int(time.time() * 1000)
