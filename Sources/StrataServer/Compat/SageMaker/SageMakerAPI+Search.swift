@@ -32,7 +32,7 @@ extension SageMakerAPI {
         // One row beyond the page says whether another page follows.
         let query = SearchQuery(filter: .all(filters), ordering: try translator.ordering(sortBy: request.SortBy, sortOrder: request.SortOrder),
                                 limit: page.size + 1, offset: page.offset)
-        let names = try await call.store.search(query.text, target: target)
+        let names = try await call.store.search(query.spelling, target: target)
         let next = names.count > page.size ? page.nextToken(total: page.offset + names.count) : nil
         var results: [Result] = []
         var parents = SageMakerParents()

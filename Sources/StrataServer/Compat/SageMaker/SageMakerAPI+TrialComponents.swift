@@ -124,7 +124,7 @@ extension SageMakerAPI {
         try request.validate()
         let page = try request.page
         let query = SearchQuery(filter: .all(try await listFilters(request, call: call)), ordering: listOrdering(request))
-        let names = try await call.store.search(query.text, target: .components)
+        let names = try await call.store.search(query.spelling, target: .components)
         var summaries: [SageMakerRecords.ComponentSummary] = []
         let next: String?
         if let sourceArn = request.SourceArn {

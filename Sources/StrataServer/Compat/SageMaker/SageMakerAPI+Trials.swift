@@ -76,7 +76,7 @@ extension SageMakerAPI {
         var names: [String] = []
         if !matchesNothing {
             let query = SearchQuery(filter: .all(filters), ordering: listOrdering(request))
-            names = try await call.store.search(query.text, target: .trials)
+            names = try await call.store.search(query.spelling, target: .trials)
         }
         let (rows, next) = page.slice(names)
         var summaries: [SageMakerRecords.TrialSummary] = []
