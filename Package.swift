@@ -72,9 +72,11 @@ let package = Package(
         // `strata job run`: any script as a tracked job (child process, metric files, log, stop).
         // Foundation and the record only, so the CLI and the server share it without HTTP.
         .target(name: "StrataJobs", dependencies: ["StrataTracking"]),
-        // `strata serve`: native REST API, SageMaker and MLflow compatibility, auth, jobs.
+        // The web dashboard's HTML/JS/CSS (package resources) and the one-file client report.
+        .target(name: "StrataDashboard", dependencies: ["StrataTracking"], resources: [.copy("Resources/web")]),
+        // `strata serve`: native REST API, SageMaker and MLflow compatibility, auth, jobs, dashboard.
         .target(name: "StrataServer", dependencies: [
-            "StrataTracking", "StrataAuth",
+            "StrataTracking", "StrataAuth", "StrataDashboard", "StrataJobs",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -93,7 +95,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "StrataCLI", dependencies: [
-            "Strata", "StrataTracking", "StrataSQLite", "StrataPipelines", "StrataAuth", "StrataServer", "StrataHTTPStore", "StrataJobs",
+            "Strata", "StrataTracking", "StrataSQLite", "StrataPipelines", "StrataAuth", "StrataServer", "StrataHTTPStore", "StrataJobs", "StrataDashboard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: numericSettings),
 
@@ -129,6 +131,7 @@ let package = Package(
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "_StrataTestSupport"]),
         .testTarget(name: "StrataJobsTests", dependencies: ["StrataJobs", "StrataSQLite"]),
         .testTarget(name: "StrataAuthTests", dependencies: ["StrataAuth", "StrataSQLite", "_StrataTestSupport"]),
+        .testTarget(name: "StrataDashboardTests", dependencies: ["StrataDashboard", "StrataServer", "StrataSQLite", "_StrataTestSupport", "StrataCLI"]),
         .testTarget(name: "StrataServerTests", dependencies: [
             "StrataServer", "StrataAuth", "StrataSQLite", "StrataHTTPStore", "_StrataTestSupport", "StrataCLI",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
