@@ -1,0 +1,1 @@
+// kdistance: to come

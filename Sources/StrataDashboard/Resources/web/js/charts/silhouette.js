@@ -1,0 +1,1 @@
+// silhouette: to come
