@@ -31,8 +31,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 FIXTURE = pathlib.Path(__file__).resolve().parent / "fixtures" / "charts.html"
 KINDS = ["line", "scatter", "bars", "parallel", "heatmap", "silhouette", "kdistance", "embedding"]
 
-# Reads a canvas back as RGBA bytes, with the theme's background colour (WebGL canvases keep
-# their drawing buffer, so drawImage reads them too).
+# Reads a canvas back as RGBA bytes and defines far(i, limit): pixel i is drawn (not transparent)
+# and differs from the theme's background (WebGL canvases keep their drawing buffer, so
+# drawImage reads them too).
 READBACK_JS = """
 const canvas = arguments[0];
 const bg = Strata.cssRgb(Strata.theme(canvas).bg);
@@ -41,13 +42,13 @@ c.width = canvas.width; c.height = canvas.height;
 const ctx = c.getContext('2d', { willReadFrequently: true });
 ctx.drawImage(canvas, 0, 0);
 const px = ctx.getImageData(0, 0, c.width, c.height).data;
-const far = (i, limit) => Math.abs(px[i] - bg[0]) + Math.abs(px[i + 1] - bg[1]) + Math.abs(px[i + 2] - bg[2]) > limit;
+const far = (i, limit) => px[i + 3] > 0 && Math.abs(px[i] - bg[0]) + Math.abs(px[i + 1] - bg[1]) + Math.abs(px[i + 2] - bg[2]) > limit;
 """
 
 # How many pixels differ from the background.
 INK_JS = READBACK_JS + """
 let ink = 0;
-for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && far(i, 30)) ink++;
+for (let i = 0; i < px.length; i += 4) if (far(i, 30)) ink++;
 return ink;
 """
 

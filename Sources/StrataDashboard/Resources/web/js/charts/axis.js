@@ -134,6 +134,15 @@
     return String(Number(v.toPrecision(a >= 1 ? 5 : 4)));
   };
 
+  /** Tick text: large round numbers with a suffix (250k, 1.5M), the rest as K.format. */
+  K.compact = (v) => {
+    const a = Math.abs(v);
+    for (const [size, suffix] of [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e5, 'k']]) {
+      if (a >= size) return `${Number((v / size).toPrecision(3))}${suffix}`;
+    }
+    return K.format(v);
+  };
+
   const niceStep = (span, count) => {
     const raw = span / Math.max(1, count);
     const p = 10 ** Math.floor(Math.log10(raw));
@@ -203,7 +212,7 @@
       for (let t = Math.ceil(d0 / step - 1e-9) * step; t <= d1 + step * 1e-9; t += step) out.push(Math.abs(t) < step * 1e-9 ? 0 : t);
       return out;
     };
-    const label = kind === 'time' ? timeLabel(step / (unit === 'ms' ? 1000 : 1), unit) : (v) => K.format(Number(v.toPrecision(12)));
+    const label = kind === 'time' ? timeLabel(step / (unit === 'ms' ? 1000 : 1), unit) : (v) => K.compact(Number(v.toPrecision(12)));
     return { kind, domain: [d0, d1], step, map, invert: (p) => d0 + (p - r0) / (r1 - r0) * (d1 - d0), ticks, label };
   };
 
@@ -295,9 +304,10 @@
       if (xGrid) { ctx.beginPath(); ctx.moveTo(px, box.top); ctx.lineTo(px, box.bottom); ctx.stroke(); }
       const text = K.clip(ctx, x.label(v), maxLabel);
       const w = ctx.measureText(text).width;
-      if (px - w / 2 < lastRight + 6) continue;
-      ctx.fillText(text, px, box.bottom + 6);
-      lastRight = px + w / 2;
+      const cx = Math.min(Math.max(px, w / 2 + 1), f.width - w / 2 - 1); // the edge labels stay inside the canvas
+      if (cx - w / 2 < lastRight + 6) continue;
+      ctx.fillText(text, cx, box.bottom + 6);
+      lastRight = cx + w / 2;
     }
     // frame lines
     ctx.strokeStyle = t.muted;
