@@ -137,8 +137,8 @@
   /** Tick text: large round numbers with a suffix (250k, 1.5M), the rest as K.format. */
   K.compact = (v) => {
     const a = Math.abs(v);
-    for (const [size, suffix] of [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e5, 'k']]) {
-      if (a >= size) return `${Number((v / size).toPrecision(3))}${suffix}`;
+    for (const [from, size, suffix] of [[1e12, 1e12, 'T'], [1e9, 1e9, 'G'], [1e6, 1e6, 'M'], [1e5, 1e3, 'k']]) {
+      if (a >= from) return `${Number((v / size).toPrecision(3))}${suffix}`;
     }
     return K.format(v);
   };

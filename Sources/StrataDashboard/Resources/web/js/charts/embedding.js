@@ -5,18 +5,24 @@
   const S = globalThis.Strata ??= {};
   S.charts ??= {};
 
-  // GLSL ES 1.00 runs on WebGL2 and WebGL1 alike. A hidden point (alpha 0) is moved outside the
-  // clip volume rather than discarded per fragment.
+  // GLSL ES 1.00 runs on WebGL2 and WebGL1 alike. The colour's alpha carries a layer instead of
+  // opacity: 0 = hidden (moved outside the clip volume rather than discarded per fragment),
+  // 1 = noise, 2 = a segment. In 2-D the layer is the depth, so noise lies under the segments
+  // whatever the order of the points (segments among themselves keep the data's order, which
+  // interleaves them fairly where they overlap).
   const vertexSource = `
     attribute vec3 a_pos;
     attribute vec4 a_color;
     uniform mat4 u_mvp;
     uniform float u_size;
+    uniform float u_flat;
     varying vec3 v_color;
     void main() {
       v_color = a_color.rgb;
       gl_PointSize = u_size;
-      gl_Position = a_color.a > 0.0 ? u_mvp * vec4(a_pos, 1.0) : vec4(2.0, 2.0, 2.0, 1.0);
+      vec4 p = u_mvp * vec4(a_pos, 1.0);
+      if (u_flat > 0.5) p.z = 0.95 - 1.9 * a_color.a;
+      gl_Position = a_color.a > 0.0 ? p : vec4(2.0, 2.0, 2.0, 1.0);
     }`;
   const fragmentSource = `
     precision mediump float;
@@ -62,7 +68,7 @@
   S.charts.embedding = (container, data, options = {}) => {
     const K = S.chartKit;
     let started = performance.now();
-    let gl = null, program = null, loc = null, posBuffer = null, colorBuffer = null;
+    let gl = null, program = null, loc = null, posBuffer = null, colorBuffer = null, boxBuffer = null;
     let d = null;            // {n, dims, positions, segments, rowIndex, labels, counts, bounds}
     let colours = null;      // Uint8Array(n*4)
     let legend = null;
@@ -93,13 +99,16 @@
       program = gl.createProgram();
       gl.attachShader(program, compile(gl.VERTEX_SHADER, vertexSource));
       gl.attachShader(program, compile(gl.FRAGMENT_SHADER, fragmentSource));
+      // Positions on attribute 0: it is always an array, as WebGL1 implementations prefer.
+      gl.bindAttribLocation(program, 0, 'a_pos');
+      gl.bindAttribLocation(program, 1, 'a_color');
       gl.linkProgram(program);
       if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`embedding program: ${gl.getProgramInfoLog(program)}`);
       loc = {
         pos: gl.getAttribLocation(program, 'a_pos'), color: gl.getAttribLocation(program, 'a_color'),
-        mvp: gl.getUniformLocation(program, 'u_mvp'), size: gl.getUniformLocation(program, 'u_size'), round: gl.getUniformLocation(program, 'u_round'),
+        mvp: gl.getUniformLocation(program, 'u_mvp'), flat: gl.getUniformLocation(program, 'u_flat'), size: gl.getUniformLocation(program, 'u_size'), round: gl.getUniformLocation(program, 'u_round'),
       };
-      posBuffer = gl.createBuffer(); colorBuffer = gl.createBuffer();
+      posBuffer = gl.createBuffer(); colorBuffer = gl.createBuffer(); boxBuffer = gl.createBuffer();
       canvas.dataset.webgl = typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext ? '2' : '1';
       return true;
     };
@@ -132,12 +141,10 @@
       const segments = next.segments ?? new Int32Array(n);
       if (segments.length !== n) throw new RangeError(`Strata.charts.embedding: ${segments.length} segment labels for ${n} points`);
       const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-      for (let i = 0; i < n; i++) {
-        for (let k = 0; k < dims; k++) {
-          const v = positions[i * dims + k];
-          if (v < lo[k]) lo[k] = v;
-          if (v > hi[k]) hi[k] = v;
-        }
+      for (let k = 0; k < dims; k++) {
+        let a = Infinity, b = -Infinity;
+        for (let i = k; i < positions.length; i += dims) { const v = positions[i]; if (v < a) a = v; if (v > b) b = v; }
+        lo[k] = a; hi[k] = b;
       }
       for (let k = 0; k < 3; k++) if (!(lo[k] <= hi[k])) { lo[k] = -1; hi[k] = 1; }
       d = { n, dims, positions, segments, rowIndex: next.rowIndex ?? null, counts: countSegments(segments), lo, hi };
@@ -146,6 +153,12 @@
       resetView();
       gl.bindBuffer(gl.ARRAY_BUFFER, posBuffer);
       gl.bufferData(gl.ARRAY_BUFFER, positions, gl.STATIC_DRAW);
+      // The 12 edges of the bounding box, drawn in 3-D so a rotation keeps its bearings.
+      const corner = (m) => [0, 1, 2].map((k) => (m >> k & 1 ? hi[k] : lo[k]));
+      const edges = [];
+      for (let m = 0; m < 8; m++) for (let k = 0; k < 3; k++) if (!(m >> k & 1)) edges.push(...corner(m), ...corner(m | 1 << k));
+      gl.bindBuffer(gl.ARRAY_BUFFER, boxBuffer);
+      gl.bufferData(gl.ARRAY_BUFFER, new Float32Array(edges), gl.STATIC_DRAW);
       colours = new Uint8Array(n * 4);
       fillColours(true);
       makeLegend();
@@ -156,15 +169,18 @@
       const table = new Map();
       for (const label of d.counts.keys()) {
         const [r, g, b] = S.rgb(S.palette(label));
-        table.set(label, [r, g, b, hidden.has(String(label)) ? 0 : 255]);
+        const layer = label < 0 ? 1 : 2;
+        // One 32-bit word per point, bytes in memory order r, g, b, layer (little-endian, as
+        // every browser's typed arrays are in practice).
+        table.set(label, (r | g << 8 | b << 16 | (hidden.has(String(label)) ? 0 : layer) << 24) >>> 0);
       }
       const { segments, n } = d;
-      let lastLabel = NaN, c = null;
+      const words = new Uint32Array(colours.buffer, colours.byteOffset, n);
+      let lastLabel = NaN, c = 0;
       for (let i = 0; i < n; i++) {
         const s = segments[i] < 0 ? -1 : segments[i];
         if (s !== lastLabel) { c = table.get(s); lastLabel = s; }
-        const o = i * 4;
-        colours[o] = c[0]; colours[o + 1] = c[1]; colours[o + 2] = c[2]; colours[o + 3] = c[3];
+        words[i] = c;
       }
       gl.bindBuffer(gl.ARRAY_BUFFER, colorBuffer);
       if (upload) gl.bufferData(gl.ARRAY_BUFFER, colours, gl.DYNAMIC_DRAW);
@@ -213,10 +229,12 @@
       gl.viewport(0, 0, canvas.width, canvas.height);
       gl.clearColor(r / 255, g / 255, b / 255, 1);
       gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
-      if (d.dims === 3) { gl.enable(gl.DEPTH_TEST); gl.depthFunc(gl.LEQUAL); } else gl.disable(gl.DEPTH_TEST);
+      gl.enable(gl.DEPTH_TEST);
+      gl.depthFunc(gl.LEQUAL);
       gl.useProgram(program);
       mvp = computeMatrix();
       gl.uniformMatrix4fv(loc.mvp, false, mvp);
+      gl.uniform1f(loc.flat, d.dims === 2 ? 1 : 0);
       const base = d.n > 300000 ? 1.5 : d.n > 60000 ? 2 : d.n > 8000 ? 3 : 4.5;
       const grow = d.dims === 2 ? Math.min(4, Math.sqrt(view.zoom)) : Math.min(3, Math.max(1, 2.4 / view.dist));
       const size = Math.max(1, base * grow * fr.dpr);
@@ -229,6 +247,14 @@
       gl.enableVertexAttribArray(loc.color);
       gl.vertexAttribPointer(loc.color, 4, gl.UNSIGNED_BYTE, true, 0, 0);
       gl.drawArrays(gl.POINTS, 0, d.n);
+      if (d.dims === 3) {
+        const [gr, gg, gb] = S.cssRgb(t.muted);
+        gl.disableVertexAttribArray(loc.color);
+        gl.vertexAttrib4f(loc.color, gr / 255, gg / 255, gb / 255, 1);
+        gl.bindBuffer(gl.ARRAY_BUFFER, boxBuffer);
+        gl.vertexAttribPointer(loc.pos, 3, gl.FLOAT, false, 0, 0);
+        gl.drawArrays(gl.LINES, 0, 24);
+      }
       let shown = 0;
       for (const [label, count] of d.counts) if (!legend?.hidden.has(String(label))) shown += count;
       canvas.dataset.points = String(shown);
@@ -279,7 +305,9 @@
         const sx = ((m[0] * x + m[4] * y + m[8] * z + m[12]) / cw + 1) * W / 2;
         const sy = (1 - (m[1] * x + m[5] * y + m[9] * z + m[13]) / cw) * H / 2;
         if (sx < 0 || sy < 0 || sx >= W || sy >= H) continue;
-        screen[i * 3] = sx; screen[i * 3 + 1] = sy; screen[i * 3 + 2] = (m[2] * x + m[6] * y + m[10] * z + m[14]) / cw;
+        // Depth as drawn: the layer in 2-D (see the vertex shader), the projected depth in 3-D.
+        screen[i * 3] = sx; screen[i * 3 + 1] = sy;
+        screen[i * 3 + 2] = dims === 2 ? 0.95 - 1.9 * colours[i * 4 + 3] / 255 : (m[2] * x + m[6] * y + m[10] * z + m[14]) / cw;
         const cell = Math.floor(sy / CELL) * gw + Math.floor(sx / CELL);
         cellOf[i] = cell;
         starts[cell + 1]++;
@@ -439,7 +467,7 @@
       },
       destroy() {
         if (moveFrame) cancelAnimationFrame(moveFrame);
-        if (gl && !gl.isContextLost()) { gl.deleteBuffer(posBuffer); gl.deleteBuffer(colorBuffer); gl.deleteProgram(program); }
+        if (gl && !gl.isContextLost()) { for (const b of [posBuffer, colorBuffer, boxBuffer]) gl.deleteBuffer(b); gl.deleteProgram(program); }
         f.destroy();
       },
     };

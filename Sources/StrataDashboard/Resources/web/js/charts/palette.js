@@ -50,8 +50,15 @@
 
   // A perceptually ordered sequential scale readable by colour-blind viewers (viridis-like anchors).
   const sequential = ['#440154', '#3B528B', '#21918C', '#5EC962', '#FDE725'];
-  /** Sequential colour for t in [0, 1]. */
-  S.sequential = (t) => mix(sequential, t);
+  /**
+   * Sequential colour for t in [0, 1]. Pass the theme to keep off the end that would vanish
+   * into its background (dark violet on dark, yellow on light).
+   */
+  S.sequential = (t, theme) => {
+    const u = Math.min(1, Math.max(0, t));
+    if (!theme) return mix(sequential, u);
+    return mix(sequential, theme.dark ? 0.22 + 0.78 * u : 0.88 * u);
+  };
 
   /** Relative luminance (0 dark … 1 light) of an `rgb(...)` or `#rrggbb` colour, to pick readable text. */
   S.luminance = (colour) => {

@@ -46,7 +46,7 @@
       return axis.scale.map(v);
     };
 
-    const colourFor = (axes) => {
+    const colourFor = (axes, theme) => {
       const k = Math.min(axes.length - 1, options.colorBy ?? axes.length - 1);
       const axis = axes[k];
       if (!axis) return () => S.palette(0);
@@ -57,7 +57,7 @@
       const [lo, hi] = K.extent((current.rows ?? []).map((r) => r.values?.[k])) ?? [0, 1];
       return (row) => {
         const v = row.values?.[k];
-        return missing(v) ? S.paletteNoise : S.sequential(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+        return missing(v) ? S.paletteNoise : S.sequential(hi > lo ? (v - lo) / (hi - lo) : 0.5, theme);
       };
     };
 
@@ -82,7 +82,7 @@
       box.width = box.right - box.left; box.height = box.bottom - box.top;
       const axes = axesFor(box);
       layout = { axes, box };
-      const colour = colourFor(axes);
+      const colour = colourFor(axes, t);
       const inside = new Set(selected());
       const path = (row) => {
         ctx.beginPath();
