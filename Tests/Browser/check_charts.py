@@ -8,7 +8,9 @@ dark theme, and fails (exit status 1) when
   - a canvas (data-chart=…) has no pixel that differs from the page background,
   - hovering a chart shows no tooltip, or hovering the embedding does not show the text of
     options.describe (a customer id and a segment),
-  - the embedding's legend does not toggle a segment (data-points must drop and come back),
+  - the embedding's legend does not toggle a segment (data-points must drop and come back, by
+    mouse and keyboard; shift-click shows one segment alone),
+  - brushing an axis of the parallel coordinates does not filter the rows (data-selected),
   - dragging or wheeling the embedding does not change the picture.
 It prints the embedding's time from data to first finished frame (measured in the page) and
 saves screenshots (the whole page and each chart) under OUTDIR.
@@ -26,6 +28,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 FIXTURE = pathlib.Path(__file__).resolve().parent / "fixtures" / "charts.html"
@@ -63,6 +66,12 @@ for (let r = 0; r < Math.max(cx, cy); r += 2) {
   }
 }
 return null;
+"""
+
+UPDATE_EMBEDDING_JS = """
+const chart = window.fixtureCharts.embedding2;
+chart.update(window.fixtureBlobs(2, 5000, 99));
+return chart.firstFrame.then(() => chart.canvas.dataset.points);
 """
 
 SNAPSHOT_JS = "return arguments[0].toDataURL('image/png').length + ':' + arguments[0].toDataURL('image/png').slice(-200);"
@@ -170,6 +179,20 @@ def check_page(driver, check, outdir, theme, points):
         text = hover_and_read(driver, canvas, point or (0, 0))
         check.expect(bool(text), f"hover on {selector} shows a tooltip ({text!r})")
 
+    # Parallel coordinates: dragging along the first axis brushes a range; a click clears it.
+    canvas = driver.find_element(By.CSS_SELECTOR, "#parallel canvas")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", canvas)
+    total = int(canvas.get_attribute("data-selected"))
+    axis_x = -canvas.size["width"] / 2 + 56  # the first axis sits at the chart's left edge (56 px in)
+    ActionChains(driver).move_to_element_with_offset(canvas, int(axis_x), -60).click_and_hold() \
+        .move_by_offset(0, 50).move_by_offset(0, 50).release().perform()
+    brushed = int(canvas.get_attribute("data-selected"))
+    check.expect(0 < brushed < total, f"parallel brush keeps {brushed} of {total} rows")
+    canvas.screenshot(str(outdir / "brushed-parallel.png"))
+    ActionChains(driver).move_to_element_with_offset(canvas, int(axis_x), 0).click().perform()
+    cleared = int(canvas.get_attribute("data-selected"))
+    check.expect(cleared == total, f"parallel click on the axis clears the brush ({cleared} rows)")
+
     # Embedding: hover shows describe(i), the legend toggles, drag and wheel change the picture.
     for dims in (2, 3):
         canvas = driver.find_element(By.CSS_SELECTOR, f"#embedding{dims} canvas")
@@ -192,6 +215,11 @@ def check_page(driver, check, outdir, theme, points):
         button.send_keys(" ")  # the entries are buttons: Space toggles back
         restored = int(canvas.get_attribute("data-points"))
         check.expect(restored == before, f"embedding {dims}-D legend shows it again by keyboard ({restored} points)")
+        ActionChains(driver).key_down(Keys.SHIFT).click(button).key_up(Keys.SHIFT).perform()
+        alone = int(canvas.get_attribute("data-points"))
+        check.expect(0 < alone < before, f"embedding {dims}-D shift-click shows one segment alone ({alone} points)")
+        ActionChains(driver).key_down(Keys.SHIFT).click(button).key_up(Keys.SHIFT).perform()
+        check.expect(int(canvas.get_attribute("data-points")) == before, f"embedding {dims}-D shift-click again shows all")
 
         snapshot = driver.execute_script(SNAPSHOT_JS, canvas)
         ActionChains(driver).move_to_element(canvas).click_and_hold().move_by_offset(120, 40).release().perform()
@@ -203,6 +231,10 @@ def check_page(driver, check, outdir, theme, points):
         zoomed = driver.execute_script(SNAPSHOT_JS, canvas)
         check.expect(zoomed != dragged, f"embedding {dims}-D changes when wheeled (zoom)")
         canvas.screenshot(str(outdir / f"moved-embedding{dims}.png"))
+
+    # update() replaces the embedding's data: new buffers, legend and count.
+    shown = driver.execute_script(UPDATE_EMBEDDING_JS)
+    check.expect(shown == "5000", f"embedding update() draws the new data ({shown} points)")
 
 
 def main():

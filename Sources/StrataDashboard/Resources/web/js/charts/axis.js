@@ -34,6 +34,8 @@
     wrap.style.cssText = 'position:relative;width:100%;';
     const canvas = document.createElement('canvas');
     canvas.dataset.chart = kind;
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', options?.label ?? `${kind} chart`);
     canvas.style.cssText = `display:block;width:100%;height:${options?.height ?? 260}px;touch-action:none;`;
     const tip = document.createElement('div');
     tip.setAttribute('role', 'tooltip');
@@ -129,7 +131,7 @@
     if (typeof v !== 'number') return String(v);
     const a = Math.abs(v);
     if (a === 0) return '0';
-    if (a >= 1e6 || a < 1e-3) return v.toExponential(2).replace('e+', 'e');
+    if (a >= 1e6 || a < 1e-3) return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
     if (a >= 1000) return v.toLocaleString('en-US', { maximumFractionDigits: 0 });
     return String(Number(v.toPrecision(a >= 1 ? 5 : 4)));
   };
@@ -338,8 +340,8 @@
 
   /**
    * A row of toggle buttons under the chart: `entries = [{key, label, color, note}]`.
-   * Clicking (or Enter/Space, they are real buttons) flips an entry and calls
-   * `onToggle(hiddenKeys: Set)`. Returns `{element, hidden, set(entries)}`;
+   * Clicking (or Enter/Space, they are real buttons) flips an entry, shift-click shows that
+   * entry alone (or everything again when it already was alone); then `onToggle(hiddenKeys: Set)`. Returns `{element, hidden, set(entries)}`;
    * `hidden` carries the toggles over from a previous legend.
    */
   K.legend = (f, entries, onToggle, { toggle = true, hidden: keep } = {}) => {
@@ -375,10 +377,17 @@
           b.append(note);
         }
         if (toggle) {
-          b.addEventListener('click', () => {
-            if (hidden.has(e.key)) hidden.delete(e.key); else hidden.add(e.key);
-            b.setAttribute('aria-pressed', String(!hidden.has(e.key)));
-            b.style.opacity = hidden.has(e.key) ? '0.4' : '1';
+          b.addEventListener('click', (event) => {
+            if (event.shiftKey) {
+              const alone = !hidden.has(e.key) && hidden.size === list.length - 1;
+              hidden.clear();
+              if (!alone) for (const other of list) if (other.key !== e.key) hidden.add(other.key);
+            } else if (hidden.has(e.key)) hidden.delete(e.key); else hidden.add(e.key);
+            for (const button of el.children) {
+              const off = hidden.has(button.dataset.key);
+              button.setAttribute('aria-pressed', String(!off));
+              button.style.opacity = off ? '0.4' : '1';
+            }
             onToggle?.(hidden);
           });
         }
