@@ -11,7 +11,9 @@ dark theme, and fails (exit status 1) when
   - the embedding's legend does not toggle a segment (data-points must drop and come back, by
     mouse and keyboard; shift-click shows one segment alone),
   - brushing an axis of the parallel coordinates does not filter the rows (data-selected),
-  - dragging or wheeling the embedding does not change the picture.
+  - dragging or wheeling the embedding does not change the picture,
+  - switching the theme (class "dark" on <html>) does not redraw with the new background,
+  - update() with new data does not draw it.
 It prints the embedding's time from data to first finished frame (measured in the page) and
 saves screenshots (the whole page and each chart) under OUTDIR.
 
@@ -72,6 +74,23 @@ UPDATE_EMBEDDING_JS = """
 const chart = window.fixtureCharts.embedding2;
 chart.update(window.fixtureBlobs(2, 5000, 99));
 return chart.firstFrame.then(() => chart.canvas.dataset.points);
+"""
+
+# Reads the embedding's top-left pixel, switches to the dark theme, waits two frames, reads again.
+THEME_SWITCH_JS = """
+const canvas = document.querySelector('#embedding2 canvas');
+const corner = () => {
+  const c = document.createElement('canvas'); c.width = c.height = 1;
+  const ctx = c.getContext('2d'); ctx.drawImage(canvas, 0, 0, 1, 1, 0, 0, 1, 1);
+  return Array.from(ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)).join(',');
+};
+const before = corner();
+document.documentElement.classList.add('dark');
+return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const result = { before, after: corner(), expected: Strata.cssRgb(Strata.theme(canvas).bg).join(',') };
+  document.documentElement.classList.remove('dark');
+  resolve(result);
+})));
 """
 
 SNAPSHOT_JS = "return arguments[0].toDataURL('image/png').length + ':' + arguments[0].toDataURL('image/png').slice(-200);"
@@ -136,7 +155,9 @@ def check_page(driver, check, outdir, theme, points):
     driver.execute_script("return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
     for kind in KINDS:
-        canvases = driver.find_elements(By.CSS_SELECTOR, f"canvas[data-chart='{kind}']")
+        # The edge cases (empty data and the like) need only draw without errors.
+        canvases = [c for c in driver.find_elements(By.CSS_SELECTOR, f"canvas[data-chart='{kind}']")
+                    if not driver.execute_script("return !!arguments[0].closest('#edge')", c)]
         check.expect(len(canvases) > 0, f"[{theme}] a {kind} chart is on the page")
         for i, canvas in enumerate(canvases):
             ink = driver.execute_script(INK_JS, canvas)
@@ -231,6 +252,11 @@ def check_page(driver, check, outdir, theme, points):
         zoomed = driver.execute_script(SNAPSHOT_JS, canvas)
         check.expect(zoomed != dragged, f"embedding {dims}-D changes when wheeled (zoom)")
         canvas.screenshot(str(outdir / f"moved-embedding{dims}.png"))
+
+    # A theme switch (class on <html>, as the dashboard's toggle does) redraws with the new colours.
+    corner = driver.execute_script(THEME_SWITCH_JS)
+    check.expect(corner["before"] != corner["after"] and corner["after"] == corner["expected"],
+                 f"theme switch redraws the embedding's background ({corner})")
 
     # update() replaces the embedding's data: new buffers, legend and count.
     shown = driver.execute_script(UPDATE_EMBEDDING_JS)

@@ -336,6 +336,15 @@
     return { box, x, y };
   };
 
+  /** Writes "No data" (or `text`) in the middle of `box` (default: the whole canvas). */
+  K.noData = (f, box = { left: 0, top: 0, width: f.width, height: f.height }, text = 'No data') => {
+    const ctx = f.ctx;
+    ctx.save();
+    ctx.fillStyle = f.theme.muted; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+    ctx.fillText(text, box.left + box.width / 2, box.top + box.height / 2);
+    ctx.restore();
+  };
+
   // ---- legend ------------------------------------------------------------------------------
 
   /**
@@ -354,7 +363,6 @@
     const hidden = keep ?? new Set();
     const render = (list) => {
       el.replaceChildren();
-      const t = S.theme(f.wrap);
       for (const e of list) {
         const b = document.createElement(toggle ? 'button' : 'span');
         if (toggle) {
@@ -363,7 +371,7 @@
           b.title = 'Show or hide';
         }
         b.dataset.key = String(e.key);
-        b.style.cssText = `display:inline-flex;align-items:center;gap:5px;border:0;background:none;padding:2px 4px;font:inherit;color:${t.fg};cursor:${toggle ? 'pointer' : 'default'};border-radius:3px;`;
+        b.style.cssText = `display:inline-flex;align-items:center;gap:5px;border:0;background:none;padding:2px 4px;font:inherit;color:inherit;cursor:${toggle ? 'pointer' : 'default'};border-radius:3px;`;
         if (hidden.has(e.key)) b.style.opacity = '0.4';
         const sw = document.createElement('span');
         sw.style.cssText = `display:inline-block;width:10px;height:10px;border-radius:2px;background:${e.color};`;
@@ -372,7 +380,7 @@
         b.append(sw, text);
         if (e.note !== undefined) {
           const note = document.createElement('span');
-          note.style.color = t.muted;
+          note.style.opacity = '0.7'; // inherits the text colour, so a theme switch needs no redraw
           note.textContent = String(e.note);
           b.append(note);
         }

@@ -88,6 +88,9 @@
     const ring = document.createElement('div');
     ring.style.cssText = 'position:absolute;pointer-events:none;display:none;width:10px;height:10px;margin:-6px 0 0 -6px;border-radius:50%;border:2px solid;';
     f.wrap.append(ring);
+    const empty = document.createElement('div');
+    empty.style.cssText = 'position:absolute;left:0;right:0;top:40%;text-align:center;pointer-events:none;display:none;font:13px system-ui,sans-serif;';
+    f.wrap.append(empty);
 
     const setup = () => {
       const attrs = { antialias: false, preserveDrawingBuffer: true, alpha: false, depth: true, powerPreference: 'high-performance' };
@@ -261,6 +264,9 @@
       let shown = 0;
       for (const [label, count] of d.counts) if (!legend?.hidden.has(String(label))) shown += count;
       canvas.dataset.points = String(shown);
+      empty.style.display = shown ? 'none' : 'block';
+      empty.style.color = t.muted;
+      empty.textContent = d.n ? 'Every segment is hidden: choose one in the legend.' : 'No points to show.';
       if (firstFrame) { firstFrame = false; timeFirstFrame(); }
       grid = null;
     }

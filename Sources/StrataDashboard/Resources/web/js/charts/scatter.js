@@ -27,9 +27,11 @@
 
     const draw = (f) => {
       const ctx = f.ctx, t = f.theme;
-      const points = (current.points ?? []).filter(visible);
+      let points = (current.points ?? []).filter(visible);
       const line = options.line ?? [];
       const categorical = points.some((p) => typeof p.x === 'string');
+      // On a category axis a point without x has no place.
+      if (categorical) points = points.filter((p) => p.x !== null && p.x !== undefined);
       let xKind = categorical ? 'category' : options.logX ? 'log' : 'linear';
       const xDomain = categorical
         ? [...new Set(points.map((p) => String(p.x)))]
@@ -42,6 +44,7 @@
         view.x = padX;
       }
       K.axes(f, box, view.x, y, { xLabel: current.xLabel, yLabel: current.yLabel });
+      if (!points.length) K.noData(f, box);
       projected = new Float32Array(points.length * 2);
       ctx.save();
       ctx.beginPath(); ctx.rect(box.left, box.top - 4, box.width + 4, box.height + 8); ctx.clip();
