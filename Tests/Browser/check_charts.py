@@ -3,7 +3,8 @@
 
 Opens Tests/Browser/fixtures/charts.html from file:// (it draws every chart with seeded,
 generated data, including 1,000,000 embedding points in 2-D and in 3-D), in the light and the
-dark theme, and fails (exit status 1) when
+dark theme and once with WebGL2 hidden (the embedding must fall back to WebGL1), and fails
+(exit status 1) when
   - the browser console has any warning or error,
   - a canvas (data-chart=…) has no pixel that differs from the page background,
   - hovering a chart shows no tooltip, or hovering the embedding does not show the text of
@@ -144,6 +145,26 @@ def hover_and_read(driver, canvas, offset, wait_for=None):
     return text
 
 
+def check_webgl1(driver, check, outdir, points):
+    """The embedding without WebGL2: it must fall back to WebGL1, draw, and answer hover."""
+    driver.get(FIXTURE.as_uri() + f"?webgl=1&n={points}")
+    WebDriverWait(driver, 120).until(lambda d: d.execute_script(
+        "return document.querySelector('main')?.dataset.ready === 'true'"))
+    for dims in (2, 3):
+        canvas = driver.find_element(By.CSS_SELECTOR, f"#embedding{dims} canvas")
+        ms = driver.execute_script(f"return window.embeddingTimes[{dims}]")
+        webgl = canvas.get_attribute("data-webgl")
+        ink = driver.execute_script(INK_JS, canvas)
+        check.expect(webgl == "1" and ink > 300, f"[webgl1] embedding {dims}-D falls back to WebGL1 and draws ({ink} pixels)")
+        print(f"[webgl1] embedding {dims}-D, {points:,} points: data to the next animation frame {ms:.0f} ms "
+              "(WebGL1 has no fence to wait for the GPU, so this is not a finished frame)")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", canvas)
+        point = driver.execute_script(FIND_POINT_JS, canvas)
+        text = hover_and_read(driver, canvas, point or (0, 0), wait_for="customer")
+        check.expect("customer C" in text, f"[webgl1] embedding {dims}-D hover ({text!r})")
+        canvas.screenshot(str(outdir / f"webgl1-embedding{dims}.png"))
+
+
 def check_page(driver, check, outdir, theme, points):
     url = FIXTURE.as_uri() + f"?theme={theme}&n={points}"
     started = time.time()
@@ -281,6 +302,11 @@ def main():
             for p in problems:
                 print(f"console {p['level']}: {p['message']}")
             check.expect(not problems, f"[{theme}] no console warnings or errors")
+        check_webgl1(driver, check, args.outdir, args.points)
+        problems = console_problems(driver)
+        for p in problems:
+            print(f"console {p['level']}: {p['message']}")
+        check.expect(not problems, "[webgl1] no console warnings or errors")
     finally:
         driver.quit()
     print(f"screenshots in {args.outdir}")
