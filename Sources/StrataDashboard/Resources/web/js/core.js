@@ -326,7 +326,7 @@
   // ---- Theme and header ----------------------------------------------------------------------
 
   /** 'light' | 'dark' | null (follow the system). */
-  S.theme = () => document.documentElement.dataset.theme ?? null;
+  S.colorScheme = () => document.documentElement.dataset.theme ?? null;
 
   function applyTheme(theme) {
     if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
@@ -334,8 +334,8 @@
     document.dispatchEvent(new CustomEvent('strata:theme'));
   }
 
-  S.toggleTheme = () => {
-    const dark = S.theme() ? S.theme() === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
+  S.toggleColorScheme = () => {
+    const dark = S.colorScheme() ? S.colorScheme() === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
     const next = dark ? 'light' : 'dark';
     localStorage.setItem(THEME_KEY, next);
     applyTheme(next);
