@@ -362,7 +362,7 @@
       }
     }
     user.append(S.el('button', { type: 'button', class: 'icon', id: 'theme-toggle', title: 'Light or dark',
-      'aria-label': 'Switch between light and dark', onclick: S.toggleTheme }, '◐'));
+      'aria-label': 'Switch between light and dark', onclick: S.toggleColorScheme }, '◐'));
     header.replaceChildren(S.el('a', { href: '#/experiments', class: 'brand' }, 'Strata'), nav, user);
   }
   S.renderHeader = renderHeader;
