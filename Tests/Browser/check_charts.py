@@ -279,6 +279,10 @@ def check_page(driver, check, outdir, theme, points):
     check.expect(corner["before"] != corner["after"] and corner["after"] == corner["expected"],
                  f"theme switch redraws the embedding's background ({corner})")
 
+    # A chart taken off the page without destroy() was destroyed when the next one was made.
+    lost = driver.execute_script("return window.fixtureOrphan.canvas.getContext('webgl2')?.isContextLost()")
+    check.expect(lost is True, "an embedding taken off the page without destroy() gave its WebGL context back")
+
     # update() replaces the embedding's data: new buffers, legend and count.
     shown = driver.execute_script(UPDATE_EMBEDDING_JS)
     check.expect(shown == "5000", f"embedding update() draws the new data ({shown} points)")

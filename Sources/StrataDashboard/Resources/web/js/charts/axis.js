@@ -11,10 +11,14 @@
 
   const live = new Set();
   let themeWatch = null;
+  // A chart whose page was replaced without destroy() would keep its data (and a WebGL context,
+  // of which browsers allow few) alive here: charts that were on the page and are no longer
+  // are destroyed when another chart is made or the theme changes.
+  const sweep = () => { for (const f of live) if (f.wasConnected && !f.wrap.isConnected) f.destroy(); };
   // A theme switch (class/attribute on <html>/<body>, or the system setting) redraws every chart.
   const watchTheme = () => {
     if (themeWatch) return;
-    const redrawAll = () => { for (const f of live) f.schedule(); };
+    const redrawAll = () => { sweep(); for (const f of live) f.schedule(); };
     themeWatch = new MutationObserver(redrawAll);
     for (const el of [document.documentElement, document.body]) {
       if (el) themeWatch.observe(el, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] });
@@ -29,6 +33,7 @@
    * `options.height` sets the CSS height (default 260). `webgl` skips the 2-D context.
    */
   K.frame = (container, kind, options, draw, { webgl = false } = {}) => {
+    sweep();
     const wrap = document.createElement('div');
     wrap.className = 'strata-chart';
     wrap.style.cssText = 'position:relative;width:100%;';
@@ -52,6 +57,7 @@
       ctx: webgl ? null : canvas.getContext('2d'),
       width: 0, height: 0, dpr: 1,
       theme: null,
+      wasConnected: false,
       /** Measures the canvas and sizes its backing store; true when the size changed. */
       measure() {
         const w = Math.max(1, Math.round(canvas.clientWidth || container.clientWidth || 600));
@@ -68,6 +74,7 @@
       redraw() {
         if (destroyed) return;
         pending = 0;
+        if (wrap.isConnected) f.wasConnected = true;
         f.measure();
         f.theme = S.theme(wrap);
         if (f.ctx) {
@@ -102,7 +109,10 @@
         target.addEventListener(type, handler, opts);
         cleanups.push(() => target.removeEventListener(type, handler, opts));
       },
+      /** Runs `fn` when the chart is destroyed (by its owner or by the sweep). */
+      onDestroy(fn) { cleanups.push(fn); },
       destroy() {
+        if (destroyed) return;
         destroyed = true;
         if (pending) cancelAnimationFrame(pending);
         observer.disconnect();

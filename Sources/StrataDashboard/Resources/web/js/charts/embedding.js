@@ -455,6 +455,17 @@
     f.listen(canvas, 'webglcontextlost', onLost);
     f.listen(canvas, 'webglcontextrestored', onRestored);
 
+    // Give the GPU memory and the context back at once rather than at garbage collection.
+    f.onDestroy(() => {
+      if (moveFrame) cancelAnimationFrame(moveFrame);
+      if (gl && !gl.isContextLost()) {
+        for (const b of [posBuffer, colorBuffer, boxBuffer]) gl.deleteBuffer(b);
+        gl.deleteProgram(program);
+        gl.getExtension('WEBGL_lose_context')?.loseContext();
+      }
+      d = null; colours = null; grid = null;
+    });
+
     if (!setup()) {
       const note = document.createElement('p');
       note.textContent = 'This browser cannot draw the embedding: WebGL is not available.';
@@ -474,11 +485,7 @@
         firstFramePromise = new Promise((resolve) => { frameDone = resolve; });
         hideHover(); load(next); f.redraw();
       },
-      destroy() {
-        if (moveFrame) cancelAnimationFrame(moveFrame);
-        if (gl && !gl.isContextLost()) { for (const b of [posBuffer, colorBuffer, boxBuffer]) gl.deleteBuffer(b); gl.deleteProgram(program); }
-        f.destroy();
-      },
+      destroy() { f.destroy(); },
     };
   };
 })();

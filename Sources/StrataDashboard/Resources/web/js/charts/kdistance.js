@@ -19,7 +19,7 @@
   S.charts.kdistance = (container, data, options = {}) => {
     const K = S.chartKit;
     let current = data ?? {};
-    let view = null, extent = null;
+    let view = null, extent = null, band = null;
 
     const labels = () => ({
       xLabel: 'points sorted by distance',
@@ -70,7 +70,10 @@
         }
         ctx.stroke();
       } else {
-        const { lo, hi } = envelope(d, n, x, box);
+        // Hover redraws the chart on every move: keep the band until the data or the width changes.
+        const key = `${box.left}|${box.width}|${y.domain}`;
+        if (band?.key !== key) band = { key, ...envelope(d, n, x, box) };
+        const { lo, hi } = band;
         ctx.fillStyle = colour;
         for (let c = 0; c < lo.length; c++) {
           if (!ok(lo[c]) || !ok(hi[c])) continue;
@@ -120,7 +123,7 @@
 
     return {
       canvas: f.canvas,
-      update(next) { current = next ?? {}; extent = null; f.redraw(); },
+      update(next) { current = next ?? {}; extent = null; band = null; f.redraw(); },
       destroy() { f.destroy(); },
     };
   };
