@@ -18,7 +18,7 @@ dark theme and once with WebGL2 hidden (the embedding must fall back to WebGL1),
 It prints the embedding's time from data to first finished frame (measured in the page) and
 saves screenshots (the whole page and each chart) under OUTDIR.
 
-Usage:  python3 Tests/Browser/check_charts.py OUTDIR [--points N] [--chromium PATH] [--chromedriver PATH]
+Usage:  python3 Tests/Browser/check_charts.py OUTDIR [--points N] [--scale DPR] [--chromium PATH] [--chromedriver PATH]
 Needs:  selenium 4 (pip), Chromium and chromedriver (Debian: chromium, chromium-driver).
 """
 import argparse
@@ -111,7 +111,7 @@ def start_browser(args):
     options = webdriver.ChromeOptions()
     options.binary_location = args.chromium
     for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--enable-unsafe-swiftshader",
-                 "--window-size=1100,1000", "--allow-file-access-from-files", "--force-device-scale-factor=1"]:
+                 "--window-size=1100,1000", "--allow-file-access-from-files", f"--force-device-scale-factor={args.scale}"]:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(args.chromedriver), options=options)
@@ -131,6 +131,12 @@ def console_problems(driver):
 def tooltip_of(driver, canvas):
     tip = canvas.find_element(By.XPATH, "following-sibling::div[@role='tooltip']")
     return tip.text if tip.is_displayed() else ""
+
+
+def settled(element, attribute):
+    """An integer attribute's value once it has stayed the same for two animation frames."""
+    element.parent.execute_script("return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return int(element.get_attribute(attribute))
 
 
 def hover_and_read(driver, canvas, offset, wait_for=None):
@@ -228,11 +234,11 @@ def check_page(driver, check, outdir, theme, points):
     axis_x = -canvas.size["width"] / 2 + 56  # the first axis sits at the chart's left edge (56 px in)
     ActionChains(driver).move_to_element_with_offset(canvas, int(axis_x), -60).click_and_hold() \
         .move_by_offset(0, 50).move_by_offset(0, 50).release().perform()
-    brushed = int(canvas.get_attribute("data-selected"))
+    brushed = settled(canvas, "data-selected")
     check.expect(0 < brushed < total, f"parallel brush keeps {brushed} of {total} rows")
     canvas.screenshot(str(outdir / "brushed-parallel.png"))
     ActionChains(driver).move_to_element_with_offset(canvas, int(axis_x), 0).click().perform()
-    cleared = int(canvas.get_attribute("data-selected"))
+    cleared = settled(canvas, "data-selected")
     check.expect(cleared == total, f"parallel click on the axis clears the brush ({cleared} rows)")
 
     # Embedding: hover shows describe(i), the legend toggles, drag and wheel change the picture.
@@ -292,6 +298,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("outdir", type=pathlib.Path, help="folder for the screenshots (created)")
     parser.add_argument("--points", type=int, default=1_000_000, help="embedding points (default 1,000,000)")
+    parser.add_argument("--scale", type=float, default=1, help="device pixel ratio (2 = a HiDPI screen)")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--chromedriver", default="/usr/bin/chromedriver")
     args = parser.parse_args()
