@@ -36,27 +36,6 @@
       gl_FragColor = vec4(v_color, 1.0);
     }`;
 
-  // ---- 4×4 matrices, column-major as WebGL wants them ----------------------------------------
-  const multiply = (a, b) => {
-    const o = new Float32Array(16);
-    for (let c = 0; c < 4; c++) for (let r = 0; r < 4; r++) {
-      o[c * 4 + r] = a[r] * b[c * 4] + a[4 + r] * b[c * 4 + 1] + a[8 + r] * b[c * 4 + 2] + a[12 + r] * b[c * 4 + 3];
-    }
-    return o;
-  };
-  const perspective = (fovy, aspect, near, far) => {
-    const f = 1 / Math.tan(fovy / 2), nf = 1 / (near - far);
-    return new Float32Array([f / aspect, 0, 0, 0, 0, f, 0, 0, 0, 0, (far + near) * nf, -1, 0, 0, 2 * far * near * nf, 0]);
-  };
-  const sub = (a, b) => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-  const cross = (a, b) => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-  const normalize = (v) => { const l = Math.hypot(...v) || 1; return [v[0] / l, v[1] / l, v[2] / l]; };
-  const dot = (a, b) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-  const lookAt = (eye, target, up) => {
-    const z = normalize(sub(eye, target)), x = normalize(cross(up, z)), y = cross(z, x);
-    return new Float32Array([x[0], y[0], z[0], 0, x[1], y[1], z[1], 0, x[2], y[2], z[2], 0, -dot(x, eye), -dot(y, eye), -dot(z, eye), 1]);
-  };
-
   /**
    * `S.charts.embedding(container, {dims: 2|3, positions: Float32Array(n*dims),
    *   segments: Int32Array(n) (-1 = noise), rowIndex: Uint32Array(n)|null},
@@ -73,7 +52,7 @@
     let colours = null;      // Uint8Array(n*4)
     let legend = null;
     let view = null;         // 2-D: {cx, cy, zoom}; 3-D: {yaw, pitch, dist, target}
-    let mvp = null, firstFrame = true, grid = null;
+    let mvp = null, firstFrame = true, grid = null, screenBuffer = null;
     const describeCache = new Map();
 
     const f = K.frame(container, 'embedding', { height: options.height ?? 480 }, (fr) => render(fr), { webgl: true });
@@ -224,6 +203,7 @@
       const model = new Float32Array([s, 0, 0, 0, 0, s, 0, 0, 0, 0, s, 0, -c[0] * s, -c[1] * s, -c[2] * s, 1]);
       const { yaw, pitch, dist, target } = view;
       const eye = [target[0] + dist * Math.cos(pitch) * Math.sin(yaw), target[1] + dist * Math.sin(pitch), target[2] + dist * Math.cos(pitch) * Math.cos(yaw)];
+      const { multiply, perspective, lookAt } = K.mat4;
       const cam = lookAt(eye, target, [0, 1, 0]);
       return multiply(perspective(Math.PI / 4, W / H, 0.01, 100), multiply(cam, model));
     };
@@ -295,55 +275,20 @@
       poll();
     };
 
-    // ---- picking: points projected to the screen and bucketed in 6-pixel cells ---------------
-    const CELL = 6;
-    const buildGrid = () => {
-      const W = f.width, H = f.height, n = d.n, dims = d.dims, p = d.positions, m = mvp;
-      const gw = Math.ceil(W / CELL), gh = Math.ceil(H / CELL);
-      const screen = grid?.screen?.length === n * 3 ? grid.screen : new Float32Array(n * 3);
-      const cellOf = new Int32Array(n);
-      const starts = new Uint32Array(gw * gh + 1);
-      const hidden = legend.hidden;
-      const hide = new Set([...hidden].map(Number));
-      for (let i = 0; i < n; i++) {
-        cellOf[i] = -1;
-        if (hide.size && hide.has(d.segments[i] < 0 ? -1 : d.segments[i])) continue;
-        const x = p[i * dims], y = p[i * dims + 1], z = dims === 3 ? p[i * dims + 2] : 0;
-        const cw = m[3] * x + m[7] * y + m[11] * z + m[15];
-        if (cw <= 0) continue;
-        const sx = ((m[0] * x + m[4] * y + m[8] * z + m[12]) / cw + 1) * W / 2;
-        const sy = (1 - (m[1] * x + m[5] * y + m[9] * z + m[13]) / cw) * H / 2;
-        if (sx < 0 || sy < 0 || sx >= W || sy >= H) continue;
-        // Depth as drawn: the layer in 2-D (see the vertex shader), the projected depth in 3-D.
-        screen[i * 3] = sx; screen[i * 3 + 1] = sy;
-        screen[i * 3 + 2] = dims === 2 ? 0.95 - 1.9 * colours[i * 4 + 3] / 255 : (m[2] * x + m[6] * y + m[10] * z + m[14]) / cw;
-        const cell = Math.floor(sy / CELL) * gw + Math.floor(sx / CELL);
-        cellOf[i] = cell;
-        starts[cell + 1]++;
-      }
-      for (let k = 1; k < starts.length; k++) starts[k] += starts[k - 1];
-      const fill = starts.slice(0, gw * gh);
-      const order = new Uint32Array(starts[gw * gh]);
-      for (let i = 0; i < n; i++) if (cellOf[i] >= 0) order[fill[cellOf[i]]++] = i;
-      grid = { gw, gh, starts, order, screen };
-    };
-
+    // ---- picking (pointgrid.js), rebuilt lazily after the view or the visible segments change --
     const pick = (mx, my) => {
-      if (!grid) buildGrid();
-      const { gw, gh, starts, order, screen } = grid;
-      const r = 8, cx0 = Math.max(0, Math.floor((mx - r) / CELL)), cx1 = Math.min(gw - 1, Math.floor((mx + r) / CELL));
-      const cy0 = Math.max(0, Math.floor((my - r) / CELL)), cy1 = Math.min(gh - 1, Math.floor((my + r) / CELL));
-      let best = -1, bestD = r * r, bestZ = Infinity;
-      for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) {
-        const cell = cy * gw + cx;
-        for (let k = starts[cell]; k < starts[cell + 1]; k++) {
-          const i = order[k];
-          const dd = (screen[i * 3] - mx) ** 2 + (screen[i * 3 + 1] - my) ** 2;
-          // Nearest to the cursor; among points under it (within 2 px) the one in front.
-          if (dd < bestD - 4 || (dd <= Math.max(4, bestD) && screen[i * 3 + 2] < bestZ)) { best = i; bestD = dd; bestZ = screen[i * 3 + 2]; }
-        }
+      if (!grid) {
+        const hide = new Set([...legend.hidden].map(Number));
+        const { segments } = d;
+        grid = K.pointGrid({
+          positions: d.positions, dims: d.dims, n: d.n, matrix: mvp, width: f.width, height: f.height, reuse: screenBuffer,
+          include: hide.size ? (i) => !hide.has(segments[i] < 0 ? -1 : segments[i]) : () => true,
+          // Depth as drawn: the layer in 2-D (see the vertex shader), the projected depth in 3-D.
+          depth: d.dims === 2 ? (i) => 0.95 - 1.9 * colours[i * 4 + 3] / 255 : (i, z) => z,
+        });
+        screenBuffer = grid.screen;
       }
-      return best;
+      return grid.nearest(mx, my);
     };
 
     let hoverToken = 0, hovered = -1;
@@ -463,7 +408,7 @@
         gl.deleteProgram(program);
         gl.getExtension('WEBGL_lose_context')?.loseContext();
       }
-      d = null; colours = null; grid = null;
+      d = null; colours = null; grid = null; screenBuffer = null;
     });
 
     if (!setup()) {
