@@ -42,7 +42,7 @@ KINDS = ["line", "scatter", "bars", "parallel", "heatmap", "silhouette", "kdista
 # drawImage reads them too).
 READBACK_JS = """
 const canvas = arguments[0];
-const bg = Strata.cssRgb(Strata.theme(canvas).bg);
+const bg = Strata.cssRgb(Strata.chartTheme(canvas).bg);
 const c = document.createElement('canvas');
 c.width = canvas.width; c.height = canvas.height;
 const ctx = c.getContext('2d', { willReadFrequently: true });
@@ -88,7 +88,7 @@ const corner = () => {
 const before = corner();
 document.documentElement.classList.add('dark');
 return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
-  const result = { before, after: corner(), expected: Strata.cssRgb(Strata.theme(canvas).bg).join(',') };
+  const result = { before, after: corner(), expected: Strata.cssRgb(Strata.chartTheme(canvas).bg).join(',') };
   document.documentElement.classList.remove('dark');
   resolve(result);
 })));
@@ -216,7 +216,7 @@ def check_page(driver, check, outdir, theme, points):
 
     # Hover: tooltips on the 2-D charts.
     for selector, offset in [("#line canvas", None), ("#scatter canvas", None), ("#bars canvas", (-60, -60)),
-                             ("#heatmap canvas", (0, 0)), ("#kdistance canvas", (0, 0)), ("#silhouette canvas", (0, 0)),
+                             ("#heatmap canvas", (0, 0)), ("#kdistance canvas", (0, 0)), ("#kdistance-thin canvas", (60, 0)), ("#silhouette canvas", (0, 0)),
                              ("#parallel canvas", None)]:
         found = driver.find_elements(By.CSS_SELECTOR, selector)
         if not found:

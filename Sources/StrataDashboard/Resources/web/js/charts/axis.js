@@ -14,6 +14,7 @@
     if (typeof v !== 'number') return String(v);
     const a = Math.abs(v);
     if (a === 0) return '0';
+    if (Number.isInteger(v) && a < 1e15) return v.toLocaleString('en-US'); // counts, ranks: every digit
     if (a >= 1e6 || a < 1e-3) return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
     if (a >= 1000) return v.toLocaleString('en-US', { maximumFractionDigits: 0 });
     return String(Number(v.toPrecision(a >= 1 ? 5 : 4)));

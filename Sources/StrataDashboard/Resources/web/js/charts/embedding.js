@@ -62,7 +62,7 @@
     canvas.style.cursor = 'grab';
     canvas.style.outline = 'none';
     // A visible focus ring for keyboard users (the canvas takes arrow keys, + and -, 0).
-    f.listen(canvas, 'focus', () => { canvas.style.outline = `2px solid ${S.theme(f.wrap).fg}`; canvas.style.outlineOffset = '-2px'; });
+    f.listen(canvas, 'focus', () => { canvas.style.outline = `2px solid ${S.chartTheme(f.wrap).fg}`; canvas.style.outlineOffset = '-2px'; });
     f.listen(canvas, 'blur', () => { canvas.style.outline = 'none'; });
     const ring = document.createElement('div');
     ring.style.cssText = 'position:absolute;pointer-events:none;display:none;width:10px;height:10px;margin:-6px 0 0 -6px;border-radius:50%;border:2px solid;';

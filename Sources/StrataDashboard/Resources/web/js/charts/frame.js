@@ -15,7 +15,8 @@
   // of which browsers allow few) alive here: charts that were on the page and are no longer
   // are destroyed when another chart is made or the theme changes.
   const sweep = () => { for (const f of live) if (f.wasConnected && !f.wrap.isConnected) f.destroy(); };
-  // A theme switch (class/attribute on <html>/<body>, or the system setting) redraws every chart.
+  // A theme switch (class/data-theme/style on <html>/<body>, the system setting, or core.js's
+  // 'strata:theme' event) redraws every chart.
   const watchTheme = () => {
     if (themeWatch) return;
     const redrawAll = () => { sweep(); for (const f of live) f.schedule(); };
@@ -24,6 +25,7 @@
       if (el) themeWatch.observe(el, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] });
     }
     globalThis.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', redrawAll);
+    document.addEventListener('strata:theme', redrawAll); // core.js's toggle announces itself too
   };
 
   /**
@@ -76,7 +78,7 @@
         pending = 0;
         if (wrap.isConnected) f.wasConnected = true;
         f.measure();
-        f.theme = S.theme(wrap);
+        f.theme = S.chartTheme(wrap);
         if (f.ctx) {
           f.ctx.setTransform(f.dpr, 0, 0, f.dpr, 0, 0);
           f.ctx.clearRect(0, 0, f.width, f.height);
@@ -90,7 +92,7 @@
       setHeight(h) { canvas.style.height = `${h}px`; },
       /** Shows `text` near (x, y) in canvas CSS pixels. */
       showTip(x, y, text) {
-        const t = f.theme ?? S.theme(wrap);
+        const t = f.theme ?? S.chartTheme(wrap);
         tip.style.background = t.bg; tip.style.color = t.fg; tip.style.border = `1px solid ${t.grid}`;
         tip.textContent = text;
         tip.style.display = 'block';

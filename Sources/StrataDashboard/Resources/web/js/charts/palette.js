@@ -77,9 +77,10 @@
    * `--chart-font`) as they apply to `element` (or the document), each time, so that a theme
    * switch shows at the next draw: `{fg, muted, grid, bg, dark, font}`. The browser resolves
    * the values (any colour syntax, `light-dark()` included); missing ones fall back to a light
-   * or dark set after the page's background, else the system setting.
+   * or dark set after the page's background, else the system setting. (Named apart from
+   * core.js's S.theme(), which tells the theme the user chose.)
    */
-  S.theme = (element) => {
+  S.chartTheme = (element) => {
     let el = element instanceof Element && element.isConnected ? element : document.documentElement;
     if (el instanceof HTMLCanvasElement) el = el.parentElement ?? document.documentElement; // no children in a canvas
     const probe = document.createElement('span');
