@@ -48,7 +48,7 @@
     const K = S.chartKit;
     let started = performance.now();
     let gl = null, program = null, loc = null, posBuffer = null, colorBuffer = null, boxBuffer = null;
-    let d = null;            // {n, dims, positions, segments, rowIndex, labels, counts, bounds}
+    let d = null;            // {n, dims, positions, segments, rowIndex, counts: Map(label → size), lo, hi}
     let colours = null;      // Uint8Array(n*4)
     let legend = null;
     let view = null;         // 2-D: {cx, cy, zoom}; 3-D: {yaw, pitch, dist, target}
@@ -119,8 +119,9 @@
 
     const load = (next) => {
       const dims = next?.dims === 3 ? 3 : 2;
-      const positions = next?.positions;
-      if (!(positions instanceof Float32Array)) throw new TypeError('Strata.charts.embedding: positions must be a Float32Array');
+      const given = next?.positions;
+      if (!given || typeof given.length !== 'number') throw new TypeError('Strata.charts.embedding: positions must be a Float32Array (n × dims values)');
+      const positions = given instanceof Float32Array ? given : Float32Array.from(given);
       const n = Math.floor(positions.length / dims);
       if (positions.length !== n * dims) throw new RangeError(`Strata.charts.embedding: positions has ${positions.length} values, not a multiple of dims ${dims}`);
       const segments = next.segments ?? new Int32Array(n);
@@ -416,7 +417,7 @@
       note.textContent = 'This browser cannot draw the embedding: WebGL is not available.';
       f.wrap.append(note);
     } else {
-      load(data);
+      try { load(data); } catch (error) { f.destroy(); throw error; } // no half-made chart left on the page
       f.redraw();
     }
 
