@@ -77,21 +77,20 @@ chart.update(window.fixtureBlobs(2, 5000, 99));
 return chart.firstFrame.then(() => chart.canvas.dataset.points);
 """
 
-# Reads the embedding's top-left pixel, switches to the dark theme, waits two frames, reads again.
+# Switches to the dark theme and back, reading the 3-D embedding (its box is drawn in --muted)
+# and the line chart (text and grid) each time: both must change and come back.
 THEME_SWITCH_JS = """
-const canvas = document.querySelector('#embedding2 canvas');
-const corner = () => {
-  const c = document.createElement('canvas'); c.width = c.height = 1;
-  const ctx = c.getContext('2d'); ctx.drawImage(canvas, 0, 0, 1, 1, 0, 0, 1, 1);
-  return Array.from(ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)).join(',');
-};
-const before = corner();
+const canvases = ['#embedding3 canvas', '#line canvas'].map((s) => document.querySelector(s));
+const read = () => canvases.map((c) => c.toDataURL('image/png'));
+const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+const light = read();
 document.documentElement.classList.add('dark');
-return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
-  const result = { before, after: corner(), expected: Strata.cssRgb(Strata.chartTheme(canvas).bg).join(',') };
-  document.documentElement.classList.remove('dark');
-  resolve(result);
-})));
+await frames();
+const dark = read();
+document.documentElement.classList.remove('dark');
+await frames();
+const back = read();
+return canvases.map((c, i) => ({ chart: c.dataset.chart, changed: dark[i] !== light[i], restored: back[i] === light[i] }));
 """
 
 SNAPSHOT_JS = "return arguments[0].toDataURL('image/png').length + ':' + arguments[0].toDataURL('image/png').slice(-200);"
@@ -281,9 +280,9 @@ def check_page(driver, check, outdir, theme, points):
         canvas.screenshot(str(outdir / f"moved-embedding{dims}.png"))
 
     # A theme switch (class on <html>, as the dashboard's toggle does) redraws with the new colours.
-    corner = driver.execute_script(THEME_SWITCH_JS)
-    check.expect(corner["before"] != corner["after"] and corner["after"] == corner["expected"],
-                 f"theme switch redraws the embedding's background ({corner})")
+    for result in driver.execute_script("return (async () => {" + THEME_SWITCH_JS + "})()"):
+        check.expect(result["changed"] and result["restored"],
+                     f"theme switch redraws the {result['chart']} chart in the new colours and back ({result})")
 
     # A chart taken off the page without destroy() was destroyed when the next one was made.
     lost = driver.execute_script("return window.fixtureOrphan.canvas.getContext('webgl2')?.isContextLost()")

@@ -72,7 +72,8 @@
     f.wrap.append(empty);
 
     const setup = () => {
-      const attrs = { antialias: false, preserveDrawingBuffer: true, alpha: false, depth: true, powerPreference: 'high-performance' };
+      // A transparent canvas: the page's own background (panel or page) shows between the points.
+      const attrs = { antialias: false, preserveDrawingBuffer: true, alpha: true, premultipliedAlpha: true, depth: true, powerPreference: 'high-performance' };
       gl = canvas.getContext('webgl2', attrs) ?? canvas.getContext('webgl', attrs);
       if (!gl) return false;
       const compile = (type, source) => {
@@ -212,9 +213,8 @@
     function render(fr) {
       if (!gl || !d || gl.isContextLost()) return;
       const t = fr.theme;
-      const [r, g, b] = S.cssRgb(t.bg);
       gl.viewport(0, 0, canvas.width, canvas.height);
-      gl.clearColor(r / 255, g / 255, b / 255, 1);
+      gl.clearColor(0, 0, 0, 0);
       gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
       gl.enable(gl.DEPTH_TEST);
       gl.depthFunc(gl.LEQUAL);
