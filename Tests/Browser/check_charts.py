@@ -252,21 +252,21 @@ def check_page(driver, check, outdir, theme, points):
                      f"embedding {dims}-D hover shows the customer and segment ({text!r}, {1000 * (time.time() - started):.0f} ms)")
         driver.save_screenshot(str(outdir / f"hover-embedding{dims}.png"))
 
-        before = int(canvas.get_attribute("data-points"))
+        before = settled(canvas, "data-points")
         button = driver.find_element(By.CSS_SELECTOR, f"#embedding{dims} .strata-chart-legend button")
         button.click()
-        after = int(canvas.get_attribute("data-points"))
+        after = settled(canvas, "data-points")
         check.expect(after < before and button.get_attribute("aria-pressed") == "false",
                      f"embedding {dims}-D legend hides a segment ({before} → {after} points)")
         driver.save_screenshot(str(outdir / f"legend-embedding{dims}.png"))
         button.send_keys(" ")  # the entries are buttons: Space toggles back
-        restored = int(canvas.get_attribute("data-points"))
+        restored = settled(canvas, "data-points")
         check.expect(restored == before, f"embedding {dims}-D legend shows it again by keyboard ({restored} points)")
         ActionChains(driver).key_down(Keys.SHIFT).click(button).key_up(Keys.SHIFT).perform()
-        alone = int(canvas.get_attribute("data-points"))
+        alone = settled(canvas, "data-points")
         check.expect(0 < alone < before, f"embedding {dims}-D shift-click shows one segment alone ({alone} points)")
         ActionChains(driver).key_down(Keys.SHIFT).click(button).key_up(Keys.SHIFT).perform()
-        check.expect(int(canvas.get_attribute("data-points")) == before, f"embedding {dims}-D shift-click again shows all")
+        check.expect(settled(canvas, "data-points") == before, f"embedding {dims}-D shift-click again shows all")
 
         snapshot = driver.execute_script(SNAPSHOT_JS, canvas)
         ActionChains(driver).move_to_element(canvas).click_and_hold().move_by_offset(120, 40).release().perform()

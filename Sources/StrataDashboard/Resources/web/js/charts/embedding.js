@@ -174,11 +174,20 @@
       else gl.bufferSubData(gl.ARRAY_BUFFER, 0, colours);
     };
 
+    // data-points says how many points are drawn; set as soon as the legend changes.
+    const countShown = () => {
+      let shown = 0;
+      for (const [label, count] of d.counts) if (!legend?.hidden.has(String(label))) shown += count;
+      canvas.dataset.points = String(shown);
+      empty.style.display = shown ? 'none' : 'block';
+      empty.textContent = d.n ? 'Every segment is hidden: choose one in the legend.' : 'No points to show.';
+    };
+
     const makeLegend = () => {
       const kept = legend?.hidden;
       legend?.element.remove();
       const entries = [...d.counts].map(([label, size]) => ({ key: String(label), label: segmentName(label), color: S.palette(label), note: K.format(size) }));
-      legend = K.legend(f, entries, () => { fillColours(false); grid = null; hideHover(); f.schedule(); }, { hidden: kept });
+      legend = K.legend(f, entries, () => { fillColours(false); grid = null; hideHover(); countShown(); f.schedule(); }, { hidden: kept });
     };
 
     const resetView = () => {
@@ -242,12 +251,8 @@
         gl.vertexAttribPointer(loc.pos, 3, gl.FLOAT, false, 0, 0);
         gl.drawArrays(gl.LINES, 0, 24);
       }
-      let shown = 0;
-      for (const [label, count] of d.counts) if (!legend?.hidden.has(String(label))) shown += count;
-      canvas.dataset.points = String(shown);
-      empty.style.display = shown ? 'none' : 'block';
+      countShown();
       empty.style.color = t.muted;
-      empty.textContent = d.n ? 'Every segment is hidden: choose one in the legend.' : 'No points to show.';
       if (firstFrame) { firstFrame = false; timeFirstFrame(); }
       grid = null;
     }
