@@ -12,7 +12,7 @@ dark theme and once with WebGL2 hidden (the embedding must fall back to WebGL1),
   - the embedding's legend does not toggle a segment (data-points must drop and come back, by
     mouse and keyboard; shift-click shows one segment alone),
   - brushing an axis of the parallel coordinates does not filter the rows (data-selected),
-  - dragging or wheeling the embedding does not change the picture,
+  - dragging, wheeling or the keyboard (arrows, +) do not change the embedding's picture,
   - switching the theme (class "dark" on <html>) does not redraw with the new background,
   - update() with new data does not draw it.
 It prints the embedding's time from data to first finished frame (measured in the page) and
@@ -278,6 +278,10 @@ def check_page(driver, check, outdir, theme, points):
         zoomed = driver.execute_script(SNAPSHOT_JS, canvas)
         check.expect(zoomed != dragged, f"embedding {dims}-D changes when wheeled (zoom)")
         canvas.screenshot(str(outdir / f"moved-embedding{dims}.png"))
+        canvas.send_keys(Keys.ARROW_LEFT, "+")  # the canvas takes focus and keys: pan or rotate, zoom
+        driver.execute_script("return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        keyed = driver.execute_script(SNAPSHOT_JS, canvas)
+        check.expect(keyed != zoomed, f"embedding {dims}-D changes by keyboard (arrow, +)")
 
     # A theme switch (class on <html>, as the dashboard's toggle does) redraws with the new colours.
     for result in driver.execute_script("return (async () => {" + THEME_SWITCH_JS + "})()"):
