@@ -235,7 +235,7 @@
       const grow = d.dims === 2 ? Math.min(4, Math.sqrt(view.zoom)) : Math.min(3, Math.max(1, 2.4 / view.dist));
       const size = Math.max(1, base * grow * fr.dpr);
       gl.uniform1f(loc.size, size);
-      gl.uniform1f(loc.round, size >= 3 ? 1 : 0);
+      gl.uniform1f(loc.round, size >= 5 ? 1 : 0); // small points stay square: a discard per fragment costs more than it shows
       gl.bindBuffer(gl.ARRAY_BUFFER, posBuffer);
       gl.enableVertexAttribArray(loc.pos);
       gl.vertexAttribPointer(loc.pos, d.dims, gl.FLOAT, false, 0, 0);
