@@ -116,6 +116,8 @@
       const present = row.values.filter((v) => v !== undefined);
       row.numeric = present.length > 0 && present.every((v) => typeof v === 'number');
       row.differs = row.values.some((v) => !sameValue(v, row.values[0]));
+      // Differs in value, not only in being recorded by some trials and not others.
+      row.varies = new Set(present.map((v) => (typeof v === 'number' ? v : `s:${v}`))).size > 1;
       if (row.numeric && row.differs) {
         row.min = Math.min(...present); row.max = Math.max(...present);
       }
@@ -151,10 +153,15 @@
     return choices;
   }
 
-  /// Parallel-coordinates data: differing parameters (numbers as numbers, anything else as
+  /// The parameters worth an axis: those whose recorded values differ (a step that only some
+  /// trials ran adds nothing but gaps), in pipeline order; bookkeeping like `cache_hit` left out.
+  const axisParameters = (model) => model.filter((r) => r.section === 'params' && r.varies && r.name !== 'cache_hit');
+
+  /// Parallel-coordinates data: the varying parameters (numbers as numbers, anything else as
   /// categories; missing values stay null) and the chosen metric last.
   function parallelData(model, trialNames, yChoice) {
-    const params = model.filter((r) => r.section === 'params' && r.differs && r.name !== 'cache_hit').slice(0, MAX_PARALLEL_DIMENSIONS);
+    const candidates = axisParameters(model);
+    const params = candidates.slice(0, MAX_PARALLEL_DIMENSIONS);
     const dims = params.map((r) => ({ name: r.label, kind: r.numeric ? 'number' : 'category' }));
     const columns = params.map((r) => r.values.map((v) => (v === undefined ? null : (r.numeric ? v : String(v)))));
     if (yChoice) {
@@ -162,7 +169,7 @@
       columns.push(yChoice.row.values.map((v) => (typeof v === 'number' ? v : null)));
     }
     const rows = trialNames.map((name, i) => ({ name, values: columns.map((col) => col[i]) }));
-    return { dimensions: dims, rows, truncated: model.filter((r) => r.section === 'params' && r.differs && r.name !== 'cache_hit').length > params.length };
+    return { dimensions: dims, rows, truncated: candidates.length > params.length };
   }
 
   /// Scatter points for parameter row `xRow` against `yChoice`; a parameter that is not a number
@@ -177,7 +184,7 @@
     return { points, xLabel: xRow.label, yLabel: yChoice.label };
   }
 
-  S.compare = { requestedTrials, componentRole, shortNames, parseObjective, buildModel, metricChoices, yChoices, parallelData, scatterData, MAX_TRIALS };
+  S.compare = { axisParameters, requestedTrials, componentRole, shortNames, parseObjective, buildModel, metricChoices, yChoices, parallelData, scatterData, MAX_TRIALS };
 
   // ---- the page ----
 
@@ -324,7 +331,7 @@
     // Differing parameters first; the default is the one most trials set, then the one with most values.
     const missingOf = (r) => r.values.filter((v) => v === undefined).length;
     const distinctOf = (r) => new Set(r.values.filter((v) => v !== undefined).map(String)).size;
-    const xs = [...paramRows].sort((a, b) => Number(b.differs) - Number(a.differs) || missingOf(a) - missingOf(b)
+    const xs = [...paramRows].sort((a, b) => Number(b.varies) - Number(a.varies) || Number(b.differs) - Number(a.differs) || missingOf(a) - missingOf(b)
       || distinctOf(b) - distinctOf(a) || model.indexOf(a) - model.indexOf(b))
       .map((r) => ({ id: r.key, label: r.differs ? r.label : `${r.label} (same in all)`, row: r }));
     const pick = { y: ys[0]?.id, x: xs[0]?.id };
@@ -338,8 +345,8 @@
       const y = ys.find((c) => c.id === pick.y);
       const data = parallelData(model, shorts, y);
       parallelNote.textContent = data.dimensions.length < 2
-        ? 'The trials share every parameter value: nothing to draw across.'
-        : `One line per trial over the parameters that differ${data.truncated ? ` (the first ${MAX_PARALLEL_DIMENSIONS})` : ''}${y ? `, coloured by ${y.label}` : ''}.`;
+        ? 'The trials share every recorded parameter value: nothing to draw across.'
+        : `One line per trial over the parameters whose values differ${data.truncated ? ` (the first ${MAX_PARALLEL_DIMENSIONS})` : ''}${y ? `, coloured by ${y.label}` : ''}.`;
       if (data.dimensions.length < 2) { parallel?.destroy(); parallel = null; parallelBox.replaceChildren(); return; }
       const options = { colorBy: y ? data.dimensions.length - 1 : undefined };
       if (parallel) parallel.update(data);
