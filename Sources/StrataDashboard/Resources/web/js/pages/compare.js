@@ -17,7 +17,8 @@
 
   /// The trial names of the route, in order, without repeats.
   function requestedTrials(params) {
-    let text = params?.query?.trials ?? params?.trials ?? null;
+    const query = params?.query;
+    let text = params?.trials ?? (typeof query?.get === 'function' ? query.get('trials') : query?.trials) ?? null;
     if (Array.isArray(text)) text = text.join(',');
     if (text == null) {
       const hash = globalThis.location?.hash ?? '';
@@ -197,7 +198,7 @@
   }
 
   function message(root, text, kind = 'note') {
-    root.append(el('p', { class: kind === 'error' ? 'error' : 'note', role: kind === 'error' ? 'alert' : null }, text));
+    root.append(el('p', { class: kind === 'error' ? 'error' : 'muted', role: kind === 'error' ? 'alert' : null }, text));
   }
 
   function picker(label, choices, selected, onChange) {
@@ -208,28 +209,28 @@
       select.append(option);
     }
     select.addEventListener('change', () => onChange(select.value));
-    return el('label', { class: 'picker' }, `${label} `, select);
+    return el('label', { class: 'inline' }, `${label} `, select);
   }
 
   function chartBox(kind) { return el('div', { class: `chart chart-${kind}` }); }
 
   async function loadTrial(name) {
     const [trial, list] = await Promise.all([
-      S.api(`/api/v1/trials/${encodeURIComponent(name)}`),
-      S.api(`/api/v1/components?trial=${encodeURIComponent(name)}`),
+      S.api(`/api/v1/trials/${encodeURIComponent(name)}`, { signal: S.pageSignal?.() }),
+      S.api(`/api/v1/components?trial=${encodeURIComponent(name)}`, { signal: S.pageSignal?.() }),
     ]);
     return { trial, components: list.components ?? [] };
   }
 
   /// The key column stays in view while the trials scroll sideways.
   function sticky(th) {
-    Object.assign(th.style, { position: 'sticky', left: '0', background: 'var(--bg, Canvas)', zIndex: '1', whiteSpace: 'nowrap' });
+    Object.assign(th.style, { position: 'sticky', left: '0', background: 'var(--bg-alt, Canvas)', zIndex: '2', whiteSpace: 'nowrap' });
     return th;
   }
 
   function renderTable(model, trialNames, shorts, state) {
-    const wrap = el('div', { class: 'table-scroll' });
-    const table = el('table', { class: 'compare-table' });
+    const wrap = el('div', { class: 'table-wrap' });
+    const table = el('table', { class: 'data compare-table' });
     const head = el('tr', {}, sticky(el('th', { scope: 'col' }, 'key')));
     trialNames.forEach((name, i) => {
       head.append(el('th', { scope: 'col', title: name }, el('a', { href: `#/trials/${encodeURIComponent(name)}` }, shorts[i])));
@@ -255,7 +256,7 @@
         if (row.differs) {
           td.classList.add('differs');
           // Inline so the highlight shows whatever the stylesheet says; CSS variables keep both themes.
-          td.style.background = 'var(--highlight, rgba(230, 159, 0, 0.18))';
+          td.style.background = 'var(--diff, rgba(230, 159, 0, 0.18))';
           if (row.numeric && v === row.max) td.classList.add('max');
           if (row.numeric && v === row.min) td.classList.add('min');
         }
@@ -281,7 +282,7 @@
       if (!component) { out.push(null); continue; }
       const key = `${component.name}\u0000${choice.name}`;
       if (!cache.has(key)) {
-        cache.set(key, S.api(`/api/v1/components/${encodeURIComponent(component.name)}/metrics/${encodeURIComponent(choice.name)}`)
+        cache.set(key, S.api(`/api/v1/components/${encodeURIComponent(component.name)}/metrics/${encodeURIComponent(choice.name)}`, { signal: S.pageSignal?.() })
           .then((r) => r.points ?? []));
       }
       out.push(cache.get(key));
@@ -289,7 +290,8 @@
     return Promise.all(out);
   }
 
-  async function render(root, names) {
+  /// `prefs` carries the reader's choices (pickers, toggles) over live redraws.
+  async function render(root, names, prefs) {
     const body = el('div', { class: 'compare-body' });
     const entries = [];
     const missing = [];
@@ -300,18 +302,19 @@
     });
     if (missing.length) body.append(el('p', { class: 'error', role: 'alert' }, `Could not load ${missing.length === 1 ? 'a trial' : `${missing.length} trials`} — ${missing.join('; ')}`));
     if (entries.length < 2) {
-      body.append(el('p', { class: 'note' }, 'Compare needs at least two trials that can be read.'));
+      body.append(el('p', { class: 'muted' }, 'Compare needs at least two trials that can be read.'));
       return { node: body, charts: [], experiments: [] };
     }
     const trialNames = entries.map((e) => e.trial.name);
     const shorts = shortNames(trialNames);
     const model = buildModel(entries);
     const charts = [];
-    const state = { onlyDiffering: false };
+    const state = prefs.table ??= { onlyDiffering: false };
 
     // The table.
     const differing = model.filter((r) => r.differs).length;
     const toggle = el('input', { type: 'checkbox', id: 'compare-only-diff' });
+    toggle.checked = state.onlyDiffering;
     const tableHolder = el('div');
     const drawTable = () => {
       const { node } = renderTable(model, trialNames, shorts, state);
@@ -320,8 +323,8 @@
     toggle.addEventListener('change', () => { state.onlyDiffering = toggle.checked; drawTable(); });
     body.append(el('section', { class: 'compare-table-section' },
       el('h2', {}, 'Parameters and metrics'),
-      el('p', { class: 'note' }, `${differing} of ${model.length} rows differ across the ${entries.length} trials (highlighted). Metrics with several points show last, min and max.`),
-      el('label', { class: 'toggle' }, toggle, ' Show only rows that differ'),
+      el('p', { class: 'muted' }, `${differing} of ${model.length} rows differ across the ${entries.length} trials (highlighted). Metrics with several points show last, min and max.`),
+      el('label', { class: 'inline' }, toggle, ' Show only rows that differ'),
       tableHolder));
     drawTable();
 
@@ -334,10 +337,12 @@
     const xs = [...paramRows].sort((a, b) => Number(b.varies) - Number(a.varies) || Number(b.differs) - Number(a.differs) || missingOf(a) - missingOf(b)
       || distinctOf(b) - distinctOf(a) || model.indexOf(a) - model.indexOf(b))
       .map((r) => ({ id: r.key, label: r.differs ? r.label : `${r.label} (same in all)`, row: r }));
-    const pick = { y: ys[0]?.id, x: xs[0]?.id };
+    const pick = prefs.scatter ??= {};
+    if (!ys.some((c) => c.id === pick.y)) pick.y = ys[0]?.id;
+    if (!xs.some((c) => c.id === pick.x)) pick.x = xs[0]?.id;
 
     const parallelBox = chartBox('parallel');
-    const parallelNote = el('p', { class: 'note' });
+    const parallelNote = el('p', { class: 'muted' });
     const parallelSection = el('section', {}, el('h2', {}, 'Parallel coordinates'), parallelNote, parallelBox);
     body.append(parallelSection);
     let parallel = null;
@@ -354,7 +359,7 @@
     };
 
     const scatterBox = chartBox('scatter');
-    const scatterNote = el('p', { class: 'note' });
+    const scatterNote = el('p', { class: 'muted' });
     let scatter = null;
     const drawScatter = () => {
       const xc = xs.find((c) => c.id === pick.x), yc = ys.find((c) => c.id === pick.y);
@@ -364,20 +369,21 @@
       if (scatter) scatter.update(data); else { scatter = S.charts.scatter(scatterBox, data, {}); charts.push(scatter); }
     };
     if (ys.length && xs.length) {
-      const controls = el('div', { class: 'controls' },
+      const controls = el('div', { class: 'toolbar' },
         picker('Parameter (x)', xs, pick.x, (v) => { pick.x = v; drawScatter(); }),
         picker('Metric (y)', ys, pick.y, (v) => { pick.y = v; drawScatter(); drawParallel(); }));
       body.append(el('section', {}, el('h2', {}, 'Parameter against metric'), controls, scatterNote, scatterBox));
     } else {
-      body.append(el('section', {}, el('h2', {}, 'Parameter against metric'), el('p', { class: 'note' }, 'The trials record no parameters or no metrics.')));
+      body.append(el('section', {}, el('h2', {}, 'Parameter against metric'), el('p', { class: 'muted' }, 'The trials record no parameters or no metrics.')));
     }
 
     // Overlaid series.
     const metrics = metricChoices(model).map((m) => ({ ...m, id: m.metric, label: m.series ? m.metric : `${m.metric} (one value)` }));
     const lineBox = chartBox('line');
-    const lineNote = el('p', { class: 'note' });
+    const lineNote = el('p', { class: 'muted' });
     const seriesCache = new Map();
-    const linePick = { metric: metrics[0]?.id, xMode: 'step', logY: false };
+    const linePick = prefs.line ??= { xMode: 'step', logY: false };
+    if (!metrics.some((m) => m.id === linePick.metric)) linePick.metric = metrics[0]?.id;
     let line = null;
     let lineToken = 0;
     const drawLine = async () => {
@@ -402,11 +408,12 @@
     };
     if (metrics.length) {
       const logBox = el('input', { type: 'checkbox' });
+      logBox.checked = linePick.logY;
       logBox.addEventListener('change', () => { linePick.logY = logBox.checked; drawLine(); });
-      const controls = el('div', { class: 'controls' },
+      const controls = el('div', { class: 'toolbar' },
         picker('Metric', metrics, linePick.metric, (v) => { linePick.metric = v; drawLine(); }),
-        picker('Axis', [{ id: 'step', label: 'step' }, { id: 'time', label: 'time' }], 'step', (v) => { linePick.xMode = v; drawLine(); }),
-        el('label', { class: 'toggle' }, logBox, ' log scale'));
+        picker('Axis', [{ id: 'step', label: 'step' }, { id: 'time', label: 'time' }], linePick.xMode, (v) => { linePick.xMode = v; drawLine(); }),
+        el('label', { class: 'inline' }, logBox, ' log scale'));
       body.append(el('section', {}, el('h2', {}, 'Metric series'), controls, lineNote, lineBox));
     }
 
@@ -435,8 +442,9 @@
       return undefined;
     }
     let current = null;
+    const prefs = {};
     const show = async () => {
-      const next = await render(root, names);
+      const next = await render(root, names, prefs);
       if (current) destroyAll(current.charts);
       const old = root.querySelector('.compare-body');
       if (old) old.replaceWith(next.node); else root.append(next.node);
@@ -458,6 +466,7 @@
       for (const u of unsubscribers.splice(0)) u();
       if (current) destroyAll(current.charts);
     }
+    S.onLeave?.(stop);
     return stop;
   });
 })();

@@ -209,6 +209,8 @@
   const el = (...args) => S.el(...args);
   const fmt = (v) => (v === null || v === undefined ? '—' : (typeof v === 'number' ? (S.fmt ? S.fmt(v) : String(v)) : String(v)));
   const STATES = ['complete', 'infeasible', 'failed', 'running', 'stopped'];
+  // The stylesheet's status colours, by the nearest component status.
+  const STATE_CLASS = { complete: 'status-Completed', failed: 'status-Failed', running: 'status-InProgress', infeasible: 'status-Stopping', stopped: 'muted' };
 
   function routeParams(params) {
     let experiment = params?.experiment, sweep = params?.sweep;
@@ -276,8 +278,9 @@
       ...paramNames.map((p) => [`param:${p}`, shown.get(p)]), ['message', 'message']];
     const head = el('tr');
     for (const [key, label] of columns) {
-      const th = el('th', { scope: 'col', tabindex: '0', 'aria-sort': sort.key === key ? (sort.ascending ? 'ascending' : 'descending') : 'none' },
-        label + (sort.key === key ? (sort.ascending ? ' ▲' : ' ▼') : ''));
+      const th = el('th', { scope: 'col', tabindex: '0', class: `sortable${key === 'number' || key === 'value' ? ' num' : ''}`,
+        'aria-sort': sort.key === key ? (sort.ascending ? 'ascending' : 'descending') : 'none' },
+        label, sort.key === key ? el('span', { class: 'arrow', 'aria-hidden': 'true' }, sort.ascending ? '▲' : '▼') : null);
       const activate = () => onSort(key);
       th.addEventListener('click', activate);
       th.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); activate(); } });
@@ -290,16 +293,16 @@
       tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') location.hash = href; });
       tr.append(el('td', { class: 'num' }, String(r.number)),
         nowrap(el('td', {}, el('a', { href }, r.trial), r.trial === winner ? el('span', { class: 'badge' }, ' winner') : '')),
-        el('td', { class: `state state-${r.state}` }, r.state),
+        el('td', {}, el('span', { class: `pill state-${r.state} ${STATE_CLASS[r.state] ?? ''}` }, r.state)),
         el('td', { class: 'num' }, fmt(r.value)));
       for (const p of paramNames) tr.append(el('td', {}, fmt(r.assignment[p])));
       const msg = r.message ?? '';
       const cell = el('td', { class: 'message', title: msg.length > 80 ? msg : null }, msg.length > 80 ? msg.slice(0, 77) + '…' : msg);
-      cell.style.minWidth = '16em';
+      Object.assign(cell.style, { minWidth: '18em', whiteSpace: 'normal' });
       tr.append(cell);
       body.append(tr);
     }
-    return el('div', { class: 'table-scroll' }, el('table', { class: 'sweep-trials' }, el('thead', {}, head), body));
+    return el('div', { class: 'table-wrap' }, el('table', { class: 'data sweep-trials' }, el('thead', {}, head), body));
   }
 
   class SweepView {
@@ -315,9 +318,9 @@
     skeleton() {
       this.summary = el('div', { class: 'summary' });
       this.historyBox = el('div', { class: 'chart chart-history' });
-      this.historyNote = el('p', { class: 'note' });
+      this.historyNote = el('p', { class: 'muted' });
       this.importanceBox = el('div', { class: 'chart chart-importance' });
-      this.importanceNote = el('p', { class: 'note' });
+      this.importanceNote = el('p', { class: 'muted' });
       this.importanceFigures = el('div');
       this.slicesGrid = el('div', { class: 'slices' });
       this.slicesGrid.style.display = 'grid';
@@ -327,14 +330,14 @@
       this.body.replaceChildren(this.summary,
         el('section', {}, el('h2', {}, 'Objective by trial'), this.historyNote, this.historyBox),
         el('section', {}, el('h2', {}, 'Parameter importance'), this.importanceNote, this.importanceBox, this.importanceFigures),
-        el('section', {}, el('h2', {}, 'Slices'), el('p', { class: 'note' }, 'The objective against each parameter\'s value, one point per feasible trial; later trials are drawn in later colours.'), this.slicesGrid),
+        el('section', {}, el('h2', {}, 'Slices'), el('p', { class: 'muted' }, 'The objective against each parameter\'s value, one point per feasible trial; later trials are drawn in later colours.'), this.slicesGrid),
         el('section', {}, el('h2', {}, 'Trials'), this.tableHolder));
     }
 
     async load() {
       const [experiment, list] = await Promise.all([
-        S.api(`/api/v1/experiments/${encodeURIComponent(this.experiment)}`),
-        S.api(`/api/v1/trials?experiment=${encodeURIComponent(this.experiment)}`),
+        S.api(`/api/v1/experiments/${encodeURIComponent(this.experiment)}`, { signal: S.pageSignal?.() }),
+        S.api(`/api/v1/trials?experiment=${encodeURIComponent(this.experiment)}`, { signal: S.pageSignal?.() }),
       ]);
       return { experiment, trials: list.trials ?? [] };
     }
@@ -363,7 +366,8 @@
         el('p', {}, `Experiment `, el('a', { href: `#/experiments/${encodeURIComponent(this.experiment)}` }, this.experiment),
           ` · ${tags[`sweep:${this.sweep}`] ?? 'sampler not recorded'} · objective ${objective.metric}`
           + (objective.direction ? ` (${objective.direction})` : '')),
-        el('p', {}, STATES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(' · ')
+        el('p', {}, this.running ? el('span', { class: 'live-dot', title: 'live' }) : null,
+          STATES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(' · ')
           + (this.running ? ' — still running; this page follows it.' : '')),
         bestRecord ? el('p', {}, 'Best objective: ', el('a', { href: `#/trials/${encodeURIComponent(bestRecord.trial)}` }, bestRecord.trial),
           ` (${fmt(bestRecord.value)})`) : el('p', {}, 'No feasible trial yet.'),
@@ -395,7 +399,7 @@
       this.importanceFigures.replaceChildren(importanceTable(imp, names));
       if (!shown.length) {
         this.importance?.destroy(); this.importance = null;
-        this.importanceBox.replaceChildren(el('p', { class: 'note' }, 'Not enough feasible trials yet.'));
+        this.importanceBox.replaceChildren(el('p', { class: 'muted' }, 'Not enough feasible trials yet.'));
       } else if (this.importance) this.importance.update(bars);
       else { this.importanceBox.replaceChildren(); this.importance = S.charts.bars(this.importanceBox, bars, { horizontal: true, xLabel: 'ε² (share of objective variance)', height: Math.max(120, 28 * shown.length + 60) }); }
 
@@ -469,6 +473,7 @@
       busy = false;
     });
     function stop() { unsubscribe?.(); view.destroy(); }
+    S.onLeave?.(stop);
     return stop;
   });
 })();
