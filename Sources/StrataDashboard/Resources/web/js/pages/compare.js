@@ -14,6 +14,7 @@
   const S = globalThis.Strata ??= {};
   const MAX_TRIALS = 20;
   const MAX_PARALLEL_DIMENSIONS = 12;
+  const TRIAL_ROWS = ['experiment', 'status', 'objective.metric', 'objective.value', 'sweep', 'sweep.state', 'message'];
 
   /// The trial names of the route, in order, without repeats.
   function requestedTrials(params) {
@@ -90,6 +91,9 @@
       if (Number.isFinite(value)) put('trial', 'objective.value', 'objective value', i, value, { objective: true });
       if (meta['sweep']) put('trial', 'sweep', 'sweep', i, meta['sweep']);
       if (meta['sweep.state']) put('trial', 'sweep.state', 'sweep state', i, meta['sweep.state']);
+      // Why a trial failed or broke a constraint: the sweep's note, else a component's status message.
+      const why = meta['sweep.message'] || meta.infeasible_reason || components.map((c) => c.status?.message).find(Boolean);
+      if (why) put('trial', 'message', 'message', i, why);
       for (const c of components) {
         const role = componentRole(c, trial.name, components.length);
         if (!roleOrder.has(role)) roleOrder.set(role, roleOrder.size);
@@ -112,7 +116,7 @@
     // A metric that is a series in any trial shows last/min/max in all of them.
     const sectionOrder = { trial: 0, params: 1, metrics: 2 };
     const list = [...rows.values()].sort((a, b) => sectionOrder[a.section] - sectionOrder[b.section]
-      || (a.section === 'trial' ? 0 : (roleOrder.get(a.role) - roleOrder.get(b.role)) || a.key.localeCompare(b.key)));
+      || (a.section === 'trial' ? TRIAL_ROWS.indexOf(a.key) - TRIAL_ROWS.indexOf(b.key) : (roleOrder.get(a.role) - roleOrder.get(b.role)) || a.key.localeCompare(b.key)));
     for (const row of list) {
       const present = row.values.filter((v) => v !== undefined);
       row.numeric = present.length > 0 && present.every((v) => typeof v === 'number');
@@ -180,7 +184,7 @@
     trialNames.forEach((name, i) => {
       const xv = xRow.values[i], yv = yChoice.row.values[i];
       if (xv === undefined || typeof yv !== 'number') return;
-      points.push({ x: xRow.numeric ? xv : String(xv), y: yv, label: name, group: shorts[i] });
+      points.push({ x: xRow.numeric ? xv : String(xv), y: yv, label: name, group: shorts[i], trial: name });
     });
     return { points, xLabel: xRow.label, yLabel: yChoice.label };
   }
@@ -211,6 +215,9 @@
     select.addEventListener('change', () => onChange(select.value));
     return el('label', { class: 'inline' }, `${label} `, select);
   }
+
+  /// A chart point's trial opens on click.
+  const openTrial = (point) => { if (point?.trial) location.hash = `#/trials/${encodeURIComponent(point.trial)}`; };
 
   function chartBox(kind) { return el('div', { class: `chart chart-${kind}` }); }
 
@@ -366,7 +373,7 @@
       if (!xc || !yc) { scatterNote.textContent = 'No parameter or metric to plot.'; return; }
       const data = scatterData(xc.row, yc, trialNames, shorts);
       scatterNote.textContent = `${data.points.length} of ${entries.length} trials have both values.`;
-      if (scatter) scatter.update(data); else { scatter = S.charts.scatter(scatterBox, data, {}); charts.push(scatter); }
+      if (scatter) scatter.update(data); else { scatter = S.charts.scatter(scatterBox, data, { onClick: openTrial }); charts.push(scatter); }
     };
     if (ys.length && xs.length) {
       const controls = el('div', { class: 'toolbar' },
@@ -395,7 +402,7 @@
       const series = [];
       all.forEach((points, i) => {
         if (!points?.length) return;
-        const xy = points.map((p, k) => [linePick.xMode === 'time' ? p.timestamp * 1000 : (p.step ?? k), p.value]);
+        const xy = points.map((p, k) => [linePick.xMode === 'time' ? p.timestamp : (p.step ?? k), p.value]);
         series.push({ name: shorts[i], points: xy });
       });
       lineNote.textContent = `${series.length} of ${entries.length} trials record ${choice.metric}.`;

@@ -177,6 +177,7 @@
       y: r.value,
       label: `#${r.number} ${r.trial}`,
       group: bands.of(r.number),
+      trial: r.trial,
     }));
     return { points: withGroupOrder(points, bands.labels), numeric };
   }
@@ -227,7 +228,7 @@
     const points = [];
     for (const r of records) {
       if (r.value === null || (r.state !== 'complete' && r.state !== 'infeasible')) continue;
-      points.push({ x: r.number, y: r.value, label: `#${r.number} ${r.trial} (${r.state})`, group: r.state === 'complete' ? 'feasible' : 'infeasible' });
+      points.push({ x: r.number, y: r.value, label: `#${r.number} ${r.trial} (${r.state})`, group: r.state === 'complete' ? 'feasible' : 'infeasible', trial: r.trial });
     }
     const arrow = objective.direction === 'maximize' ? ' ↑' : objective.direction === 'minimize' ? ' ↓' : '';
     return { points: withGroupOrder(points, ['feasible', 'infeasible']), count: points.length, xLabel: 'trial number', yLabel: `${objective.metric}${arrow}` };
@@ -255,6 +256,9 @@
     });
     return sorted;
   }
+
+  /// A chart point's trial opens on click.
+  const openTrial = (point) => { if (point?.trial) location.hash = `#/trials/${encodeURIComponent(point.trial)}`; };
 
   function nowrap(node) { node.style.whiteSpace = 'nowrap'; return node; }
 
@@ -380,11 +384,12 @@
       const lastNumber = records[records.length - 1].number;
       const line = bestLine(best, lastNumber);
       const unplotted = records.length - history.count;
+      const unplottedStates = [...new Set(records.filter((r) => r.value === null || (r.state !== 'complete' && r.state !== 'infeasible')).map((r) => r.state))];
       this.historyNote.textContent = `${history.count} trials with a value; the line is the best feasible objective so far (${objective.direction === 'maximize' ? 'highest' : 'lowest'}). Infeasible trials are drawn apart and never count as best.`
-        + (unplotted ? ` ${unplotted} trial${unplotted === 1 ? '' : 's'} without a value (${STATES.filter((s) => s !== 'complete' && s !== 'infeasible' && counts[s]).join(', ')}) are listed below, not plotted.` : '');
+        + (unplotted ? ` ${unplotted} trial${unplotted === 1 ? '' : 's'} without a value (${unplottedStates.join(', ')}) are listed below, not plotted.` : '');
       // The best-so-far line is an option of the chart, so a refresh draws a new one.
       this.history?.destroy();
-      this.history = S.charts.scatter(this.historyBox, history, { line, lineName: `best so far` });
+      this.history = S.charts.scatter(this.historyBox, history, { line, lineName: 'best so far', onClick: openTrial });
 
       // Importance.
       const imp = importance(records);
@@ -414,7 +419,7 @@
         const box = el('div', { class: 'chart chart-slice' });
         const figure = el('figure', { class: 'slice' }, el('figcaption', {}, names.get(name)), box);
         this.slicesGrid.append(figure);
-        slice = { box, figure, chart: S.charts.scatter(box, data, { height: 220 }) };
+        slice = { box, figure, chart: S.charts.scatter(box, data, { height: 220, onClick: openTrial }) };
         this.slices.set(name, slice);
       }
 
