@@ -162,19 +162,27 @@
   /// trials ran adds nothing but gaps), in pipeline order; bookkeeping like `cache_hit` left out.
   const axisParameters = (model) => model.filter((r) => r.section === 'params' && r.varies && r.name !== 'cache_hit');
 
+  /// Metrics worth an axis when few parameters vary (trials of one configuration still differ in
+  /// their outcome): single-valued or last values that differ, timings left out.
+  const axisMetrics = (model, yChoice) => model.filter((r) => r.section === 'metrics' && r.key.endsWith('.last') && r.varies
+    && r.numeric && !/seconds$/.test(r.name) && r !== yChoice?.row);
+
   /// Parallel-coordinates data: the varying parameters (numbers as numbers, anything else as
-  /// categories; missing values stay null) and the chosen metric last.
+  /// categories; missing values stay null), topped up with varying metrics when fewer than
+  /// three parameters vary, and the chosen metric last.
   function parallelData(model, trialNames, yChoice) {
     const candidates = axisParameters(model);
     const params = candidates.slice(0, MAX_PARALLEL_DIMENSIONS);
-    const dims = params.map((r) => ({ name: r.label, kind: r.numeric ? 'number' : 'category' }));
-    const columns = params.map((r) => r.values.map((v) => (v === undefined ? null : (r.numeric ? v : String(v)))));
+    const extra = params.length < 3 ? axisMetrics(model, yChoice).slice(0, 4 - params.length) : [];
+    const axes = [...params, ...extra];
+    const dims = axes.map((r) => ({ name: r.section === 'metrics' ? r.metric : r.label, kind: r.numeric ? 'number' : 'category' }));
+    const columns = axes.map((r) => r.values.map((v) => (v === undefined ? null : (r.numeric ? v : String(v)))));
     if (yChoice) {
       dims.push({ name: yChoice.label, kind: 'number' });
       columns.push(yChoice.row.values.map((v) => (typeof v === 'number' ? v : null)));
     }
     const rows = trialNames.map((name, i) => ({ name, values: columns.map((col) => col[i]) }));
-    return { dimensions: dims, rows, truncated: candidates.length > params.length };
+    return { dimensions: dims, rows, truncated: candidates.length > params.length, metricAxes: extra.length };
   }
 
   /// Scatter points for parameter row `xRow` against `yChoice`; a parameter that is not a number
@@ -341,7 +349,11 @@
     // Differing parameters first; the default is the one most trials set, then the one with most values.
     const missingOf = (r) => r.values.filter((v) => v === undefined).length;
     const distinctOf = (r) => new Set(r.values.filter((v) => v !== undefined).map(String)).size;
-    const xs = [...paramRows].sort((a, b) => Number(b.varies) - Number(a.varies) || Number(b.differs) - Number(a.differs) || missingOf(a) - missingOf(b)
+    // A sweep's own parameters (its points' assignments, `steps.cluster.k` → `cluster.k`) come first.
+    const searched = new Set(entries.flatMap((e) => Object.keys(S.sweep?.decodeAssignment?.(e.trial.metadata?.['sweep.assignment']) ?? {}))
+      .map((k) => k.replace(/^steps\./, '')));
+    const xs = [...paramRows].sort((a, b) => Number(b.varies) - Number(a.varies) || Number(searched.has(b.label)) - Number(searched.has(a.label))
+      || Number(b.differs) - Number(a.differs) || missingOf(a) - missingOf(b)
       || distinctOf(b) - distinctOf(a) || model.indexOf(a) - model.indexOf(b))
       .map((r) => ({ id: r.key, label: r.differs ? r.label : `${r.label} (same in all)`, row: r }));
     const pick = prefs.scatter ??= {};
@@ -357,8 +369,9 @@
       const y = ys.find((c) => c.id === pick.y);
       const data = parallelData(model, shorts, y);
       parallelNote.textContent = data.dimensions.length < 2
-        ? 'The trials share every recorded parameter value: nothing to draw across.'
-        : `One line per trial over the parameters whose values differ${data.truncated ? ` (the first ${MAX_PARALLEL_DIMENSIONS})` : ''}${y ? `, coloured by ${y.label}` : ''}.`;
+        ? 'The trials share every recorded parameter and metric value: nothing to draw across.'
+        : `One line per trial over the parameters whose values differ${data.truncated ? ` (the first ${MAX_PARALLEL_DIMENSIONS})` : ''}`
+          + `${data.metricAxes ? ` and ${data.metricAxes} metric${data.metricAxes === 1 ? '' : 's'} that differ` : ''}${y ? `, coloured by ${y.label}` : ''}.`;
       if (data.dimensions.length < 2) { parallel?.destroy(); parallel = null; parallelBox.replaceChildren(); return; }
       const options = { colorBy: y ? data.dimensions.length - 1 : undefined };
       if (parallel) parallel.update(data);
