@@ -372,7 +372,11 @@
         ? 'The trials share every recorded parameter and metric value: nothing to draw across.'
         : `One line per trial over the parameters whose values differ${data.truncated ? ` (the first ${MAX_PARALLEL_DIMENSIONS})` : ''}`
           + `${data.metricAxes ? ` and ${data.metricAxes} metric${data.metricAxes === 1 ? '' : 's'} that differ` : ''}${y ? `, coloured by ${y.label}` : ''}.`;
-      if (data.dimensions.length < 2) { parallel?.destroy(); parallel = null; parallelBox.replaceChildren(); return; }
+      if (data.dimensions.length < 2) {
+        if (parallel) { parallel.destroy(); charts.splice(charts.indexOf(parallel), 1); parallel = null; }
+        parallelBox.replaceChildren();
+        return;
+      }
       const options = { colorBy: y ? data.dimensions.length - 1 : undefined };
       if (parallel) parallel.update(data);
       else if (S.charts?.parallel) { parallel = S.charts.parallel(parallelBox, data, options); charts.push(parallel); }
@@ -444,7 +448,9 @@
       if (metrics.length) await drawLine();
     };
     const experiments = [...new Set(entries.map((e) => e.trial.experimentName).filter(Boolean))];
-    return { node: body, charts, draw, experiments };
+    const running = entries.some(({ trial, components }) => trial.metadata?.['sweep.state'] === 'running'
+      || components.some((c) => ['InProgress', 'Stopping'].includes(c.status?.primary)));
+    return { node: body, charts, draw, experiments, running };
   }
 
   if (!S.page) return; // loaded outside the dashboard (e.g. by a test of the functions above)
@@ -477,11 +483,25 @@
       message(root, `Could not load the trials: ${error.message ?? error}`, 'error');
     }
     root.dataset.ready = 'true';
-    // Live: redraw when any of the trials' experiments changes (a trial still running).
-    const unsubscribers = (current?.experiments ?? []).map((experiment) => S.live?.(experiment, async () => {
-      if (!root.isConnected) { stop(); return; }
-      try { await show(); } catch { /* the next change retries */ }
-    })).filter(Boolean);
+    // Live: while any of the trials is still running, redraw when its experiment changes; once
+    // none is, stop listening (finished trials do not change).
+    const unsubscribers = [];
+    let busy = false, again = false;
+    const follow = () => {
+      if (!current?.running || unsubscribers.length) return;
+      for (const experiment of current.experiments) {
+        const unsubscribe = S.live?.(experiment, async () => {
+          if (!root.isConnected) { stop(); return; }
+          if (busy) { again = true; return; }
+          busy = true;
+          try { do { again = false; await show(); } while (again); } catch { /* the next change retries */ }
+          busy = false;
+          if (!current?.running) for (const u of unsubscribers.splice(0)) u();
+        });
+        if (unsubscribe) unsubscribers.push(unsubscribe);
+      }
+    };
+    follow();
     function stop() {
       for (const u of unsubscribers.splice(0)) u();
       if (current) destroyAll(current.charts);
