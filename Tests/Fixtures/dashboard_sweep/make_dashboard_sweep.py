@@ -5,7 +5,8 @@ here, what the page must show for them:
 
 - parameter importance ε² = (k − 1)(F − 1) / ((k − 1) F + n − k), with F the one-way ANOVA
   statistic from scipy.stats.f_oneway over the parameter's groups (each value its own group, or
-  equal-count bins — the rule documented in sweep.js), and the uncorrected η² = SS_between / SS_total;
+  equal-count bins — the rule documented in sweep.js; the records include a parameter whose ties
+  leave a bin empty), and the uncorrected η² = SS_between / SS_total;
 - the best feasible objective so far after each complete trial, for both directions.
 
 Run: python3 Tests/Fixtures/dashboard_sweep/make_dashboard_sweep.py (scipy and numpy as pinned
@@ -30,13 +31,16 @@ def records():
         method = ["kmeans", "hdbscan", "dbscan"][int(rng.integers(0, 3))]
         assignment = {"steps.cluster.method": method,
                       "steps.reduce.min_dist": float(np.round(rng.uniform(0.0, 0.5), 6)),  # many values: binned
-                      "steps.scale.log1p": "skewed"}                                         # one value: 0
+                      "steps.scale.log1p": "skewed",                                         # one value: 0
+                      # many values, half of them the lowest: the first equal-count bin is empty
+                      "steps.reduce.n_neighbors": 5 if rng.uniform() < 0.5 else int(rng.integers(6, 60))}
         if method == "kmeans":
             assignment["steps.cluster.n_clusters"] = int(rng.integers(3, 13))              # conditional
         else:
             assignment["steps.cluster.min_samples"] = int(rng.integers(5, 9))              # conditional, few values
         effect = {"kmeans": 0.20, "hdbscan": 0.15, "dbscan": 0.05}[method]
         value = effect - 0.1 * (assignment["steps.reduce.min_dist"] - 0.25) ** 2 + float(rng.normal(0, 0.02))
+        value += 0.001 * assignment["steps.reduce.n_neighbors"]
         if method == "kmeans":
             value += 0.004 * (assignment["steps.cluster.n_clusters"] - 8)
         state = "complete"
@@ -63,7 +67,9 @@ def groups(values, max_groups):
         c = ordered[(j * len(ordered)) // max_groups]
         if not cuts or c > cuts[-1]:
             cuts.append(c)
-    return [sum(1 for c in cuts if v >= c) for v in values]
+    bins = [sum(1 for c in cuts if v >= c) for v in values]
+    used = sorted(set(bins))
+    return [used.index(b) for b in bins]
 
 
 def importance(recs):

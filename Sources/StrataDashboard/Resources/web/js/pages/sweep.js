@@ -49,7 +49,7 @@
       if (m.sweep !== sweep) continue;
       const n = number(m['sweep.number']);
       if (n === null) continue;
-      if (!objective && m['objective.metric']) objective = S.compare?.parseObjective?.(m['objective.metric']) ?? parseObjective(m['objective.metric']);
+      if (!objective && m['objective.metric']) objective = parseObjective(m['objective.metric']);
       records.push({
         trial: t.name, number: n, state: m['sweep.state'] || 'running',
         loss: number(m['sweep.loss']), rawValue: number(m['objective.value']),
@@ -65,12 +65,14 @@
       objective = both ? { metric: 'objective', direction: both.rawValue === -both.loss ? 'maximize' : 'minimize' } : { metric: 'loss', direction: 'minimize' };
     }
     for (const r of records) {
-      r.value = r.rawValue ?? (r.loss === null ? null : (objective.direction === 'maximize' ? -r.loss : r.loss));
-      if (r.state !== 'complete' && r.state !== 'infeasible') r.value = r.state === 'running' || r.state === 'stopped' ? null : r.value;
+      // A point being (re)run or cut short has no value of its own yet, whatever its trial held before.
+      const unfinished = r.state === 'running' || r.state === 'stopped';
+      r.value = unfinished ? null : r.rawValue ?? (r.loss === null ? null : (objective.direction === 'maximize' ? -r.loss : r.loss));
     }
     return { records, objective };
   }
 
+  /// `"segmentation_score (maximize)"` → `{metric, direction}`; without a direction, a loss.
   function parseObjective(text) {
     const m = /^(.*?)\s*\((maximize|minimize)\)\s*$/.exec(text ?? '');
     return m ? { metric: m[1], direction: m[2] } : { metric: text, direction: 'minimize' };
@@ -118,8 +120,11 @@
       const c = sorted[Math.floor((j * sorted.length) / k)];
       if (!cuts.length || c > cuts[cuts.length - 1]) cuts.push(c);
     }
-    const groups = values.map((v) => { let g = 0; while (g < cuts.length && v >= cuts[g]) g += 1; return g; });
-    return { groups, count: new Set(groups).size, binned: true };
+    const bins = values.map((v) => { let g = 0; while (g < cuts.length && v >= cuts[g]) g += 1; return g; });
+    // Ties at the low end can leave the first bin empty: number the bins that hold values 0, 1, ….
+    const used = [...new Set(bins)].sort((a, b) => a - b);
+    const index = new Map(used.map((b, i) => [b, i]));
+    return { groups: bins.map((b) => index.get(b)), count: used.length, binned: true };
   }
 
   /// Parameter importance as the share of the objective's variance a parameter explains on its
@@ -129,9 +134,9 @@
   /// Why this method: it needs no model fit, so the same trials always give the same figure and
   /// a reader can recompute it; it treats categorical and numeric parameters alike; and the
   /// correction keeps a parameter with many distinct values from explaining variance by chance
-  /// (plain η² of a parameter with a different value on every trial is always 1). Numeric
-  /// parameters with more than `maxGroups` distinct values are cut into equal-count bins (at most
-  /// ⌊√n⌋, at most 10), so monotone and non-monotone effects both show. It measures each
+  /// (plain η² of a parameter with a different value on every trial is always 1). Over n trials,
+  /// a numeric parameter with more than k = min(10, max(2, ⌊√n⌋)) distinct values is cut into k
+  /// equal-count bins (equal values share a bin), so monotone and non-monotone effects both show. It measures each
   /// parameter alone: interactions are not credited, and correlated parameters (a TPE sweep
   /// focusing two parameters together) share credit. A conditional parameter is measured on the
   /// trials where it is set. Only feasible, complete trials count. O(n log n) per parameter.
