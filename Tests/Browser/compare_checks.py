@@ -89,9 +89,14 @@ def sweep_contents(run):
     states = {t["metadata"].get("sweep.state") for t in mine}
     shown = {r.get_attribute("data-state") for r in rows}
     _require(shown == states, f"sweep table states {sorted(shown)} differ from the store's {sorted(states)}")
-    parameters = {k for t in mine for k in json.loads(t["metadata"].get("sweep.assignment") or "{}")}
+    # A slice per parameter that a feasible (complete) point set; every parameter is a table column.
+    assignments = [(t["metadata"].get("sweep.state"), json.loads(t["metadata"].get("sweep.assignment") or "{}")) for t in mine]
+    feasible = {k for state, a in assignments if state == "complete" for k in a}
     slices = root.find_elements(By.CSS_SELECTOR, ".slices canvas[data-chart]")
-    _require(len(slices) == len(parameters), f"{len(slices)} slice plots for {len(parameters)} parameters")
+    _require(len(slices) == len(feasible), f"{len(slices)} slice plots for {len(feasible)} parameters of feasible points")
+    columns = len(root.find_elements(By.CSS_SELECTOR, "table.sweep-trials thead th"))
+    everything = {k for _, a in assignments for k in a}
+    _require(columns == 5 + len(everything), f"the trial table has {columns} columns for {len(everything)} parameters (+ #, trial, state, objective, message)")
     header = root.find_element(By.CSS_SELECTOR, "table.sweep-trials thead th")
     header.click()  # '#' again: descending
     first = root.find_element(By.CSS_SELECTOR, "table.sweep-trials tbody tr td").text

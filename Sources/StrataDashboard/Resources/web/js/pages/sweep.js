@@ -371,6 +371,7 @@
       const winner = tags[`sweep:${this.sweep}:winner`] ?? null;
       const bestRecord = best.length ? records.find((r) => r.trial === best[best.length - 1].trial) : null;
       this.running = counts.running > 0;
+      const compare = this.compareList(records, objective);
       this.summary.replaceChildren(
         el('p', {}, `Experiment `, el('a', { href: `#/experiments/${encodeURIComponent(this.experiment)}` }, this.experiment),
           ` · ${tags[`sweep:${this.sweep}`] ?? 'sampler not recorded'} · objective ${objective.metric}`
@@ -382,7 +383,8 @@
           ` (${fmt(bestRecord.value)})`) : el('p', {}, 'No feasible trial yet.'),
         winner ? el('p', {}, 'Chosen winner: ', el('a', { href: `#/trials/${encodeURIComponent(winner)}` }, winner),
           ' — the objective weighted by its agreement with the other attempts (Guides/ModelSelection.md), so it may differ from the best objective.') : '',
-        records.length >= 2 ? el('p', {}, el('a', { href: `#/compare?trials=${this.compareList(records, objective).map(encodeURIComponent).join(',')}` }, 'Compare the best trials')) : '');
+        compare.length >= 2 ? el('p', {}, el('a', { href: `#/compare?trials=${compare.map(encodeURIComponent).join(',')}` },
+          `Compare the ${compare.length} best trials`)) : '');
 
       // History with best-so-far.
       const history = historyData(records, objective);
@@ -428,8 +430,9 @@
         this.slices.set(name, slice);
       }
 
-      // Table.
-      this.paramNames = order;
+      // Table: every parameter any point set (one only failed points set has no importance).
+      const rest = [...new Set(records.flatMap((r) => Object.keys(r.assignment)))].filter((n) => !order.includes(n)).sort();
+      this.paramNames = [...order, ...rest];
       this.drawTable(winner);
     }
 
