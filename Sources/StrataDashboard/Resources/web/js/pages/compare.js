@@ -369,7 +369,7 @@
       const y = ys.find((c) => c.id === pick.y);
       const data = parallelData(model, shorts, y);
       parallelNote.textContent = data.dimensions.length < 2
-        ? 'The trials share every recorded parameter and metric value: nothing to draw across.'
+        ? 'Nothing to draw across: no recorded parameter (nor any metric besides the one chosen) differs between these trials.'
         : `One line per trial over the parameters whose values differ${data.truncated ? ` (the first ${MAX_PARALLEL_DIMENSIONS})` : ''}`
           + `${data.metricAxes ? ` and ${data.metricAxes} metric${data.metricAxes === 1 ? '' : 's'} that differ` : ''}${y ? `, coloured by ${y.label}` : ''}.`;
       if (data.dimensions.length < 2) {
