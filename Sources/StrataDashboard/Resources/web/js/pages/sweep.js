@@ -404,7 +404,7 @@
       const skipped = imp.filter((e) => e.value === null);
       this.importanceNote.replaceChildren(
         el('strong', {}, 'Method: '),
-        `the share of the objective's variance each parameter explains on its own — ε² (the correlation ratio η² of a one-way analysis of variance, corrected for the number of groups), over the feasible trials that set the parameter; numeric parameters with many values are cut into at most 10 equal-count bins. 0 means no effect beyond chance; interactions between parameters are not credited.`
+        `the share of the objective's variance each parameter explains on its own — ε² (the correlation ratio η² of a one-way analysis of variance, corrected for the number of groups), over the feasible trials that set the parameter; numeric parameters with many values are cut into at most 10 equal-count bins. 0 means no effect beyond chance; interactions between parameters are not credited. Why this method: it fits no model, so the same trials always give the same figures and they can be recomputed by hand, and unlike plain η² it does not reward a parameter for having many values.`
         + (skipped.length ? ` Not measured: ${skipped.map((e) => `${e.name} (${e.reason})`).join(', ')}.` : ''));
       const names = displayNames(imp.map((e) => e.name));
       const bars = { labels: shown.map((e) => names.get(e.name)), values: shown.map((e) => e.value) };
