@@ -3,13 +3,18 @@
 
 Opens Tests/Browser/fixtures/charts.html from file:// (it draws every chart with seeded,
 generated data, including 1,000,000 embedding points in 2-D and in 3-D), in the light and the
-dark theme, and fails (exit status 1) when
+dark theme and once with WebGL2 hidden (the embedding must fall back to WebGL1), and fails
+(exit status 1) when
   - the browser console has any warning or error,
   - a canvas (data-chart=…) has no pixel that differs from the page background,
   - hovering a chart shows no tooltip, or hovering the embedding does not show the text of
     options.describe (a customer id and a segment),
-  - the embedding's legend does not toggle a segment (data-points must drop and come back),
-  - dragging or wheeling the embedding does not change the picture.
+  - the embedding's legend does not toggle a segment (data-points must drop and come back, by
+    mouse and keyboard; shift-click shows one segment alone),
+  - brushing an axis of the parallel coordinates does not filter the rows (data-selected),
+  - dragging or wheeling the embedding does not change the picture,
+  - switching the theme (class "dark" on <html>) does not redraw with the new background,
+  - update() with new data does not draw it.
 It prints the embedding's time from data to first finished frame (measured in the page) and
 saves screenshots (the whole page and each chart) under OUTDIR.
 
@@ -26,6 +31,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 FIXTURE = pathlib.Path(__file__).resolve().parent / "fixtures" / "charts.html"
@@ -63,6 +69,29 @@ for (let r = 0; r < Math.max(cx, cy); r += 2) {
   }
 }
 return null;
+"""
+
+UPDATE_EMBEDDING_JS = """
+const chart = window.fixtureCharts.embedding2;
+chart.update(window.fixtureBlobs(2, 5000, 99));
+return chart.firstFrame.then(() => chart.canvas.dataset.points);
+"""
+
+# Reads the embedding's top-left pixel, switches to the dark theme, waits two frames, reads again.
+THEME_SWITCH_JS = """
+const canvas = document.querySelector('#embedding2 canvas');
+const corner = () => {
+  const c = document.createElement('canvas'); c.width = c.height = 1;
+  const ctx = c.getContext('2d'); ctx.drawImage(canvas, 0, 0, 1, 1, 0, 0, 1, 1);
+  return Array.from(ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)).join(',');
+};
+const before = corner();
+document.documentElement.classList.add('dark');
+return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const result = { before, after: corner(), expected: Strata.cssRgb(Strata.theme(canvas).bg).join(',') };
+  document.documentElement.classList.remove('dark');
+  resolve(result);
+})));
 """
 
 SNAPSHOT_JS = "return arguments[0].toDataURL('image/png').length + ':' + arguments[0].toDataURL('image/png').slice(-200);"
@@ -116,6 +145,26 @@ def hover_and_read(driver, canvas, offset, wait_for=None):
     return text
 
 
+def check_webgl1(driver, check, outdir, points):
+    """The embedding without WebGL2: it must fall back to WebGL1, draw, and answer hover."""
+    driver.get(FIXTURE.as_uri() + f"?webgl=1&n={points}")
+    WebDriverWait(driver, 120).until(lambda d: d.execute_script(
+        "return document.querySelector('main')?.dataset.ready === 'true'"))
+    for dims in (2, 3):
+        canvas = driver.find_element(By.CSS_SELECTOR, f"#embedding{dims} canvas")
+        ms = driver.execute_script(f"return window.embeddingTimes[{dims}]")
+        webgl = canvas.get_attribute("data-webgl")
+        ink = driver.execute_script(INK_JS, canvas)
+        check.expect(webgl == "1" and ink > 300, f"[webgl1] embedding {dims}-D falls back to WebGL1 and draws ({ink} pixels)")
+        print(f"[webgl1] embedding {dims}-D, {points:,} points: data to the next animation frame {ms:.0f} ms "
+              "(WebGL1 has no fence to wait for the GPU, so this is not a finished frame)")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", canvas)
+        point = driver.execute_script(FIND_POINT_JS, canvas)
+        text = hover_and_read(driver, canvas, point or (0, 0), wait_for="customer")
+        check.expect("customer C" in text, f"[webgl1] embedding {dims}-D hover ({text!r})")
+        canvas.screenshot(str(outdir / f"webgl1-embedding{dims}.png"))
+
+
 def check_page(driver, check, outdir, theme, points):
     url = FIXTURE.as_uri() + f"?theme={theme}&n={points}"
     started = time.time()
@@ -127,7 +176,9 @@ def check_page(driver, check, outdir, theme, points):
     driver.execute_script("return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
     for kind in KINDS:
-        canvases = driver.find_elements(By.CSS_SELECTOR, f"canvas[data-chart='{kind}']")
+        # The edge cases (empty data and the like) need only draw without errors.
+        canvases = [c for c in driver.find_elements(By.CSS_SELECTOR, f"canvas[data-chart='{kind}']")
+                    if not driver.execute_script("return !!arguments[0].closest('#edge')", c)]
         check.expect(len(canvases) > 0, f"[{theme}] a {kind} chart is on the page")
         for i, canvas in enumerate(canvases):
             ink = driver.execute_script(INK_JS, canvas)
@@ -170,6 +221,20 @@ def check_page(driver, check, outdir, theme, points):
         text = hover_and_read(driver, canvas, point or (0, 0))
         check.expect(bool(text), f"hover on {selector} shows a tooltip ({text!r})")
 
+    # Parallel coordinates: dragging along the first axis brushes a range; a click clears it.
+    canvas = driver.find_element(By.CSS_SELECTOR, "#parallel canvas")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", canvas)
+    total = int(canvas.get_attribute("data-selected"))
+    axis_x = -canvas.size["width"] / 2 + 56  # the first axis sits at the chart's left edge (56 px in)
+    ActionChains(driver).move_to_element_with_offset(canvas, int(axis_x), -60).click_and_hold() \
+        .move_by_offset(0, 50).move_by_offset(0, 50).release().perform()
+    brushed = int(canvas.get_attribute("data-selected"))
+    check.expect(0 < brushed < total, f"parallel brush keeps {brushed} of {total} rows")
+    canvas.screenshot(str(outdir / "brushed-parallel.png"))
+    ActionChains(driver).move_to_element_with_offset(canvas, int(axis_x), 0).click().perform()
+    cleared = int(canvas.get_attribute("data-selected"))
+    check.expect(cleared == total, f"parallel click on the axis clears the brush ({cleared} rows)")
+
     # Embedding: hover shows describe(i), the legend toggles, drag and wheel change the picture.
     for dims in (2, 3):
         canvas = driver.find_element(By.CSS_SELECTOR, f"#embedding{dims} canvas")
@@ -192,6 +257,11 @@ def check_page(driver, check, outdir, theme, points):
         button.send_keys(" ")  # the entries are buttons: Space toggles back
         restored = int(canvas.get_attribute("data-points"))
         check.expect(restored == before, f"embedding {dims}-D legend shows it again by keyboard ({restored} points)")
+        ActionChains(driver).key_down(Keys.SHIFT).click(button).key_up(Keys.SHIFT).perform()
+        alone = int(canvas.get_attribute("data-points"))
+        check.expect(0 < alone < before, f"embedding {dims}-D shift-click shows one segment alone ({alone} points)")
+        ActionChains(driver).key_down(Keys.SHIFT).click(button).key_up(Keys.SHIFT).perform()
+        check.expect(int(canvas.get_attribute("data-points")) == before, f"embedding {dims}-D shift-click again shows all")
 
         snapshot = driver.execute_script(SNAPSHOT_JS, canvas)
         ActionChains(driver).move_to_element(canvas).click_and_hold().move_by_offset(120, 40).release().perform()
@@ -203,6 +273,15 @@ def check_page(driver, check, outdir, theme, points):
         zoomed = driver.execute_script(SNAPSHOT_JS, canvas)
         check.expect(zoomed != dragged, f"embedding {dims}-D changes when wheeled (zoom)")
         canvas.screenshot(str(outdir / f"moved-embedding{dims}.png"))
+
+    # A theme switch (class on <html>, as the dashboard's toggle does) redraws with the new colours.
+    corner = driver.execute_script(THEME_SWITCH_JS)
+    check.expect(corner["before"] != corner["after"] and corner["after"] == corner["expected"],
+                 f"theme switch redraws the embedding's background ({corner})")
+
+    # update() replaces the embedding's data: new buffers, legend and count.
+    shown = driver.execute_script(UPDATE_EMBEDDING_JS)
+    check.expect(shown == "5000", f"embedding update() draws the new data ({shown} points)")
 
 
 def main():
@@ -223,6 +302,11 @@ def main():
             for p in problems:
                 print(f"console {p['level']}: {p['message']}")
             check.expect(not problems, f"[{theme}] no console warnings or errors")
+        check_webgl1(driver, check, args.outdir, args.points)
+        problems = console_problems(driver)
+        for p in problems:
+            print(f"console {p['level']}: {p['message']}")
+        check.expect(not problems, "[webgl1] no console warnings or errors")
     finally:
         driver.quit()
     print(f"screenshots in {args.outdir}")

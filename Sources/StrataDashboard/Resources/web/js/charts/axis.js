@@ -34,6 +34,8 @@
     wrap.style.cssText = 'position:relative;width:100%;';
     const canvas = document.createElement('canvas');
     canvas.dataset.chart = kind;
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', options?.label ?? `${kind} chart`);
     canvas.style.cssText = `display:block;width:100%;height:${options?.height ?? 260}px;touch-action:none;`;
     const tip = document.createElement('div');
     tip.setAttribute('role', 'tooltip');
@@ -129,7 +131,7 @@
     if (typeof v !== 'number') return String(v);
     const a = Math.abs(v);
     if (a === 0) return '0';
-    if (a >= 1e6 || a < 1e-3) return v.toExponential(2).replace('e+', 'e');
+    if (a >= 1e6 || a < 1e-3) return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
     if (a >= 1000) return v.toLocaleString('en-US', { maximumFractionDigits: 0 });
     return String(Number(v.toPrecision(a >= 1 ? 5 : 4)));
   };
@@ -334,12 +336,21 @@
     return { box, x, y };
   };
 
+  /** Writes "No data" (or `text`) in the middle of `box` (default: the whole canvas). */
+  K.noData = (f, box = { left: 0, top: 0, width: f.width, height: f.height }, text = 'No data') => {
+    const ctx = f.ctx;
+    ctx.save();
+    ctx.fillStyle = f.theme.muted; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+    ctx.fillText(text, box.left + box.width / 2, box.top + box.height / 2);
+    ctx.restore();
+  };
+
   // ---- legend ------------------------------------------------------------------------------
 
   /**
    * A row of toggle buttons under the chart: `entries = [{key, label, color, note}]`.
-   * Clicking (or Enter/Space, they are real buttons) flips an entry and calls
-   * `onToggle(hiddenKeys: Set)`. Returns `{element, hidden, set(entries)}`;
+   * Clicking (or Enter/Space, they are real buttons) flips an entry, shift-click shows that
+   * entry alone (or everything again when it already was alone); then `onToggle(hiddenKeys: Set)`. Returns `{element, hidden, set(entries)}`;
    * `hidden` carries the toggles over from a previous legend.
    */
   K.legend = (f, entries, onToggle, { toggle = true, hidden: keep } = {}) => {
@@ -352,7 +363,6 @@
     const hidden = keep ?? new Set();
     const render = (list) => {
       el.replaceChildren();
-      const t = S.theme(f.wrap);
       for (const e of list) {
         const b = document.createElement(toggle ? 'button' : 'span');
         if (toggle) {
@@ -361,7 +371,7 @@
           b.title = 'Show or hide';
         }
         b.dataset.key = String(e.key);
-        b.style.cssText = `display:inline-flex;align-items:center;gap:5px;border:0;background:none;padding:2px 4px;font:inherit;color:${t.fg};cursor:${toggle ? 'pointer' : 'default'};border-radius:3px;`;
+        b.style.cssText = `display:inline-flex;align-items:center;gap:5px;border:0;background:none;padding:2px 4px;font:inherit;color:inherit;cursor:${toggle ? 'pointer' : 'default'};border-radius:3px;`;
         if (hidden.has(e.key)) b.style.opacity = '0.4';
         const sw = document.createElement('span');
         sw.style.cssText = `display:inline-block;width:10px;height:10px;border-radius:2px;background:${e.color};`;
@@ -370,15 +380,22 @@
         b.append(sw, text);
         if (e.note !== undefined) {
           const note = document.createElement('span');
-          note.style.color = t.muted;
+          note.style.opacity = '0.7'; // inherits the text colour, so a theme switch needs no redraw
           note.textContent = String(e.note);
           b.append(note);
         }
         if (toggle) {
-          b.addEventListener('click', () => {
-            if (hidden.has(e.key)) hidden.delete(e.key); else hidden.add(e.key);
-            b.setAttribute('aria-pressed', String(!hidden.has(e.key)));
-            b.style.opacity = hidden.has(e.key) ? '0.4' : '1';
+          b.addEventListener('click', (event) => {
+            if (event.shiftKey) {
+              const alone = !hidden.has(e.key) && hidden.size === list.length - 1;
+              hidden.clear();
+              if (!alone) for (const other of list) if (other.key !== e.key) hidden.add(other.key);
+            } else if (hidden.has(e.key)) hidden.delete(e.key); else hidden.add(e.key);
+            for (const button of el.children) {
+              const off = hidden.has(button.dataset.key);
+              button.setAttribute('aria-pressed', String(!off));
+              button.style.opacity = off ? '0.4' : '1';
+            }
             onToggle?.(hidden);
           });
         }

@@ -31,6 +31,7 @@
         : K.plot(f, 'category', labels, 'linear', vDomain, { xLabel: options.xLabel ?? current.xLabel, yLabel: options.yLabel ?? current.yLabel });
       const { box, x, y } = view;
       K.axes(f, box, x, y, { xLabel: options.xLabel ?? current.xLabel, yLabel: options.yLabel ?? current.yLabel, xGrid: horizontal, yGrid: !horizontal });
+      if (!labels.length) K.noData(f, box);
       const band = horizontal ? y : x, value = horizontal ? x : y;
       const thick = Math.max(1, band.step * 0.72);
       const zero = value.map(0);

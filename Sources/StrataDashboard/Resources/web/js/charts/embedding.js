@@ -79,12 +79,18 @@
     const f = K.frame(container, 'embedding', { height: options.height ?? 480 }, (fr) => render(fr), { webgl: true });
     const canvas = f.canvas;
     canvas.tabIndex = 0;
-    canvas.setAttribute('aria-label', 'Embedding scatter plot: drag to pan or rotate, wheel to zoom, double-click to reset');
+    canvas.setAttribute('aria-label', 'Embedding scatter plot: drag to pan (2-D) or rotate (3-D, shift-drag pans), wheel to zoom, double-click to reset; arrow keys, + and - do the same');
     canvas.style.cursor = 'grab';
     canvas.style.outline = 'none';
+    // A visible focus ring for keyboard users (the canvas takes arrow keys, + and -, 0).
+    f.listen(canvas, 'focus', () => { canvas.style.outline = `2px solid ${S.theme(f.wrap).fg}`; canvas.style.outlineOffset = '-2px'; });
+    f.listen(canvas, 'blur', () => { canvas.style.outline = 'none'; });
     const ring = document.createElement('div');
     ring.style.cssText = 'position:absolute;pointer-events:none;display:none;width:10px;height:10px;margin:-6px 0 0 -6px;border-radius:50%;border:2px solid;';
     f.wrap.append(ring);
+    const empty = document.createElement('div');
+    empty.style.cssText = 'position:absolute;left:0;right:0;top:40%;text-align:center;pointer-events:none;display:none;font:13px system-ui,sans-serif;';
+    f.wrap.append(empty);
 
     const setup = () => {
       const attrs = { antialias: false, preserveDrawingBuffer: true, alpha: false, depth: true, powerPreference: 'high-performance' };
@@ -258,6 +264,9 @@
       let shown = 0;
       for (const [label, count] of d.counts) if (!legend?.hidden.has(String(label))) shown += count;
       canvas.dataset.points = String(shown);
+      empty.style.display = shown ? 'none' : 'block';
+      empty.style.color = t.muted;
+      empty.textContent = d.n ? 'Every segment is hidden: choose one in the legend.' : 'No points to show.';
       if (firstFrame) { firstFrame = false; timeFirstFrame(); }
       grid = null;
     }

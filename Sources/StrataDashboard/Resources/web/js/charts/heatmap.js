@@ -46,6 +46,7 @@
       const cellH = Math.max(6, Math.min(ROW, (f.height - top - LEGEND) / Math.max(1, rows.length)));
       const box = { left, top, right, bottom: top + cellH * rows.length };
       layout = { box, cellW, cellH, rows, columns, notes };
+      if (!rows.length || !columns.length) { K.noData(f); return; }
       const m = spread();
       ctx.textBaseline = 'middle';
       rows.forEach((r, i) => {

@@ -54,7 +54,7 @@
       view = K.plot(f, 'linear', [0, Math.max(1, n - 1)], options.logY ? 'log' : 'linear', yDomain, { xLabel, yLabel, xOptions: { integer: true } });
       const { box, x, y } = view;
       K.axes(f, box, x, y, { xLabel, yLabel });
-      if (!n) return;
+      if (!n) { K.noData(f, box); return; }
       const colour = S.palette(0);
       ctx.save();
       ctx.beginPath(); ctx.rect(box.left, box.top - 2, box.width + 2, box.height + 4); ctx.clip();

@@ -35,11 +35,7 @@
       });
       const { box, x, y } = view;
       K.axes(f, box, x, y, { xLabel: current.xLabel, yLabel: current.yLabel });
-      if (!shown.length || !xs.length) {
-        ctx.fillStyle = t.muted; ctx.textAlign = 'center';
-        ctx.fillText('No data', box.left + box.width / 2, box.top + box.height / 2);
-        return;
-      }
+      if (!shown.length || !xs.length) { K.noData(f, box); return; }
       ctx.save();
       ctx.beginPath(); ctx.rect(box.left, box.top - 2, box.width + 2, box.height + 4); ctx.clip();
       ctx.lineWidth = 1.6; ctx.lineJoin = 'round';

@@ -82,6 +82,7 @@
       box.width = box.right - box.left; box.height = box.bottom - box.top;
       const axes = axesFor(box);
       layout = { axes, box };
+      if (!rows.length || !dims.length) K.noData(f, box);
       const colour = colourFor(axes, t);
       const inside = new Set(selected());
       const path = (row) => {

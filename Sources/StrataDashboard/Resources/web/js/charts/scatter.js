@@ -27,9 +27,11 @@
 
     const draw = (f) => {
       const ctx = f.ctx, t = f.theme;
-      const points = (current.points ?? []).filter(visible);
+      let points = (current.points ?? []).filter(visible);
       const line = options.line ?? [];
       const categorical = points.some((p) => typeof p.x === 'string');
+      // On a category axis a point without x has no place.
+      if (categorical) points = points.filter((p) => p.x !== null && p.x !== undefined);
       let xKind = categorical ? 'category' : options.logX ? 'log' : 'linear';
       const xDomain = categorical
         ? [...new Set(points.map((p) => String(p.x)))]
@@ -42,11 +44,13 @@
         view.x = padX;
       }
       K.axes(f, box, view.x, y, { xLabel: current.xLabel, yLabel: current.yLabel });
+      if (!points.length) K.noData(f, box);
       projected = new Float32Array(points.length * 2);
       ctx.save();
       ctx.beginPath(); ctx.rect(box.left, box.top - 4, box.width + 4, box.height + 8); ctx.clip();
-      const radius = points.length > 5000 ? 1.6 : 3.2;
-      ctx.globalAlpha = points.length > 5000 ? 0.6 : 0.85;
+      const many = points.length > 5000;
+      const radius = many ? 1.2 : 3.2;
+      ctx.globalAlpha = many ? 0.6 : 0.85;
       points.forEach((p, i) => {
         let cx = NaN, cy = NaN;
         const okX = categorical ? true : Number.isFinite(p.x) && (!options.logX || p.x > 0);
@@ -55,7 +59,8 @@
           if (categorical) cx += (jitter(i) - 0.5) * view.x.step * 0.5;
           cy = y.map(p.y);
           ctx.fillStyle = colourOf(p.group);
-          ctx.beginPath(); ctx.arc(cx, cy, radius, 0, Math.PI * 2); ctx.fill();
+          if (many) ctx.fillRect(cx - radius, cy - radius, radius * 2, radius * 2); // squares: far cheaper than arcs by the thousand
+          else { ctx.beginPath(); ctx.arc(cx, cy, radius, 0, Math.PI * 2); ctx.fill(); }
         }
         projected[i * 2] = cx; projected[i * 2 + 1] = cy;
       });

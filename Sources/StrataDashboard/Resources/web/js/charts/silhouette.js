@@ -47,6 +47,7 @@
       const none = { ticks: () => [], label: String, map: () => 0, kind: 'linear' };
       K.axes(f, box, x, none, { xLabel: 'silhouette coefficient', yGrid: false });
       layout = { bands, x, y, box };
+      if (!bands.some((b) => b.sorted.length)) K.noData(f, box);
       const zero = x.map(0);
       for (const b of bands) {
         const n = b.sorted.length;
