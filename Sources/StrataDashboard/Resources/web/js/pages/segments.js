@@ -56,22 +56,32 @@
     if (summary.noise > 0) rows.push({ label: -1, size: summary.noise });
     let key = 'size', descending = true;
     const body = S.el('tbody');
-    const draw = () => {
+    const drawRows = () => {
       rows.sort((a, b) => (descending ? -1 : 1) * (a[key] - b[key]) || a.label - b.label);
       body.replaceChildren(...rows.map((r) => S.el('tr', { tabindex: 0, dataset: { segment: String(r.label) } },
-        S.el('td', {}, S.el('span', { class: 'swatch', style: { background: S.palette?.(r.label) ?? 'currentColor' } }), ' ', segmentName(r.label)),
+        S.el('td', {}, S.el('span', { 'aria-hidden': 'true', style: { display: 'inline-block', width: '.8em', height: '.8em',
+          borderRadius: '2px', background: S.palette(r.label) } }), ' ', segmentName(r.label)),
         S.el('td', { class: 'num' }, S.fmt(r.size)),
         S.el('td', { class: 'num' }, `${(100 * r.size / Math.max(1, summary.count)).toFixed(1)} %`))));
     };
+    const headers = [];
     const header = (text, sortKey) => {
+      const th = S.el('th', { scope: 'col', tabindex: 0, class: sortKey === 'label' ? 'sortable' : 'sortable num', dataset: { sort: sortKey } }, text);
       const sort = () => { descending = key === sortKey ? !descending : sortKey === 'size'; key = sortKey; draw(); };
-      return S.el('th', { scope: 'col', tabindex: 0, class: sortKey === 'label' ? '' : 'num', onclick: sort,
-        onkeydown: (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); sort(); } } }, text);
+      th.addEventListener('click', sort);
+      th.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); sort(); } });
+      headers.push(th);
+      return th;
     };
-    draw();
-    return S.el('div', { class: 'table-wrap' }, S.el('table', { class: 'data', id: 'segment-sizes' },
+    const draw = () => {
+      drawRows();
+      headers.forEach((th) => th.setAttribute('aria-sort', th.dataset.sort === key ? (descending ? 'descending' : 'ascending') : 'none'));
+    };
+    const table = S.el('div', { class: 'table-wrap' }, S.el('table', { class: 'data', id: 'segment-sizes' },
       S.el('thead', {}, S.el('tr', {}, header('Segment', 'label'), header('Customers', 'size'), S.el('th', { scope: 'col', class: 'num' }, 'Share'))),
       body));
+    draw();
+    return table;
   }
 
   /** The profile heatmap: lift (segment mean / overall mean) per feature, sizes as row notes. */
