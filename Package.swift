@@ -77,6 +77,8 @@ let package = Package(
         // `strata serve`: native REST API, SageMaker and MLflow compatibility, auth, jobs, dashboard.
         .target(name: "StrataServer", dependencies: [
             "StrataTracking", "StrataAuth", "StrataDashboard", "StrataJobs",
+            // The segments view reads recorded labels.csv/embedding.csv with the fast CSV reader.
+            "StrataCore", "StrataData",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -117,6 +119,7 @@ let package = Package(
         .executableTarget(name: "bench-tracking", dependencies: ["StrataTracking", "StrataSQLite"], path: "Benchmarks/TrackingBench"),
         .executableTarget(name: "bench-sweeps", dependencies: ["StrataPipelines", "_StrataTestSupport"], path: "Benchmarks/SweepsBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-remote-tracking", dependencies: ["StrataTracking", "StrataHTTPStore"], path: "Benchmarks/RemoteTrackingBench"),
+        .executableTarget(name: "bench-segments", dependencies: ["StrataPipelines"], path: "Benchmarks/SegmentsBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-search", dependencies: ["StrataTracking", "StrataSQLite", .product(name: "GRDB", package: "GRDB.swift")], path: "Benchmarks/TrackingSearchBench"),
 
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "_StrataTestSupport"], swiftSettings: numericSettings),

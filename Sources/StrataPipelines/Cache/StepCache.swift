@@ -97,7 +97,10 @@ public struct StepCache: Sendable {
     @discardableResult
     public func clear() -> Int {
         var freed = 0
-        for entry in entries() where (try? FileManager.default.removeItem(at: url(entry.key))) != nil { freed += entry.bytes }
+        for entry in entries() where (try? FileManager.default.removeItem(at: url(entry.key))) != nil {
+            freed += entry.bytes
+            try? FileManager.default.removeItem(at: holderURL(entry.key))
+        }
         return freed
     }
 
@@ -105,7 +108,10 @@ public struct StepCache: Sendable {
         var total = 0
         for entry in entries() {
             total += entry.bytes
-            if total > byteLimit { try? FileManager.default.removeItem(at: url(entry.key)) }
+            if total > byteLimit {
+                try? FileManager.default.removeItem(at: url(entry.key))
+                try? FileManager.default.removeItem(at: holderURL(entry.key))
+            }
         }
     }
 }

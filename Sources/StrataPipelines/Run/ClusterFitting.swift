@@ -10,6 +10,9 @@ enum ClusterFitting {
         var probabilities: [Double]?
         var fitted: FittedStep
         var parameters: [String: ParameterValue]
+        /// `k_distance.json`, when the fit computed the curve anyway (DBSCAN's knee and auto,
+        /// HDBSCAN's core distances); a given eps leaves it to the recording.
+        var kDistance: KDistanceArtifact?
     }
 
     static func fit(_ step: ClusterStep, _ input: Matrix, shared: Matrix, spec: PipelineSpec) throws -> Result {
@@ -18,12 +21,15 @@ enum ClusterFitting {
             let minSamples = minSamplesOption ?? KDistance.suggestedMinSamples(rows: input.rows, columns: input.columns)
             var parameters: [String: ParameterValue] = ["method": .string("dbscan"), "min_samples": .number(Double(minSamples))]
             let epsilon: Float
+            var curve: [Float]?
             switch choice {
             case .value(let v):
                 epsilon = v
                 parameters["eps_source"] = .string("given")
             case .knee:
-                guard let v = try KDistance(k: minSamples).knee(input).value, v > 0 else {
+                let knee = try KDistance(k: minSamples).knee(input)
+                curve = knee.curve
+                guard let v = knee.value, v > 0 else {
                     throw PipelineError.failed("steps.cluster.eps: the \(minSamples)-distance curve has no knee; give eps as a number or use auto")
                 }
                 epsilon = v
@@ -31,13 +37,15 @@ enum ClusterFitting {
             case .auto:
                 let suggestion = try EpsilonSuggestion(minSamples: minSamples).suggest(input, shared: shared, spec: spec)
                 epsilon = suggestion.epsilon
+                curve = suggestion.curve
                 parameters["eps_source"] = .string("auto")
                 parameters["eps_candidates"] = .number(Double(suggestion.candidateCount))
                 parameters["eps_noise_target"] = .number(suggestion.noiseTarget)
             }
             parameters["eps"] = .number(Double(epsilon))
             let model = try DBSCAN(epsilon: epsilon, minSamples: minSamples).fit(input)
-            return Result(labels: model.labels, probabilities: nil, fitted: .dbscan(model), parameters: parameters)
+            let kDistance = curve.map { KDistanceArtifact.dbscan(minSamples: minSamples, ascending: $0, parameters: parameters) }
+            return Result(labels: model.labels, probabilities: nil, fitted: .dbscan(model), parameters: parameters, kDistance: kDistance)
         case .hdbscan(let config):
             let model = try config.fit(input)
             return Result(labels: model.labels, probabilities: model.probabilities, fitted: .hdbscan(model), parameters: [
@@ -47,7 +55,7 @@ enum ClusterFitting {
                 "cluster_selection_epsilon": .number(config.clusterSelectionEpsilon),
                 "allow_single_cluster": .string(String(config.allowSingleCluster)), "alpha": .number(config.alpha),
                 "max_cluster_size": .number(Double(config.maximumClusterSize)),
-            ])
+            ], kDistance: KDistanceArtifact(hdbscan: model, rows: input.rows))
         case .kmeans(let config):
             let model = try config.fit(input)
             return Result(labels: model.labels, probabilities: nil, fitted: .kmeans(model), parameters: [

@@ -23,6 +23,8 @@ struct EpsilonSuggestion {
         var epsilon: Float
         var noiseTarget: Double
         var candidateCount: Int
+        /// The ascending k-distance curve the candidates came from.
+        var curve: [Float]
     }
 
     func suggest(_ input: Matrix, shared: Matrix, spec: PipelineSpec) throws -> Choice {
@@ -46,7 +48,7 @@ struct EpsilonSuggestion {
             let metrics = [PipelineMetrics.clusterCount: Double(sizes.clusterCount), PipelineMetrics.noiseFraction: sizes.noiseFraction,
                            PipelineMetrics.largestClusterShare: sizes.largestShare]
             let feasible = PipelineScoring.violation(metrics, spec.constraints) == nil
-            let choice = Choice(epsilon: epsilon, noiseTarget: target, candidateCount: candidates.count)
+            let choice = Choice(epsilon: epsilon, noiseTarget: target, candidateCount: candidates.count, curve: ascending)
             if best == nil || (feasible && !best!.feasible) || (feasible == best!.feasible && score > best!.score) {
                 best = (choice, score, feasible)
             }

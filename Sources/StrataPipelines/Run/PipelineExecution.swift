@@ -32,6 +32,8 @@ public struct PipelineExecution: Sendable {
         public var probabilities: [Double]?
         /// The input columns the model needs, by name.
         public var featureNames: [String]
+        /// The density clusterer's k-distance curve when the fit computed it (see ``KDistanceArtifact``).
+        public var kDistance: KDistanceArtifact?
         public var fitted: [FittedStep] { steps.flatMap(\.fitted) }
     }
 
@@ -134,7 +136,7 @@ public struct PipelineExecution: Sendable {
         steps.append(StepOutcome(kind: "cluster", parameters: clustering.parameters, seconds: Date().timeIntervalSince(start),
                                  cacheHit: false, cacheKey: nil, fitted: [clustering.fitted]))
         return Outcome(steps: steps, sharedSpace: shared, clusterInput: matrix, embedding: embedding, labels: clustering.labels,
-                       probabilities: clustering.probabilities, featureNames: data.table.columnNames)
+                       probabilities: clustering.probabilities, featureNames: data.table.columnNames, kDistance: clustering.kDistance)
     }
 
     static func parameters(of reduce: ReduceStep) -> [String: ParameterValue] {

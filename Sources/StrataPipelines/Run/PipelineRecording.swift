@@ -1,4 +1,5 @@
 import Foundation
+import StrataCore
 import StrataData
 import StrataEvaluation
 import StrataTracking
@@ -8,6 +9,8 @@ import StrataTracking
 struct PipelineRecording {
     let store: any TrackingStore
     let artifacts: PipelineRunner.ArtifactChoice
+    /// The step cache the run used: it notes which component holds each cached embedding.
+    var cache: StepCache?
 
     /// Trial metadata keys a run writes (sweeps read them back).
     enum Key {
@@ -17,6 +20,10 @@ struct PipelineRecording {
         static let feasible = "feasible"
         static let infeasibleReason = "infeasible_reason"
     }
+
+    /// The reduce component's pointer to the component holding its (cached) embedding.
+    static let embeddingComponent = "embedding_component"
+    static let embeddingFile = "embedding.csv"
 
     func record(_ result: PipelineResult, spec: PipelineSpec, data: PipelineData, experiment: String,
                 metadata: [String: String]) async throws {
@@ -46,15 +53,38 @@ struct PipelineRecording {
                     try await tracker.logMetric("load_seconds", result.dataSeconds)
                 }
                 if let key = step.cacheKey { try await tracker.logOutput("cache_key", value: key) }
-                if step.kind == "reduce", artifacts.embedding, !step.cacheHit, let embedding = result.outcome.embedding {
-                    let file = scratch.appendingPathComponent("embedding.csv")
-                    let names = (0..<embedding.columns).map { "\(spec.reduce?.methodName ?? "dim")\($0 + 1)" }
-                    try CSVWriter().write(embedding, columnNames: names, ids: data.table.ids, idColumn: "id", to: file)
-                    try await tracker.logArtifact(file: file, name: "embedding.csv", mediaType: "text/csv")
+                if step.kind == "reduce", artifacts.embedding, let embedding = result.outcome.embedding {
+                    try await recordEmbedding(embedding, step: step, component: component, experiment: experiment,
+                                              tracker: tracker, spec: spec, data: data, scratch: scratch)
                 }
                 if step.kind == "cluster" { try await recordClustering(result, tracker: tracker, data: data, scratch: scratch) }
             }
         }
+    }
+
+    /// `embedding.csv` on the reduce component — or, when the embedding came from the step cache
+    /// and a component of the same experiment already holds that file, the output
+    /// `embedding_component` naming it (a sweep over clusterers would otherwise store one copy per trial).
+    private func recordEmbedding(_ embedding: Matrix, step: StepOutcome, component: String, experiment: String, tracker: Tracker,
+                                 spec: PipelineSpec, data: PipelineData, scratch: URL) async throws {
+        if step.cacheHit, let key = step.cacheKey, let holder = cache?.holder(of: key),
+           await holds(holder, embeddingFor: experiment) {
+            if holder != component { try await tracker.logOutput(Self.embeddingComponent, value: holder) }
+            return
+        }
+        let file = scratch.appendingPathComponent(Self.embeddingFile)
+        let names = (0..<embedding.columns).map { "\(spec.reduce?.methodName ?? "dim")\($0 + 1)" }
+        try CSVWriter().write(embedding, columnNames: names, ids: data.table.ids, idColumn: "id", to: file)
+        try await tracker.logArtifact(file: file, name: Self.embeddingFile, mediaType: "text/csv")
+        if let key = step.cacheKey { cache?.setHolder(component, of: key) }
+    }
+
+    /// Whether `component` exists, holds `embedding.csv` and belongs to a trial of `experiment`
+    /// (so a viewer of this experiment may read it).
+    private func holds(_ component: String, embeddingFor experiment: String) async -> Bool {
+        guard let stored = try? await store.component(named: component), stored.outputs[Self.embeddingFile] != nil else { return false }
+        for trial in stored.trials where (try? await store.trial(named: trial))?.experimentName == experiment { return true }
+        return false
     }
 
     private func recordClustering(_ result: PipelineResult, tracker: Tracker, data: PipelineData, scratch: URL) async throws {
@@ -65,6 +95,7 @@ struct PipelineRecording {
         let labels = scratch.appendingPathComponent("labels.csv")
         try CSVWriter().writeLabels(result.outcome.labels, ids: data.table.ids, to: labels)
         try await tracker.logArtifact(file: labels, name: "labels.csv", mediaType: "text/csv")
+        try await recordDiagnostics(result, tracker: tracker, scratch: scratch)
         if artifacts.profile {
             // Segment profile on the original (unscaled) columns.
             let profile = try SegmentProfile(data: data.table.matrix, columnNames: data.table.columnNames, labels: result.outcome.labels)

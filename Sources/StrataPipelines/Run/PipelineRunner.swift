@@ -52,7 +52,7 @@ public struct PipelineRunner: Sendable {
         let result = PipelineResult(trial: trial, outcome: outcome, scores: scores, objectiveValue: objective,
                                     infeasibleReason: reason, model: model, dataSeconds: dataSeconds)
         if let store {
-            try await PipelineRecording(store: store, artifacts: artifacts)
+            try await PipelineRecording(store: store, artifacts: artifacts, cache: cache)
                 .record(result, spec: spec, data: data, experiment: experiment, metadata: metadata)
         }
         return result

@@ -8,5 +8,6 @@ enum DashboardAPI {
         DashboardSummaryRoutes.register(on: routes)
         DashboardEventRoutes.register(on: routes)
         DashboardJobRoutes.register(on: routes)
+        DashboardSegmentRoutes.register(on: routes)
     }
 }

@@ -1,0 +1,31 @@
+import StrataClustering
+import StrataCore
+import StrataNeighbors
+import StrataTracking
+
+extension KDistanceArtifact {
+    /// DBSCAN's curve at `k = min_samples` (the row itself counted, so a row is a core point
+    /// exactly when its k-distance is <= eps), with the eps and its source as recorded.
+    static func dbscan(minSamples: Int, ascending curve: [Float], parameters: [String: ParameterValue]) -> KDistanceArtifact {
+        KDistanceArtifact(method: "dbscan", k: minSamples,
+                          definition: "distance to the k-th nearest row, the row itself counted first (core point: k-distance <= eps)",
+                          ascending: curve, eps: parameters["eps"]?.numberValue, epsSource: parameters["eps_source"]?.stringValue)
+    }
+
+    /// DBSCAN with a given eps computed no curve while fitting: one k-nearest search here.
+    static func dbscan(minSamples: Int, input: Matrix, parameters: [String: ParameterValue]) throws -> KDistanceArtifact {
+        dbscan(minSamples: minSamples, ascending: try KDistance(k: minSamples).curve(input), parameters: parameters)
+    }
+
+    /// HDBSCAN's core distances, which the fit computed anyway: the distance to the
+    /// `min_samples`-th other row (the hdbscan package's convention).
+    init(hdbscan model: HDBSCAN.Model, rows: Int) {
+        let k = Swift.max(1, Swift.min(rows - 1, model.configuration.effectiveMinSamples))
+        let selectionEpsilon = model.configuration.clusterSelectionEpsilon
+        self.init(method: "hdbscan", k: k,
+                  definition: "core distance: distance to the k-th nearest other row (min_samples)",
+                  ascending: model.coreDistances.map(Float.init).sorted(),
+                  eps: selectionEpsilon > 0 ? selectionEpsilon : nil,
+                  epsSource: selectionEpsilon > 0 ? "cluster_selection_epsilon" : nil)
+    }
+}
