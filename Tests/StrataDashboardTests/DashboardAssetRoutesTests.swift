@@ -45,6 +45,18 @@ import FoundationNetworking
         #expect(pages.allSatisfy { sources.firstIndex(of: $0)! > core })
     }
 
+    @Test func tellsWhetherTheServerIsOpen() async throws {
+        let closed = try await LiveServer.start(users: [.init(name: "ana", role: "admin")])
+        defer { closed.stop() }
+        let open = try await LiveServer.start()
+        defer { open.stop() }
+        for (server, expected) in [(closed, false), (open, true)] {
+            let reply = try RawHTTP.get(port: server.port, target: "/dashboard/api/session")
+            #expect(reply.status == 200)
+            #expect(reply.body.contains("\"open\":\(expected)"), "\(reply.body)")
+        }
+    }
+
     static let escapes = [
         "/assets/../Package.swift", "/assets/%2e%2e/Package.swift", "/assets/..%2fPackage.swift",
         "/assets/%2E%2E%2F%2E%2E%2FPackage.swift", "/assets/js/../../Package.swift", "/assets/.%2e/Package.swift",

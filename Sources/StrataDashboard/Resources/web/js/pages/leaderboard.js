@@ -173,8 +173,13 @@
       });
       const tableNode = S.el('table', { class: 'data', id: 'leaderboard', dataset: { target: state.target } },
         S.el('thead', {}, head), S.el('tbody', {}, body));
+      // A live refresh redraws the table: keep the keyboard where it was.
+      const focusedRow = table.contains(document.activeElement) ? document.activeElement.closest('tr')?.dataset.name : null;
+      const focusedHeader = table.contains(document.activeElement) ? document.activeElement.closest('th')?.dataset.column : null;
       table.replaceChildren(rows.length ? tableNode : S.el('p', { class: 'notice', id: 'no-rows' },
         state.search.trim() ? 'No rows match the search.' : `No ${state.target} recorded in this experiment yet.`));
+      if (focusedRow) body.find((row) => row.dataset.name === focusedRow)?.focus();
+      if (focusedHeader) [...head.children].find((th) => th.dataset.column === focusedHeader)?.querySelector('button')?.focus();
       prev.disabled = state.offset === 0;
       next.disabled = !more;
       pageInfo.textContent = rows.length ? `rows ${S.fmt(state.offset + 1)}–${S.fmt(state.offset + rows.length)}` : '';
