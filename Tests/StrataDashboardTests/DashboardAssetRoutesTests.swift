@@ -41,8 +41,8 @@ import FoundationNetworking
         #expect(Set(charts + pages + ["js/core.js"]).isSubset(of: Set(sources)))
         // Charts first, then core, then pages: pages call S.page from core as they load.
         let core = try #require(sources.firstIndex(of: "js/core.js"))
-        #expect(charts.allSatisfy { sources.firstIndex(of: $0)! < core })
-        #expect(pages.allSatisfy { sources.firstIndex(of: $0)! > core })
+        #expect(charts.allSatisfy { (sources.firstIndex(of: $0) ?? .max) < core })
+        #expect(pages.allSatisfy { (sources.firstIndex(of: $0) ?? -1) > core })
     }
 
     @Test func tellsWhetherTheServerIsOpen() async throws {
