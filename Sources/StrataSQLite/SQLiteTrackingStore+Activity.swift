@@ -34,4 +34,29 @@ extension SQLiteTrackingStore {
         guard let found else { throw TrackingError.notFound(kind: .experiment, name: experiment ?? "") }
         return found
     }
+
+    /// Metadata values read inside SQLite (`json_extract`), one row per trial: a few
+    /// milliseconds for 25,000 trials where listing them whole takes seconds.
+    public func trialMetadata(_ keys: [String], experiment: String) async throws -> [(trial: String, values: [String: String])] {
+        guard !keys.isEmpty else { return try await trials(experiment: experiment, ListOptions()).map { ($0.name, [:]) } }
+        let paths = keys.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let columns = paths.indices.map { "json_extract(t.metadata, ?)" }.joined(separator: ", ")
+        let arguments = StatementArguments(paths.map { "$." + $0 }) + [experiment]
+        return try await withReadDatabase { db in
+            try Row.fetchAll(db, sql: "SELECT t.name, \(columns) FROM trials t JOIN experiments e ON e.id = t.experiment_id WHERE e.name = ? ORDER BY t.id",
+                             arguments: arguments).map { row in
+                var values: [String: String] = [:]
+                for (index, key) in keys.enumerated() {
+                    let value: DatabaseValue = row[index + 1]
+                    switch value.storage {
+                    case .string(let text): values[key] = text
+                    case .int64(let number): values[key] = String(number)
+                    case .double(let number): values[key] = String(number)
+                    default: break
+                    }
+                }
+                return (trial: row[0] as String, values: values)
+            }
+        }
+    }
 }

@@ -46,8 +46,20 @@ import FoundationNetworking
         #expect(Set(charts + pages + ["js/core.js"]).isSubset(of: Set(sources)))
         // Charts first, then core, then pages: pages call S.page from core as they load.
         let core = try #require(sources.firstIndex(of: "js/core.js"))
-        #expect(charts.allSatisfy { sources.firstIndex(of: $0)! < core })
-        #expect(pages.allSatisfy { sources.firstIndex(of: $0)! > core })
+        #expect(charts.allSatisfy { (sources.firstIndex(of: $0) ?? .max) < core })
+        #expect(pages.allSatisfy { (sources.firstIndex(of: $0) ?? -1) > core })
+    }
+
+    @Test func tellsWhetherTheServerIsOpen() async throws {
+        let closed = try await LiveServer.start(users: [.init(name: "ana", role: "admin")])
+        defer { closed.stop() }
+        let open = try await LiveServer.start()
+        defer { open.stop() }
+        for (server, expected) in [(closed, false), (open, true)] {
+            let reply = try RawHTTP.get(port: server.port, target: "/dashboard/api/session")
+            #expect(reply.status == 200)
+            #expect(reply.body.contains("\"open\":\(expected)"), "\(reply.body)")
+        }
     }
 
     static let escapes = [

@@ -5,6 +5,7 @@ import Hummingbird
 enum DashboardAPI {
     static func register(on routes: GuardedRoutes) {
         DashboardAssetRoutes.register(on: routes)
+        DashboardSessionRoutes.register(on: routes)
         DashboardSummaryRoutes.register(on: routes)
         DashboardEventRoutes.register(on: routes)
         DashboardJobRoutes.register(on: routes)

@@ -33,7 +33,7 @@ enum DashboardSummaryRoutes {
             var summaries: [Summary] = []
             for experiment in try await store.experiments(ListOptions(sortBy: .name)) where caller.canRead(experiment: experiment.name) {
                 let activity = try await store.activity(experiment: experiment.name)
-                let trials = try await store.trials(experiment: experiment.name, ListOptions())
+                let trials = try await store.trialMetadata(["objective.metric", "objective.value", "feasible"], experiment: experiment.name)
                 summaries.append(Summary(name: experiment.name, displayName: experiment.displayName,
                                          description: experiment.description, trials: activity.trials,
                                          components: activity.components, best: best(of: trials),
@@ -47,12 +47,12 @@ enum DashboardSummaryRoutes {
     /// `objective.value` a number). When trials of one experiment name different objectives,
     /// the one most trials use wins (ties: the name first in order); other trials are not
     /// compared with it. Nil when no trial recorded an objective value.
-    static func best(of trials: [Trial]) -> Best? {
+    static func best(of trials: [(trial: String, values: [String: String])]) -> Best? {
         var candidates: [(trial: String, metric: String, value: Double)] = []
-        for trial in trials {
-            guard let metric = trial.metadata["objective.metric"], let text = trial.metadata["objective.value"],
-                  let value = Double(text), value.isFinite, trial.metadata["feasible"] != "false" else { continue }
-            candidates.append((trial.name, metric, value))
+        for (trial, metadata) in trials {
+            guard let metric = metadata["objective.metric"], let text = metadata["objective.value"],
+                  let value = Double(text), value.isFinite, metadata["feasible"] != "false" else { continue }
+            candidates.append((trial, metric, value))
         }
         let uses = Dictionary(grouping: candidates, by: \.metric)
         guard let chosen = uses.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }) else { return nil }

@@ -19,6 +19,9 @@ public protocol SearchableTrackingStore: TrackingStore {
     /// poll once a second: the dashboard's live updates compare two answers.
     /// Throws ``TrackingError/notFound(kind:name:)`` for an unknown experiment.
     func activity(experiment: String?) async throws -> RecordActivity
+    /// The values of some metadata `keys` of every trial of `experiment` (keys a trial lacks
+    /// are absent): what the dashboard ranks trials by, without reading whole trials.
+    func trialMetadata(_ keys: [String], experiment: String) async throws -> [(trial: String, values: [String: String])]
 }
 
 extension SearchableTrackingStore {
@@ -27,5 +30,11 @@ extension SearchableTrackingStore {
 
     public func activity(experiment: String?) async throws -> RecordActivity {
         try await listedActivity(experiment: experiment)
+    }
+
+    public func trialMetadata(_ keys: [String], experiment: String) async throws -> [(trial: String, values: [String: String])] {
+        try await trials(experiment: experiment, ListOptions()).map { trial in
+            (trial.name, trial.metadata.filter { keys.contains($0.key) })
+        }
     }
 }

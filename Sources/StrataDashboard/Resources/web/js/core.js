@@ -156,6 +156,11 @@
 
   /** Asks the server who we are; sets S.caller or null. */
   S.whoami = async () => {
+    if (!S.token()) {
+      // Without a token, ask first whether the server is open rather than provoke a 401.
+      const session = await S.api('/dashboard/api/session');
+      if (!session.open) { S.caller = null; S.openMode = false; return null; }
+    }
     try {
       const me = await S.api('/api/v1/whoami');
       S.caller = me;

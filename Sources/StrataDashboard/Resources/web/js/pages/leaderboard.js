@@ -85,7 +85,7 @@
       S.el('div', { class: 'toolbar' },
         S.el('h1', { class: 'grow' }, S.el('a', { href: '#/experiments', class: 'muted' }, 'Experiments'), ' / ', info.displayName || experiment),
         liveNote),
-      info.description ? S.el('p', { class: 'muted' }, info.description) : null,
+      S.el('p', { class: 'muted', hidden: !info.description }, info.description ?? ''),
       S.el('form', { class: 'toolbar', role: 'search', onsubmit: (event) => { event.preventDefault(); applySearch(); } },
         S.el('div', { class: 'search' }, searchInput),
         S.el('button', { type: 'submit', id: 'search-run' }, 'Search'),
@@ -119,8 +119,8 @@
         if (error?.name === 'AbortError' || mine !== ticket) return;
         if (error instanceof S.ApiError && error.status === 400 && error.column !== null) {
           const inColumns = error.query !== null && error.query !== search;
-          searchError.replaceChildren(searchErrorBox(error.query ?? search, error),
-            inColumns ? S.el('p', { class: 'notice' }, 'A chosen column is not a valid key: remove it with Columns.') : null);
+          searchError.replaceChildren(searchErrorBox(error.query ?? search, error));
+          if (inColumns) searchError.append(S.el('p', { class: 'notice' }, 'A chosen column is not a valid key: remove it with Columns.'));
         } else {
           searchError.replaceChildren(S.errorBox(error));
         }
@@ -173,8 +173,13 @@
       });
       const tableNode = S.el('table', { class: 'data', id: 'leaderboard', dataset: { target: state.target } },
         S.el('thead', {}, head), S.el('tbody', {}, body));
+      // A live refresh redraws the table: keep the keyboard where it was.
+      const focusedRow = table.contains(document.activeElement) ? document.activeElement.closest('tr')?.dataset.name : null;
+      const focusedHeader = table.contains(document.activeElement) ? document.activeElement.closest('th')?.dataset.column : null;
       table.replaceChildren(rows.length ? tableNode : S.el('p', { class: 'notice', id: 'no-rows' },
         state.search.trim() ? 'No rows match the search.' : `No ${state.target} recorded in this experiment yet.`));
+      if (focusedRow) body.find((row) => row.dataset.name === focusedRow)?.focus();
+      if (focusedHeader) [...head.children].find((th) => th.dataset.column === focusedHeader)?.querySelector('button')?.focus();
       prev.disabled = state.offset === 0;
       next.disabled = !more;
       pageInfo.textContent = rows.length ? `rows ${S.fmt(state.offset + 1)}–${S.fmt(state.offset + rows.length)}` : '';
@@ -246,7 +251,7 @@
       const fill = () => {
         const needle = filter.value.toLowerCase();
         const match = (name) => name.toLowerCase().includes(needle);
-        list.replaceChildren(
+        list.replaceChildren(S.el('div', {},
           S.el('h3', {}, 'Attributes'), ATTRIBUTES.filter(match).map((a) => check(a)),
           S.el('h3', {}, 'Parameters'), keys.parameters.filter(match).map((p) => check(`params.${quote(p)}`, p)),
           S.el('h3', {}, 'Metrics'), keys.metrics.filter(match).map((m) => S.el('div', {}, S.el('span', {}, m),
@@ -255,7 +260,7 @@
               return S.el('label', { class: 'inline', title: key },
                 S.el('input', { type: 'checkbox', checked: state.columns.includes(key), dataset: { key },
                   onchange: (event) => setColumns(event.target.checked ? [...state.columns, key] : state.columns.filter((c) => c !== key)) }), a);
-            })))));
+            }))))));
       };
       filter.addEventListener('input', fill);
       const other = S.el('input', { type: 'text', placeholder: 'tags.owner', 'aria-label': 'Another column key' });
