@@ -17,7 +17,7 @@ struct ReportFixture: Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-report-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         storeURL = "sqlite:\(directory.appendingPathComponent("strata.sqlite").path)"
-        let run = try LiveServer.runStrata(["quickstart", "--rows", "1500", "--trials", "6", "--workers", "1", "--seed", "7",
+        let run = try LiveServer.runStrata(["quickstart", "--rows", "1000", "--trials", "6", "--workers", "1", "--seed", "7",
                                             "--dir", directory.appendingPathComponent("files").path, "--store", storeURL], in: directory)
         guard run.status == 0 else {
             throw ReportFixtureError("strata quickstart failed (\(run.status)): \(run.stderr.suffix(2_000))")

@@ -47,13 +47,14 @@ public struct ReportBuilder: Sendable {
         try Data(try html(data).utf8).write(to: url, options: .atomic)
     }
 
-    /// The scripts in load order: the dashboard's core (the DOM builder, formatting, the theme),
-    /// the chart files by name (each resolves the others only when drawing), then `js/report.js`.
+    /// The scripts in load order, as the dashboard loads them: the chart files by name (each
+    /// reaches the others only when drawing), the dashboard's core (the DOM builder, formatting,
+    /// the theme), then `js/report.js`.
     static func scriptNames() throws -> [String] {
         let folder = DashboardAssets.root.appendingPathComponent("js/charts", isDirectory: true)
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         let charts = files.filter { $0.hasSuffix(".js") && DashboardAssets.isSafe($0) }.sorted().map { "js/charts/\($0)" }
-        return ["js/core.js"] + charts + ["js/report.js"]
+        return charts + ["js/core.js", "js/report.js"]
     }
 
     static func asset(_ name: String) throws -> String {
