@@ -168,11 +168,10 @@
     const k = data.kDistance;
     if (!k) return [el('p', { class: 'notice' }, 'No k-distance curve was recorded for this trial (runs record one for density clusterings: DBSCAN, HDBSCAN).')];
     const box = chartBox('kdistance');
-    // The curve may be thinned to evenly spaced ranks: the knee is drawn at its place among them.
-    const kneeIndex = k.knee ? k.ranks.indexOf(k.knee.rank) : -1;
+    // A thinned curve: `ranks` places each distance (and the knee) at its rank in the full curve.
     charts.push(() => S.charts.kdistance(box, { k: k.k, distances: k.distances, ranks: k.ranks, count: k.points,
-      knee: kneeIndex >= 0 ? { rank: kneeIndex, value: k.knee.value } : null, eps: k.eps ?? null }));
-    const thinned = k.points > k.distances.length ? ` Drawn from ${fmt(k.distances.length)} evenly spaced of the ${fmt(k.points)} points.` : '';
+      knee: k.knee ?? null, eps: k.eps ?? null }));
+    const thinned = k.points > k.distances.length ? ` Drawn from ${fmt(k.distances.length)} of the ${fmt(k.points)} points (the curve's shape kept).` : '';
     return [el('p', { class: 'muted' }, `Each point's distance to its ${k.k}th neighbour, ascending. `
       + (k.knee ? `The knee (rank ${fmt(k.knee.rank)}, distance ${fmt(k.knee.value)}) suggests eps; ` : '')
       + (k.eps !== null && k.eps !== undefined ? `the clustering used eps = ${fmt(k.eps)}.` : '') + thinned), box];
