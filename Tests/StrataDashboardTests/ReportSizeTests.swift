@@ -17,9 +17,12 @@ import Testing
         // As runs record them: a k-distance curve thinned to 2,000 ranks, silhouettes of a 5,000-row sample.
         try await Self.recordExperiment(rows: Self.rows, curvePoints: 2_000, silhouetteSample: 5_000, in: store, scratch: directory)
 
+        let started = Date()
         let data = try await ReportData.gather(from: store, experiment: "generated")
         let html = try ReportBuilder().html(data)
         let size = html.utf8.count
+        // The figure the issue asks for, quoted in the guide (not asserted beyond the bound).
+        print("report over \(Self.rows) customers: \(size) bytes, gathered and written in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         #expect(size <= 5_000_000, "the report is \(size) bytes")
         let embedding = try #require(data.embedding)
         #expect(embedding.rows == Self.rows)
