@@ -204,7 +204,7 @@
     const x = data.experiment;
     document.title = `Segmentation report: ${x.displayName ?? x.name}`;
     const charts = [];
-    root.append(
+    root.append(...[
       el('div', { class: 'report-head' },
         el('h1', {}, x.displayName ?? x.name),
         el('button', { type: 'button', class: 'icon', id: 'theme-toggle', title: 'Light or dark', 'aria-label': 'Switch between light and dark', onclick: S.toggleTheme }, '◐')),
@@ -217,7 +217,8 @@
       section('embedding', 'Customers in the embedding', embeddingPart(data, charts)),
       section('kdistance', 'k-distance curve', kDistancePart(data, charts)),
       section('silhouette', 'Silhouette per segment', silhouettePart(data, charts)),
-      data.notes.length ? section('notes', 'Not recorded', el('ul', { class: 'report-list' }, data.notes.map((n) => el('li', {}, n)))) : null);
+      data.notes.length ? section('notes', 'Not recorded', el('ul', { class: 'report-list' }, data.notes.map((n) => el('li', {}, n)))) : null,
+    ].filter(Boolean));
     const drawn = charts.map((make) => make());
     await Promise.all(drawn.map((c) => c?.firstFrame?.catch?.(() => undefined)));
     root.dataset.ready = 'true';
