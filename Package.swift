@@ -73,7 +73,7 @@ let package = Package(
         // Foundation and the record only, so the CLI and the server share it without HTTP.
         .target(name: "StrataJobs", dependencies: ["StrataTracking"]),
         // The web dashboard's HTML/JS/CSS (package resources) and the one-file client report.
-        .target(name: "StrataDashboard", dependencies: ["StrataTracking"], resources: [.copy("Resources/web")]),
+        .target(name: "StrataDashboard", dependencies: ["StrataTracking", "StrataCore", "StrataEvaluation"], resources: [.copy("Resources/web")]),
         // `strata serve`: native REST API, SageMaker and MLflow compatibility, auth, jobs, dashboard.
         .target(name: "StrataServer", dependencies: [
             "StrataTracking", "StrataAuth", "StrataDashboard", "StrataJobs",

@@ -12,6 +12,7 @@ struct StrataCommand: AsyncParsableCommand {
             RunCommand.self, SweepCommand.self, SweepWorkerCommand.self, PredictCommand.self, CacheCommand.self,
             ServeCommand.self, UsersCommand.self,
             JobCommand.self,
+            ReportCommand.self,
         ]
     )
 }

@@ -95,6 +95,11 @@ public protocol TrackingStore: Sendable {
     func associate(component: String, trial: String) async throws
     func disassociate(component: String, trial: String) async throws
     func metricSeries(component: String, metric: String) async throws -> [MetricPoint]
+    /// The bytes of the file an artifact records (`<component>/<name>` under
+    /// ``artifactDirectory``, an absolute path or a `file://` URL); a remote store downloads it.
+    /// Throws ``TrackingError/storage(_:)`` naming the artifact when there is no such file.
+    /// The default reads ``artifactFileURL(_:)``.
+    func artifactContents(_ artifact: Artifact) async throws -> Data
 
     // MARK: The write primitive
     func apply(_ batch: TrackingWriteBatch) async throws
