@@ -40,7 +40,7 @@ extension SQLiteTrackingStore {
     public func trialMetadata(_ keys: [String], experiment: String) async throws -> [(trial: String, values: [String: String])] {
         guard !keys.isEmpty else { return try await trials(experiment: experiment, ListOptions()).map { ($0.name, [:]) } }
         let paths = keys.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        let columns = paths.indices.map { "json_extract(t.metadata, ?)" }.joined(separator: ", ")
+        let columns = paths.indices.map { _ in "json_extract(t.metadata, ?)" }.joined(separator: ", ")
         let arguments = StatementArguments(paths.map { "$." + $0 }) + [experiment]
         return try await withReadDatabase { db in
             try Row.fetchAll(db, sql: "SELECT t.name, \(columns) FROM trials t JOIN experiments e ON e.id = t.experiment_id WHERE e.name = ? ORDER BY t.id",
