@@ -15,6 +15,7 @@ public func buildRouter(services: ServerServices) -> (router: Router<StrataReque
     NativeAPI.register(on: routes)
     SageMakerAPI.register(on: routes)
     MLflowAPI.register(on: routes)
+    DashboardAPI.register(on: routes)
     return (router, table)
 }
 

@@ -97,6 +97,9 @@ enum NativeBody {
         var search: String?
         var limit: Int?
         var offset: Int?
+        /// Only rows of this experiment (as `experiment = "E"` and-ed to the search), so the
+        /// search text stays the user's own and its error columns point into it.
+        var experiment: String?
     }
 }
 

@@ -30,11 +30,12 @@ enum NativeSearchRoutes {
             let body = try await NativeHTTP.body(NativeBody.Leaderboard.self, request, context)
             try NativeHTTP.requireNonNegative(body.limit, "limit")
             try NativeHTTP.requireNonNegative(body.offset, "offset")
-            let spec: LeaderboardSpec
+            var spec: LeaderboardSpec
             do {
                 spec = try LeaderboardSpec(target: body.target ?? .components, columns: body.columns ?? [], search: body.search ?? "",
                                            limit: body.limit, offset: body.offset)
             } catch let error as SearchError { throw NativeHTTP.searchFailure(error) }
+            if let experiment = body.experiment { spec.query.restrict(toExperiment: experiment) }
             let table = try await leaderboard(spec, store: store, context: context)
             return try NativeHTTP.json(LeaderboardWireTable(table))
         }
@@ -102,12 +103,17 @@ enum NativeSearchRoutes {
             }
             query = try SearchQuery.parse(NativeHTTP.query("q", request) ?? "")
         } catch let error as SearchError { throw NativeHTTP.searchFailure(error) }
-        if let experiment = NativeHTTP.query("experiment", request) {
-            let scope = SearchExpression.predicate(SearchPredicate(key: .attribute(.experiment), op: .equal, values: [.string(experiment)]))
-            query.filter = query.filter.map { .and(scope, $0) } ?? scope
-        }
+        if let experiment = NativeHTTP.query("experiment", request) { query.restrict(toExperiment: experiment) }
         if let limit = try NativeHTTP.int("limit", request) { try NativeHTTP.requireNonNegative(limit, "limit"); query.limit = limit }
         if let offset = try NativeHTTP.int("offset", request) { try NativeHTTP.requireNonNegative(offset, "offset"); query.offset = offset }
         return LeaderboardSpec(target: target, columns: keys, query: query)
+    }
+}
+
+extension SearchQuery {
+    /// And-s `experiment = "name"` to the filter.
+    mutating func restrict(toExperiment name: String) {
+        let scope = SearchExpression.predicate(SearchPredicate(key: .attribute(.experiment), op: .equal, values: [.string(name)]))
+        filter = filter.map { .and(scope, $0) } ?? scope
     }
 }

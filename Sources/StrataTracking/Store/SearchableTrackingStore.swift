@@ -15,9 +15,17 @@ public protocol SearchableTrackingStore: TrackingStore {
     /// Every parameter name and every metric name in the store, sorted: the default leaderboard
     /// columns when the user names none.
     func recordedKeyNames() async throws -> (parameters: [String], metrics: [String])
+    /// Counts and the latest change of one experiment (nil: the whole record). Cheap enough to
+    /// poll once a second: the dashboard's live updates compare two answers.
+    /// Throws ``TrackingError/notFound(kind:name:)`` for an unknown experiment.
+    func activity(experiment: String?) async throws -> RecordActivity
 }
 
 extension SearchableTrackingStore {
     /// Components matching `query`.
     public func search(_ query: String) async throws -> [String] { try await search(query, target: .components) }
+
+    public func activity(experiment: String?) async throws -> RecordActivity {
+        try await listedActivity(experiment: experiment)
+    }
 }

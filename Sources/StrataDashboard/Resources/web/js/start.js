@@ -1,0 +1,2 @@
+// Runs the dashboard once every script above has registered its page.
+(() => { globalThis.Strata.start(); })();
