@@ -168,10 +168,15 @@ class Run:
     def open(self, route, page, shot=None):
         """Loads the dashboard afresh at `route`, waits for the page, checks the console, saves a
         screenshot (`<role>-<shot or page>.png`); returns the page's root element."""
+        if self.driver.current_url.startswith(self.base):
+            # The leaderboard keeps its search and sort per tab: every check starts from none.
+            self.driver.execute_script("Object.keys(sessionStorage).filter(k => k.startsWith('strata.leaderboard.')).forEach(k => sessionStorage.removeItem(k))")
         self.drain_logs()
         self.driver.get("about:blank")
         self.driver.get(f"{self.base}/#{route}")
         root = self.ready_root(page)
+        if "is not part of this build" in root.text:
+            raise CheckFailed(f"the {page} page is not part of this build")
         title = self.driver.title
         if not title:
             raise CheckFailed(f"page {page} set no document.title")
@@ -189,6 +194,7 @@ class Run:
         self.driver.get(f"{self.base}/")
         self.driver.execute_script("localStorage.clear(); sessionStorage.clear();")
         self.drain_logs()
+        self.driver.get("about:blank")
         self.driver.get(f"{self.base}/#/signin")
         root = self.ready_root("signin")
         self.screenshot(f"{role}-signin")
@@ -255,7 +261,7 @@ class Run:
         return root.find_elements(By.CSS_SELECTOR, "tbody tr")
 
     def search_box(self, root):
-        boxes = root.find_elements(By.CSS_SELECTOR, 'input[type="search"], input[data-role="search"], textarea[data-role="search"]')
+        boxes = root.find_elements(By.CSS_SELECTOR, '#leaderboard-search') or root.find_elements(By.CSS_SELECTOR, 'input[type="search"]')
         if not boxes:
             raise CheckFailed("the leaderboard has no search box (input[type=search])")
         return boxes[0]
@@ -300,7 +306,8 @@ def leaderboard_search(run):
         elapsed = run.timed("search", box, search["query"])
         root = run.ready_root("leaderboard")
         count = len(run.rows(root))
-        target = root.get_attribute("data-target") or "trials"
+        tables = root.find_elements(By.CSS_SELECTOR, "table[data-target]")
+        target = tables[0].get_attribute("data-target") if tables else "components"
         expected = search[target]
         if count != expected:
             raise CheckFailed(f"search {search['query']!r} ({target}) shows {count} rows, the store holds {expected} (after {elapsed:.0f} ms)")
@@ -312,13 +319,14 @@ def leaderboard_search(run):
     bad = config["bad_query"]
     run.driver.execute_script("arguments[0].value = ''", box)
     box.send_keys(bad["query"], Keys.ENTER)
-    caret = run.wait(lambda: [e for e in root.find_elements(By.CSS_SELECTOR, "*")
-                              if e.is_displayed() and "^" in (e.text or "") and len(e.text) < 2000 and not e.find_elements(By.CSS_SELECTOR, "*")],
-                     "an error with a caret under the query")
-    lines = caret[0].text.split("\n")
-    caret_line = next(line for line in lines if "^" in line)
-    if caret_line.index("^") != bad["column"] - 1 and (bad["query"] in caret[0].text):
-        raise CheckFailed(f"the caret sits at column {caret_line.index('^') + 1}, the error is at column {bad['column']}:\n{caret[0].text}")
+    error = run.wait(lambda: root.find_elements(By.CSS_SELECTOR, ".search-error"), "the search error (.search-error)")[0]
+    lines = error.text.split("\n")
+    carets = [i for i, line in enumerate(lines) if line.strip().startswith("^")]
+    if not carets or carets[0] == 0 or lines[carets[0] - 1] != bad["query"]:
+        raise CheckFailed(f"the search error shows no caret line under the query:\n{error.text}")
+    at = lines[carets[0]].index("^") + 1
+    if at != bad["column"]:
+        raise CheckFailed(f"the caret sits under column {at}, the store's parser says column {bad['column']}:\n{error.text}")
     run.screenshot(f"{run.role}-leaderboard-error")
     problems = [p for p in run.console_problems() if "status of 400" not in p]
     if problems:
@@ -400,6 +408,8 @@ def segments_page(run):
     points = int(scatter.get_attribute("data-points"))
     if points != segments["count"]:
         raise CheckFailed(f"the scatter says {points} points, the clustering has {segments['count']} rows")
+    draw_ms = run.wait(lambda: scatter.get_attribute("data-draw-ms"), "the scatter's data-draw-ms", 10)
+    run.timings["segments_100k_draw_ms"] = round(float(draw_ms), 1)
     run.require_painted(root, "segments", 3)
 
 
