@@ -282,11 +282,12 @@ class Run:
 # ----- the checks ---------------------------------------------------------------------------------
 def experiments_page(run, visible, hidden):
     root = run.open("/experiments", "experiments")
-    text = root.text
-    missing = [name for name in visible if name not in text]
+    # Rows name their experiment in data-experiment (the cell shows the display name).
+    listed = {row.get_attribute("data-experiment") for row in root.find_elements(By.CSS_SELECTOR, "[data-experiment]")}
+    missing = [name for name in visible if name not in listed]
     if missing:
-        raise CheckFailed(f"experiments page lacks {missing}")
-    leaked = [name for name in hidden if name in text]
+        raise CheckFailed(f"experiments page lacks {missing} (lists {sorted(listed)})")
+    leaked = [name for name in hidden if name in listed or name in root.text]
     if leaked:
         raise CheckFailed(f"{run.role} sees experiments not granted: {leaked}")
 
@@ -418,7 +419,7 @@ def jobs_page(run, expect_stop):
     root = run.open("/jobs", "jobs")
     if job not in root.text:
         raise CheckFailed(f"the running job {job} is not listed")
-    stops = [b for b in root.find_elements(By.CSS_SELECTOR, "button") if b.text.strip().lower().startswith("stop")]
+    stops = [b for b in root.find_elements(By.CSS_SELECTOR, "button") if b.get_attribute("data-action") == "stop" or b.text.strip().lower() == "stop"]
     if expect_stop and not stops:
         raise CheckFailed("an editor sees no Stop button for the running job")
     if not expect_stop and stops:
@@ -427,9 +428,11 @@ def jobs_page(run, expect_stop):
 
 def viewer_cannot_stop(run):
     job = run.config["job"]
-    status, body = run.api("PATCH", f"/api/v1/components/{urlquote(job)}", "viewer", {"status": "Stopping"})
-    if status != 403:
-        raise CheckFailed(f"a viewer's PATCH to stop {job} answered {status}, not 403: {body}")
+    for method, path, body in (("PATCH", f"/api/v1/components/{urlquote(job)}", {"status": "Stopping"}),
+                               ("POST", f"/dashboard/api/jobs/{urlquote(job)}/stop", {})):
+        status, reply = run.api(method, path, "viewer", body)
+        if status != 403:
+            raise CheckFailed(f"a viewer's {method} {path} to stop the job answered {status}, not 403: {reply}")
     primary = job_status(run)
     if primary != "InProgress":
         raise CheckFailed(f"after the refused stop the job is {primary!r}, not InProgress")
@@ -447,7 +450,7 @@ def job_status(run):
 def editor_stops_job(run):
     job = run.config["job"]
     root = run.open("/jobs", "jobs", "jobs-before-stop")
-    stop = [b for b in root.find_elements(By.CSS_SELECTOR, "button") if b.text.strip().lower().startswith("stop")]
+    stop = [b for b in root.find_elements(By.CSS_SELECTOR, "button") if b.get_attribute("data-action") == "stop" or b.text.strip().lower() == "stop"]
     if not stop:
         raise CheckFailed("no Stop button")
     stop[0].click()
