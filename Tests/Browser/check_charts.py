@@ -12,13 +12,13 @@ dark theme and once with WebGL2 hidden (the embedding must fall back to WebGL1),
   - the embedding's legend does not toggle a segment (data-points must drop and come back, by
     mouse and keyboard; shift-click shows one segment alone),
   - brushing an axis of the parallel coordinates does not filter the rows (data-selected),
-  - dragging or wheeling the embedding does not change the picture,
+  - dragging, wheeling or the keyboard (arrows, +) do not change the embedding's picture,
   - switching the theme (class "dark" on <html>) does not redraw with the new background,
   - update() with new data does not draw it.
 It prints the embedding's time from data to first finished frame (measured in the page) and
 saves screenshots (the whole page and each chart) under OUTDIR.
 
-Usage:  python3 Tests/Browser/check_charts.py OUTDIR [--points N] [--chromium PATH] [--chromedriver PATH]
+Usage:  python3 Tests/Browser/check_charts.py OUTDIR [--points N] [--scale DPR] [--chromium PATH] [--chromedriver PATH]
 Needs:  selenium 4 (pip), Chromium and chromedriver (Debian: chromium, chromium-driver).
 """
 import argparse
@@ -42,7 +42,7 @@ KINDS = ["line", "scatter", "bars", "parallel", "heatmap", "silhouette", "kdista
 # drawImage reads them too).
 READBACK_JS = """
 const canvas = arguments[0];
-const bg = Strata.cssRgb(Strata.theme(canvas).bg);
+const bg = Strata.cssRgb(Strata.chartTheme(canvas).bg);
 const c = document.createElement('canvas');
 c.width = canvas.width; c.height = canvas.height;
 const ctx = c.getContext('2d', { willReadFrequently: true });
@@ -77,21 +77,20 @@ chart.update(window.fixtureBlobs(2, 5000, 99));
 return chart.firstFrame.then(() => chart.canvas.dataset.points);
 """
 
-# Reads the embedding's top-left pixel, switches to the dark theme, waits two frames, reads again.
+# Switches to the dark theme and back, reading the 3-D embedding (its box is drawn in --muted)
+# and the line chart (text and grid) each time: both must change and come back.
 THEME_SWITCH_JS = """
-const canvas = document.querySelector('#embedding2 canvas');
-const corner = () => {
-  const c = document.createElement('canvas'); c.width = c.height = 1;
-  const ctx = c.getContext('2d'); ctx.drawImage(canvas, 0, 0, 1, 1, 0, 0, 1, 1);
-  return Array.from(ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)).join(',');
-};
-const before = corner();
+const canvases = ['#embedding3 canvas', '#line canvas'].map((s) => document.querySelector(s));
+const read = () => canvases.map((c) => c.toDataURL('image/png'));
+const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+const light = read();
 document.documentElement.classList.add('dark');
-return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
-  const result = { before, after: corner(), expected: Strata.cssRgb(Strata.theme(canvas).bg).join(',') };
-  document.documentElement.classList.remove('dark');
-  resolve(result);
-})));
+await frames();
+const dark = read();
+document.documentElement.classList.remove('dark');
+await frames();
+const back = read();
+return canvases.map((c, i) => ({ chart: c.dataset.chart, changed: dark[i] !== light[i], restored: back[i] === light[i] }));
 """
 
 SNAPSHOT_JS = "return arguments[0].toDataURL('image/png').length + ':' + arguments[0].toDataURL('image/png').slice(-200);"
@@ -111,7 +110,7 @@ def start_browser(args):
     options = webdriver.ChromeOptions()
     options.binary_location = args.chromium
     for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--enable-unsafe-swiftshader",
-                 "--window-size=1100,1000", "--allow-file-access-from-files", "--force-device-scale-factor=1"]:
+                 "--window-size=1100,1000", "--allow-file-access-from-files", f"--force-device-scale-factor={args.scale}"]:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(args.chromedriver), options=options)
@@ -131,6 +130,12 @@ def console_problems(driver):
 def tooltip_of(driver, canvas):
     tip = canvas.find_element(By.XPATH, "following-sibling::div[@role='tooltip']")
     return tip.text if tip.is_displayed() else ""
+
+
+def settled(element, attribute):
+    """An integer attribute's value once it has stayed the same for two animation frames."""
+    element.parent.execute_script("return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return int(element.get_attribute(attribute))
 
 
 def hover_and_read(driver, canvas, offset, wait_for=None):
@@ -210,7 +215,7 @@ def check_page(driver, check, outdir, theme, points):
 
     # Hover: tooltips on the 2-D charts.
     for selector, offset in [("#line canvas", None), ("#scatter canvas", None), ("#bars canvas", (-60, -60)),
-                             ("#heatmap canvas", (0, 0)), ("#kdistance canvas", (0, 0)), ("#silhouette canvas", (0, 0)),
+                             ("#heatmap canvas", (0, 0)), ("#kdistance canvas", (0, 0)), ("#kdistance-thin canvas", (60, 0)), ("#silhouette canvas", (0, 0)),
                              ("#parallel canvas", None)]:
         found = driver.find_elements(By.CSS_SELECTOR, selector)
         if not found:
@@ -228,11 +233,11 @@ def check_page(driver, check, outdir, theme, points):
     axis_x = -canvas.size["width"] / 2 + 56  # the first axis sits at the chart's left edge (56 px in)
     ActionChains(driver).move_to_element_with_offset(canvas, int(axis_x), -60).click_and_hold() \
         .move_by_offset(0, 50).move_by_offset(0, 50).release().perform()
-    brushed = int(canvas.get_attribute("data-selected"))
+    brushed = settled(canvas, "data-selected")
     check.expect(0 < brushed < total, f"parallel brush keeps {brushed} of {total} rows")
     canvas.screenshot(str(outdir / "brushed-parallel.png"))
     ActionChains(driver).move_to_element_with_offset(canvas, int(axis_x), 0).click().perform()
-    cleared = int(canvas.get_attribute("data-selected"))
+    cleared = settled(canvas, "data-selected")
     check.expect(cleared == total, f"parallel click on the axis clears the brush ({cleared} rows)")
 
     # Embedding: hover shows describe(i), the legend toggles, drag and wheel change the picture.
@@ -247,21 +252,21 @@ def check_page(driver, check, outdir, theme, points):
                      f"embedding {dims}-D hover shows the customer and segment ({text!r}, {1000 * (time.time() - started):.0f} ms)")
         driver.save_screenshot(str(outdir / f"hover-embedding{dims}.png"))
 
-        before = int(canvas.get_attribute("data-points"))
+        before = settled(canvas, "data-points")
         button = driver.find_element(By.CSS_SELECTOR, f"#embedding{dims} .strata-chart-legend button")
         button.click()
-        after = int(canvas.get_attribute("data-points"))
+        after = settled(canvas, "data-points")
         check.expect(after < before and button.get_attribute("aria-pressed") == "false",
                      f"embedding {dims}-D legend hides a segment ({before} → {after} points)")
         driver.save_screenshot(str(outdir / f"legend-embedding{dims}.png"))
         button.send_keys(" ")  # the entries are buttons: Space toggles back
-        restored = int(canvas.get_attribute("data-points"))
+        restored = settled(canvas, "data-points")
         check.expect(restored == before, f"embedding {dims}-D legend shows it again by keyboard ({restored} points)")
         ActionChains(driver).key_down(Keys.SHIFT).click(button).key_up(Keys.SHIFT).perform()
-        alone = int(canvas.get_attribute("data-points"))
+        alone = settled(canvas, "data-points")
         check.expect(0 < alone < before, f"embedding {dims}-D shift-click shows one segment alone ({alone} points)")
         ActionChains(driver).key_down(Keys.SHIFT).click(button).key_up(Keys.SHIFT).perform()
-        check.expect(int(canvas.get_attribute("data-points")) == before, f"embedding {dims}-D shift-click again shows all")
+        check.expect(settled(canvas, "data-points") == before, f"embedding {dims}-D shift-click again shows all")
 
         snapshot = driver.execute_script(SNAPSHOT_JS, canvas)
         ActionChains(driver).move_to_element(canvas).click_and_hold().move_by_offset(120, 40).release().perform()
@@ -273,11 +278,19 @@ def check_page(driver, check, outdir, theme, points):
         zoomed = driver.execute_script(SNAPSHOT_JS, canvas)
         check.expect(zoomed != dragged, f"embedding {dims}-D changes when wheeled (zoom)")
         canvas.screenshot(str(outdir / f"moved-embedding{dims}.png"))
+        canvas.send_keys(Keys.ARROW_LEFT, "+")  # the canvas takes focus and keys: pan or rotate, zoom
+        driver.execute_script("return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        keyed = driver.execute_script(SNAPSHOT_JS, canvas)
+        check.expect(keyed != zoomed, f"embedding {dims}-D changes by keyboard (arrow, +)")
 
     # A theme switch (class on <html>, as the dashboard's toggle does) redraws with the new colours.
-    corner = driver.execute_script(THEME_SWITCH_JS)
-    check.expect(corner["before"] != corner["after"] and corner["after"] == corner["expected"],
-                 f"theme switch redraws the embedding's background ({corner})")
+    for result in driver.execute_script("return (async () => {" + THEME_SWITCH_JS + "})()"):
+        check.expect(result["changed"] and result["restored"],
+                     f"theme switch redraws the {result['chart']} chart in the new colours and back ({result})")
+
+    # A chart taken off the page without destroy() was destroyed when the next one was made.
+    lost = driver.execute_script("return window.fixtureOrphan.canvas.getContext('webgl2')?.isContextLost()")
+    check.expect(lost is True, "an embedding taken off the page without destroy() gave its WebGL context back")
 
     # update() replaces the embedding's data: new buffers, legend and count.
     shown = driver.execute_script(UPDATE_EMBEDDING_JS)
@@ -288,6 +301,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("outdir", type=pathlib.Path, help="folder for the screenshots (created)")
     parser.add_argument("--points", type=int, default=1_000_000, help="embedding points (default 1,000,000)")
+    parser.add_argument("--scale", type=float, default=1, help="device pixel ratio (2 = a HiDPI screen)")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--chromedriver", default="/usr/bin/chromedriver")
     args = parser.parse_args()

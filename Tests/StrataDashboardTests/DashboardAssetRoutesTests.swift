@@ -35,8 +35,13 @@ import FoundationNetworking
 
     @Test func theShellLoadsEveryPageAndChartScript() throws {
         let html = String(decoding: try #require(DashboardAssets.contents(of: "index.html")), as: UTF8.self)
-        let charts = ["palette", "line", "scatter", "parallel", "bars", "heatmap", "silhouette", "kdistance", "embedding"].map { "js/charts/\($0).js" }
-        let pages = ["signin", "experiments", "leaderboard", "trial", "component", "jobs", "compare", "sweep", "segments"].map { "js/pages/\($0).js" }
+        // Every chart and page file in the package, so a new one cannot be forgotten.
+        func scripts(in folder: String) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: DashboardAssets.root.appendingPathComponent(folder).path)
+                .filter { $0.hasSuffix(".js") }.sorted().map { "\(folder)/\($0)" }
+        }
+        let charts = try scripts(in: "js/charts"), pages = try scripts(in: "js/pages")
+        #expect(charts.contains("js/charts/embedding.js") && pages.contains("js/pages/leaderboard.js"))
         let sources = html.components(separatedBy: "<script src=\"assets/").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
         #expect(Set(charts + pages + ["js/core.js"]).isSubset(of: Set(sources)))
         // Charts first, then core, then pages: pages call S.page from core as they load.

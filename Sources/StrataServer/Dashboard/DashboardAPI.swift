@@ -7,5 +7,6 @@ enum DashboardAPI {
         DashboardAssetRoutes.register(on: routes)
         DashboardSummaryRoutes.register(on: routes)
         DashboardEventRoutes.register(on: routes)
+        DashboardJobRoutes.register(on: routes)
     }
 }

@@ -36,27 +36,6 @@
       gl_FragColor = vec4(v_color, 1.0);
     }`;
 
-  // ---- 4×4 matrices, column-major as WebGL wants them ----------------------------------------
-  const multiply = (a, b) => {
-    const o = new Float32Array(16);
-    for (let c = 0; c < 4; c++) for (let r = 0; r < 4; r++) {
-      o[c * 4 + r] = a[r] * b[c * 4] + a[4 + r] * b[c * 4 + 1] + a[8 + r] * b[c * 4 + 2] + a[12 + r] * b[c * 4 + 3];
-    }
-    return o;
-  };
-  const perspective = (fovy, aspect, near, far) => {
-    const f = 1 / Math.tan(fovy / 2), nf = 1 / (near - far);
-    return new Float32Array([f / aspect, 0, 0, 0, 0, f, 0, 0, 0, 0, (far + near) * nf, -1, 0, 0, 2 * far * near * nf, 0]);
-  };
-  const sub = (a, b) => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-  const cross = (a, b) => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-  const normalize = (v) => { const l = Math.hypot(...v) || 1; return [v[0] / l, v[1] / l, v[2] / l]; };
-  const dot = (a, b) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-  const lookAt = (eye, target, up) => {
-    const z = normalize(sub(eye, target)), x = normalize(cross(up, z)), y = cross(z, x);
-    return new Float32Array([x[0], y[0], z[0], 0, x[1], y[1], z[1], 0, x[2], y[2], z[2], 0, -dot(x, eye), -dot(y, eye), -dot(z, eye), 1]);
-  };
-
   /**
    * `S.charts.embedding(container, {dims: 2|3, positions: Float32Array(n*dims),
    *   segments: Int32Array(n) (-1 = noise), rowIndex: Uint32Array(n)|null},
@@ -69,11 +48,11 @@
     const K = S.chartKit;
     let started = performance.now();
     let gl = null, program = null, loc = null, posBuffer = null, colorBuffer = null, boxBuffer = null;
-    let d = null;            // {n, dims, positions, segments, rowIndex, labels, counts, bounds}
+    let d = null;            // {n, dims, positions, segments, rowIndex, counts: Map(label → size), lo, hi}
     let colours = null;      // Uint8Array(n*4)
     let legend = null;
     let view = null;         // 2-D: {cx, cy, zoom}; 3-D: {yaw, pitch, dist, target}
-    let mvp = null, firstFrame = true, grid = null;
+    let mvp = null, firstFrame = true, grid = null, screenBuffer = null;
     const describeCache = new Map();
 
     const f = K.frame(container, 'embedding', { height: options.height ?? 480 }, (fr) => render(fr), { webgl: true });
@@ -83,7 +62,7 @@
     canvas.style.cursor = 'grab';
     canvas.style.outline = 'none';
     // A visible focus ring for keyboard users (the canvas takes arrow keys, + and -, 0).
-    f.listen(canvas, 'focus', () => { canvas.style.outline = `2px solid ${S.theme(f.wrap).fg}`; canvas.style.outlineOffset = '-2px'; });
+    f.listen(canvas, 'focus', () => { canvas.style.outline = `2px solid ${S.chartTheme(f.wrap).fg}`; canvas.style.outlineOffset = '-2px'; });
     f.listen(canvas, 'blur', () => { canvas.style.outline = 'none'; });
     const ring = document.createElement('div');
     ring.style.cssText = 'position:absolute;pointer-events:none;display:none;width:10px;height:10px;margin:-6px 0 0 -6px;border-radius:50%;border:2px solid;';
@@ -93,7 +72,8 @@
     f.wrap.append(empty);
 
     const setup = () => {
-      const attrs = { antialias: false, preserveDrawingBuffer: true, alpha: false, depth: true, powerPreference: 'high-performance' };
+      // A transparent canvas: the page's own background (panel or page) shows between the points.
+      const attrs = { antialias: false, preserveDrawingBuffer: true, alpha: true, premultipliedAlpha: true, depth: true, powerPreference: 'high-performance' };
       gl = canvas.getContext('webgl2', attrs) ?? canvas.getContext('webgl', attrs);
       if (!gl) return false;
       const compile = (type, source) => {
@@ -140,8 +120,9 @@
 
     const load = (next) => {
       const dims = next?.dims === 3 ? 3 : 2;
-      const positions = next?.positions;
-      if (!(positions instanceof Float32Array)) throw new TypeError('Strata.charts.embedding: positions must be a Float32Array');
+      const given = next?.positions;
+      if (!given || typeof given.length !== 'number') throw new TypeError('Strata.charts.embedding: positions must be a Float32Array (n × dims values)');
+      const positions = given instanceof Float32Array ? given : Float32Array.from(given);
       const n = Math.floor(positions.length / dims);
       if (positions.length !== n * dims) throw new RangeError(`Strata.charts.embedding: positions has ${positions.length} values, not a multiple of dims ${dims}`);
       const segments = next.segments ?? new Int32Array(n);
@@ -193,11 +174,20 @@
       else gl.bufferSubData(gl.ARRAY_BUFFER, 0, colours);
     };
 
+    // data-points says how many points are drawn; set as soon as the legend changes.
+    const countShown = () => {
+      let shown = 0;
+      for (const [label, count] of d.counts) if (!legend?.hidden.has(String(label))) shown += count;
+      canvas.dataset.points = String(shown);
+      empty.style.display = shown ? 'none' : 'block';
+      empty.textContent = d.n ? 'Every segment is hidden: choose one in the legend.' : 'No points to show.';
+    };
+
     const makeLegend = () => {
       const kept = legend?.hidden;
       legend?.element.remove();
       const entries = [...d.counts].map(([label, size]) => ({ key: String(label), label: segmentName(label), color: S.palette(label), note: K.format(size) }));
-      legend = K.legend(f, entries, () => { fillColours(false); grid = null; hideHover(); f.schedule(); }, { hidden: kept });
+      legend = K.legend(f, entries, () => { fillColours(false); grid = null; hideHover(); countShown(); f.schedule(); }, { hidden: kept });
     };
 
     const resetView = () => {
@@ -224,6 +214,7 @@
       const model = new Float32Array([s, 0, 0, 0, 0, s, 0, 0, 0, 0, s, 0, -c[0] * s, -c[1] * s, -c[2] * s, 1]);
       const { yaw, pitch, dist, target } = view;
       const eye = [target[0] + dist * Math.cos(pitch) * Math.sin(yaw), target[1] + dist * Math.sin(pitch), target[2] + dist * Math.cos(pitch) * Math.cos(yaw)];
+      const { multiply, perspective, lookAt } = K.mat4;
       const cam = lookAt(eye, target, [0, 1, 0]);
       return multiply(perspective(Math.PI / 4, W / H, 0.01, 100), multiply(cam, model));
     };
@@ -231,9 +222,8 @@
     function render(fr) {
       if (!gl || !d || gl.isContextLost()) return;
       const t = fr.theme;
-      const [r, g, b] = S.cssRgb(t.bg);
       gl.viewport(0, 0, canvas.width, canvas.height);
-      gl.clearColor(r / 255, g / 255, b / 255, 1);
+      gl.clearColor(0, 0, 0, 0);
       gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
       gl.enable(gl.DEPTH_TEST);
       gl.depthFunc(gl.LEQUAL);
@@ -245,7 +235,7 @@
       const grow = d.dims === 2 ? Math.min(4, Math.sqrt(view.zoom)) : Math.min(3, Math.max(1, 2.4 / view.dist));
       const size = Math.max(1, base * grow * fr.dpr);
       gl.uniform1f(loc.size, size);
-      gl.uniform1f(loc.round, size >= 3 ? 1 : 0);
+      gl.uniform1f(loc.round, size >= 5 ? 1 : 0); // small points stay square: a discard per fragment costs more than it shows
       gl.bindBuffer(gl.ARRAY_BUFFER, posBuffer);
       gl.enableVertexAttribArray(loc.pos);
       gl.vertexAttribPointer(loc.pos, d.dims, gl.FLOAT, false, 0, 0);
@@ -261,12 +251,8 @@
         gl.vertexAttribPointer(loc.pos, 3, gl.FLOAT, false, 0, 0);
         gl.drawArrays(gl.LINES, 0, 24);
       }
-      let shown = 0;
-      for (const [label, count] of d.counts) if (!legend?.hidden.has(String(label))) shown += count;
-      canvas.dataset.points = String(shown);
-      empty.style.display = shown ? 'none' : 'block';
+      countShown();
       empty.style.color = t.muted;
-      empty.textContent = d.n ? 'Every segment is hidden: choose one in the legend.' : 'No points to show.';
       if (firstFrame) { firstFrame = false; timeFirstFrame(); }
       grid = null;
     }
@@ -295,55 +281,20 @@
       poll();
     };
 
-    // ---- picking: points projected to the screen and bucketed in 6-pixel cells ---------------
-    const CELL = 6;
-    const buildGrid = () => {
-      const W = f.width, H = f.height, n = d.n, dims = d.dims, p = d.positions, m = mvp;
-      const gw = Math.ceil(W / CELL), gh = Math.ceil(H / CELL);
-      const screen = grid?.screen?.length === n * 3 ? grid.screen : new Float32Array(n * 3);
-      const cellOf = new Int32Array(n);
-      const starts = new Uint32Array(gw * gh + 1);
-      const hidden = legend.hidden;
-      const hide = new Set([...hidden].map(Number));
-      for (let i = 0; i < n; i++) {
-        cellOf[i] = -1;
-        if (hide.size && hide.has(d.segments[i] < 0 ? -1 : d.segments[i])) continue;
-        const x = p[i * dims], y = p[i * dims + 1], z = dims === 3 ? p[i * dims + 2] : 0;
-        const cw = m[3] * x + m[7] * y + m[11] * z + m[15];
-        if (cw <= 0) continue;
-        const sx = ((m[0] * x + m[4] * y + m[8] * z + m[12]) / cw + 1) * W / 2;
-        const sy = (1 - (m[1] * x + m[5] * y + m[9] * z + m[13]) / cw) * H / 2;
-        if (sx < 0 || sy < 0 || sx >= W || sy >= H) continue;
-        // Depth as drawn: the layer in 2-D (see the vertex shader), the projected depth in 3-D.
-        screen[i * 3] = sx; screen[i * 3 + 1] = sy;
-        screen[i * 3 + 2] = dims === 2 ? 0.95 - 1.9 * colours[i * 4 + 3] / 255 : (m[2] * x + m[6] * y + m[10] * z + m[14]) / cw;
-        const cell = Math.floor(sy / CELL) * gw + Math.floor(sx / CELL);
-        cellOf[i] = cell;
-        starts[cell + 1]++;
-      }
-      for (let k = 1; k < starts.length; k++) starts[k] += starts[k - 1];
-      const fill = starts.slice(0, gw * gh);
-      const order = new Uint32Array(starts[gw * gh]);
-      for (let i = 0; i < n; i++) if (cellOf[i] >= 0) order[fill[cellOf[i]]++] = i;
-      grid = { gw, gh, starts, order, screen };
-    };
-
+    // ---- picking (pointgrid.js), rebuilt lazily after the view or the visible segments change --
     const pick = (mx, my) => {
-      if (!grid) buildGrid();
-      const { gw, gh, starts, order, screen } = grid;
-      const r = 8, cx0 = Math.max(0, Math.floor((mx - r) / CELL)), cx1 = Math.min(gw - 1, Math.floor((mx + r) / CELL));
-      const cy0 = Math.max(0, Math.floor((my - r) / CELL)), cy1 = Math.min(gh - 1, Math.floor((my + r) / CELL));
-      let best = -1, bestD = r * r, bestZ = Infinity;
-      for (let cy = cy0; cy <= cy1; cy++) for (let cx = cx0; cx <= cx1; cx++) {
-        const cell = cy * gw + cx;
-        for (let k = starts[cell]; k < starts[cell + 1]; k++) {
-          const i = order[k];
-          const dd = (screen[i * 3] - mx) ** 2 + (screen[i * 3 + 1] - my) ** 2;
-          // Nearest to the cursor; among points under it (within 2 px) the one in front.
-          if (dd < bestD - 4 || (dd <= Math.max(4, bestD) && screen[i * 3 + 2] < bestZ)) { best = i; bestD = dd; bestZ = screen[i * 3 + 2]; }
-        }
+      if (!grid) {
+        const hide = new Set([...legend.hidden].map(Number));
+        const { segments } = d;
+        grid = K.pointGrid({
+          positions: d.positions, dims: d.dims, n: d.n, matrix: mvp, width: f.width, height: f.height, reuse: screenBuffer,
+          include: hide.size ? (i) => !hide.has(segments[i] < 0 ? -1 : segments[i]) : () => true,
+          // Depth as drawn: the layer in 2-D (see the vertex shader), the projected depth in 3-D.
+          depth: d.dims === 2 ? (i) => 0.95 - 1.9 * colours[i * 4 + 3] / 255 : (i, z) => z,
+        });
+        screenBuffer = grid.screen;
       }
-      return best;
+      return grid.nearest(mx, my);
     };
 
     let hoverToken = 0, hovered = -1;
@@ -455,12 +406,23 @@
     f.listen(canvas, 'webglcontextlost', onLost);
     f.listen(canvas, 'webglcontextrestored', onRestored);
 
+    // Give the GPU memory and the context back at once rather than at garbage collection.
+    f.onDestroy(() => {
+      if (moveFrame) cancelAnimationFrame(moveFrame);
+      if (gl && !gl.isContextLost()) {
+        for (const b of [posBuffer, colorBuffer, boxBuffer]) gl.deleteBuffer(b);
+        gl.deleteProgram(program);
+        gl.getExtension('WEBGL_lose_context')?.loseContext();
+      }
+      d = null; colours = null; grid = null; screenBuffer = null;
+    });
+
     if (!setup()) {
       const note = document.createElement('p');
       note.textContent = 'This browser cannot draw the embedding: WebGL is not available.';
       f.wrap.append(note);
     } else {
-      load(data);
+      try { load(data); } catch (error) { f.destroy(); throw error; } // no half-made chart left on the page
       f.redraw();
     }
 
@@ -474,11 +436,7 @@
         firstFramePromise = new Promise((resolve) => { frameDone = resolve; });
         hideHover(); load(next); f.redraw();
       },
-      destroy() {
-        if (moveFrame) cancelAnimationFrame(moveFrame);
-        if (gl && !gl.isContextLost()) { for (const b of [posBuffer, colorBuffer, boxBuffer]) gl.deleteBuffer(b); gl.deleteProgram(program); }
-        f.destroy();
-      },
+      destroy() { f.destroy(); },
     };
   };
 })();

@@ -99,7 +99,7 @@
     const fit = () => {
       if (height()) { f.setHeight(height()); return; }
       const ctx = f.ctx;
-      ctx.font = S.theme(f.wrap).font;
+      ctx.font = S.chartTheme(f.wrap).font;
       const columns = (current.columns ?? []).map(String);
       const w = f.canvas.clientWidth || container.clientWidth || 600;
       const cellW = (w - 200) / Math.max(1, columns.length);

@@ -14,17 +14,29 @@
 
   /**
    * `S.charts.kdistance(container, {k, distances: ascending numbers (array or Float32Array),
-   *   knee: {rank, value}|null, eps: number|null}, {logY, height})` → `{update, destroy}`.
+   *   knee: {rank, value}|null, eps: number|null, ranks?, count?}, {logY, height})` → `{update, destroy}`.
+   * A thinned curve gives `ranks` (ascending: each distance's rank in the full curve) and `count`
+   * (the full curve's length), so the x axis, the knee and hover speak of true ranks.
    */
   S.charts.kdistance = (container, data, options = {}) => {
     const K = S.chartKit;
     let current = data ?? {};
-    let view = null, extent = null;
+    let view = null, extent = null, band = null;
 
     const labels = () => ({
       xLabel: 'points sorted by distance',
       yLabel: current.k ? `distance to ${ordinal(current.k)} neighbour` : 'k-distance',
     });
+
+    const rankOf = (i) => (current.ranks ? current.ranks[i] : i);
+    const count = () => current.count ?? (current.ranks?.length ? current.ranks[current.ranks.length - 1] + 1 : current.distances?.length ?? 0);
+    // The first index whose rank is at least r (ranks ascend).
+    const indexAt = (r, n) => {
+      if (!current.ranks) return Math.min(n, Math.max(0, Math.ceil(r)));
+      let lo = 0, hi = n;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (current.ranks[mid] < r) lo = mid + 1; else hi = mid; }
+      return lo;
+    };
 
     // Lowest and highest distance of the run of points under each pixel column.
     const envelope = (d, n, x, box) => {
@@ -32,7 +44,7 @@
       const lo = new Float64Array(cols), hi = new Float64Array(cols);
       let previous = NaN;
       for (let c = 0; c < cols; c++) {
-        const i0 = Math.floor(Math.max(0, x.invert(box.left + c))), i1 = Math.min(n, Math.max(i0 + 1, Math.floor(x.invert(box.left + c + 1))));
+        const i0 = indexAt(x.invert(box.left + c), n), i1 = c === cols - 1 ? n : indexAt(x.invert(box.left + c + 1), n);
         let a = Infinity, b = -Infinity;
         for (let i = i0; i < i1; i++) { const v = d[i]; if (v < a) a = v; if (v > b) b = v; }
         // Join to the previous column so the band has no gaps where the curve climbs steeply.
@@ -51,7 +63,7 @@
       const yDomain = [...(extent ?? [0, 1])];
       if (Number.isFinite(current.eps)) { yDomain[0] = Math.min(yDomain[0], current.eps); yDomain[1] = Math.max(yDomain[1], current.eps); }
       const { xLabel, yLabel } = labels();
-      view = K.plot(f, 'linear', [0, Math.max(1, n - 1)], options.logY ? 'log' : 'linear', yDomain, { xLabel, yLabel, xOptions: { integer: true } });
+      view = K.plot(f, 'linear', [0, Math.max(1, count() - 1)], options.logY ? 'log' : 'linear', yDomain, { xLabel, yLabel, xOptions: { integer: true } });
       const { box, x, y } = view;
       K.axes(f, box, x, y, { xLabel, yLabel });
       if (!n) { K.noData(f, box); return; }
@@ -65,12 +77,15 @@
         let pen = false;
         for (let i = 0; i < n; i++) {
           if (!ok(d[i])) { pen = false; continue; }
-          if (pen) ctx.lineTo(x.map(i), y.map(d[i])); else ctx.moveTo(x.map(i), y.map(d[i]));
+          if (pen) ctx.lineTo(x.map(rankOf(i)), y.map(d[i])); else ctx.moveTo(x.map(rankOf(i)), y.map(d[i]));
           pen = true;
         }
         ctx.stroke();
       } else {
-        const { lo, hi } = envelope(d, n, x, box);
+        // Hover redraws the chart on every move: keep the band until the data or the width changes.
+        const key = `${box.left}|${box.width}|${y.domain}`;
+        if (band?.key !== key) band = { key, ...envelope(d, n, x, box) };
+        const { lo, hi } = band;
         ctx.fillStyle = colour;
         for (let c = 0; c < lo.length; c++) {
           if (!ok(lo[c]) || !ok(hi[c])) continue;
@@ -110,17 +125,20 @@
       const [mx, my] = f.at(e);
       const { box, x } = view;
       if (mx < box.left || mx > box.right || my < box.top || my > box.bottom) { f.hideTip(); hoverX = null; f.schedule(); return; }
-      const i = Math.max(0, Math.min(d.length - 1, Math.round(x.invert(mx))));
+      const r = x.invert(mx);
+      let i = Math.min(d.length - 1, indexAt(r, d.length));
+      if (i > 0 && Math.abs(rankOf(i - 1) - r) < Math.abs(rankOf(i) - r)) i -= 1;
       hoverX = Math.round(mx);
       f.schedule();
-      const share = d.length > 1 ? ` (${(100 * i / (d.length - 1)).toFixed(1)} %)` : '';
-      f.showTip(mx, my, `rank ${K.format(i)} of ${K.format(d.length)}${share}\ndistance ${K.format(d[i])}`);
+      const total = count();
+      const share = total > 1 ? ` (${(100 * rankOf(i) / (total - 1)).toFixed(1)} %)` : '';
+      f.showTip(mx, my, `rank ${K.format(rankOf(i))} of ${K.format(total)}${share}\ndistance ${K.format(d[i])}`);
     });
     f.listen(f.canvas, 'pointerleave', () => { hoverX = null; f.schedule(); });
 
     return {
       canvas: f.canvas,
-      update(next) { current = next ?? {}; extent = null; f.redraw(); },
+      update(next) { current = next ?? {}; extent = null; band = null; f.redraw(); },
       destroy() { f.destroy(); },
     };
   };

@@ -60,51 +60,65 @@
     return mix(sequential, theme.dark ? 0.22 + 0.78 * u : 0.88 * u);
   };
 
-  /** Relative luminance (0 dark … 1 light) of an `rgb(...)` or `#rrggbb` colour, to pick readable text. */
+  // "rgb(r, g, b)" or "rgba(r, g, b, a)" → [r, g, b], else null.
+  const parseRgb = (colour) => {
+    const m = /rgba?\((\d+(?:\.\d+)?),\s*(\d+(?:\.\d+)?),\s*(\d+(?:\.\d+)?)/.exec(colour);
+    return m ? [m[1], m[2], m[3]].map((v) => Math.round(Number(v))) : null;
+  };
+
+  /** Relative luminance (0 dark … 1 light) of a CSS colour, to pick readable text. */
   S.luminance = (colour) => {
-    const m = /rgb\((\d+),\s*(\d+),\s*(\d+)/.exec(colour);
-    const [r, g, b] = m ? [m[1], m[2], m[3]].map(Number) : S.rgb(colour);
+    const [r, g, b] = S.cssRgb(colour);
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
   };
 
   /**
-   * The colours to draw with, read from CSS variables on `element` (or the document) each time
-   * so that a theme switch shows at the next draw: `{fg, muted, grid, bg, dark, font}`.
+   * The colours to draw with, read from the CSS variables `--fg --muted --grid --bg` (and
+   * `--chart-font`) as they apply to `element` (or the document), each time, so that a theme
+   * switch shows at the next draw: `{fg, muted, grid, bg, dark, font}`. The browser resolves
+   * the values (any colour syntax, `light-dark()` included); missing ones fall back to a light
+   * or dark set after the page's background, else the system setting. (Named apart from
+   * core.js's S.theme(), which tells the theme the user chose.)
    */
-  S.theme = (element) => {
-    const el = element instanceof Element ? element : document.documentElement;
-    const style = getComputedStyle(el);
-    const read = (name) => style.getPropertyValue(name).trim();
+  S.chartTheme = (element) => {
+    let el = element instanceof Element && element.isConnected ? element : document.documentElement;
+    if (el instanceof HTMLCanvasElement) el = el.parentElement ?? document.documentElement; // no children in a canvas
+    const probe = document.createElement('span');
+    probe.style.display = 'none';
+    el.append(probe);
+    const resolve = (name, fallback) => {
+      probe.style.color = fallback;
+      probe.style.color = `var(${name}, ${fallback})`;
+      return getComputedStyle(probe).color;
+    };
+    const hasBg = getComputedStyle(el).getPropertyValue('--bg').trim() !== '';
     const prefersDark = globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
-    let bg = read('--bg');
-    const dark = bg ? S.luminance(toRgb(bg)) < 0.5 : prefersDark;
-    bg ||= dark ? '#16181c' : '#ffffff';
-    return {
-      fg: read('--fg') || (dark ? '#e8e8e8' : '#1f2328'),
-      muted: read('--muted') || (dark ? '#a0a4ab' : '#656d76'),
-      grid: read('--grid') || (dark ? '#33373d' : '#e6e8eb'),
+    const bg = resolve('--bg', prefersDark ? '#16181c' : '#ffffff');
+    const dark = hasBg ? S.luminance(bg) < 0.5 : prefersDark;
+    const theme = {
+      fg: resolve('--fg', dark ? '#e8e8e8' : '#1f2328'),
+      muted: resolve('--muted', dark ? '#a0a4ab' : '#656d76'),
+      grid: resolve('--grid', dark ? '#33373d' : '#e6e8eb'),
       bg,
       dark,
-      font: read('--chart-font') || '12px system-ui, -apple-system, "Segoe UI", sans-serif',
+      font: getComputedStyle(el).getPropertyValue('--chart-font').trim() || '12px system-ui, -apple-system, "Segoe UI", sans-serif',
     };
+    probe.remove();
+    return theme;
   };
 
   /** Any CSS colour → [r, g, b] in 0…255 (for WebGL clear colours). */
-  S.cssRgb = (css) => {
-    const m = /rgb\((\d+),\s*(\d+),\s*(\d+)/.exec(toRgb(css));
-    return m ? [m[1], m[2], m[3]].map(Number) : S.rgb(css);
-  };
+  S.cssRgb = (css) => parseRgb(css) ?? (/^#[0-9a-f]{6}$/i.test(css) ? S.rgb(css) : parseRgb(paint(css)));
 
-  // Any CSS colour → "rgb(r, g, b)" through the browser's own parser (a 1×1 canvas).
-  let probe = null;
-  const toRgb = (css) => {
-    if (/^#[0-9a-f]{6}$/i.test(css) || /^rgb/.test(css)) return css;
-    probe ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true });
-    probe.clearRect(0, 0, 1, 1);
-    probe.fillStyle = '#000';
-    probe.fillStyle = css;
-    probe.fillRect(0, 0, 1, 1);
-    const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
+  // Any other CSS colour → "rgb(r, g, b)" through the browser's own parser (a 1×1 canvas).
+  let canvas = null;
+  const paint = (css) => {
+    canvas ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    canvas.clearRect(0, 0, 1, 1);
+    canvas.fillStyle = '#000';
+    canvas.fillStyle = css;
+    canvas.fillRect(0, 0, 1, 1);
+    const [r, g, b] = canvas.getImageData(0, 0, 1, 1).data;
     return `rgb(${r},${g},${b})`;
   };
 })();

@@ -175,7 +175,9 @@
       if (!brushing.moved) brushes.delete(brushing.k);
       brushing = null;
       f.schedule();
-      requestAnimationFrame(() => options.onBrush?.(selected()));
+      const rows = selected();
+      f.canvas.dataset.selected = String(rows.length);
+      options.onBrush?.(rows);
     });
 
     // Hover: the row whose line passes closest to the pointer between the two axes around it.

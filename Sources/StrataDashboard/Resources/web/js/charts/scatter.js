@@ -7,9 +7,11 @@
 
   /**
    * `S.charts.scatter(container, {points:[{x, y, label, group}], xLabel, yLabel},
-   *   {logX, logY, line:[[x, y], …], lineStep, lineName, onClick(point), height})` → `{update, destroy}`.
-   * String x values make a category axis (points spread a little within their category).
-   * A numeric group is a palette index (-1 = noise grey); other groups get colours in order seen.
+   *   {logX, logY, line:[[x, y], …], lineStep, lineName, onClick(point), groups:[…], height})`
+   * → `{update, destroy}`. String x values make a category axis (points spread a little within
+   * their category). A numeric group is a palette index (-1 = noise grey); other groups get
+   * colours in the order of `options.groups` when given (so several charts colour alike and
+   * list the legend alike), else in the order seen. Points without a finite y are not drawn.
    */
   S.charts.scatter = (container, data, options = {}) => {
     const K = S.chartKit;
@@ -95,7 +97,8 @@
 
     const f = K.frame(container, 'scatter', options, draw);
     const makeLegend = () => {
-      groups = [...new Set((current.points ?? []).map((p) => p.group).filter((g) => g !== undefined && g !== null))];
+      const seen = (current.points ?? []).map((p) => p.group).filter((g) => g !== undefined && g !== null);
+      groups = [...new Set([...(options.groups ?? []), ...seen])];
       const kept = legend?.hidden;
       legend?.element.remove();
       legend = null;

@@ -55,15 +55,16 @@
         const y0 = y(b.start), y1 = y(b.end);
         ctx.fillStyle = colourOf(b.cluster, b.index);
         ctx.globalAlpha = hover?.band === b ? 1 : 0.85;
-        // The sorted bars form one shape; one vertex per pixel row keeps millions of samples cheap.
+        // The sorted bars form one shape; a vertex pair per device pixel row keeps millions of samples cheap.
         ctx.beginPath();
         ctx.moveTo(zero, y0);
-        const rows = Math.max(1, Math.ceil(y1 - y0));
+        const step = 1 / f.dpr; // device pixels
+        const rows = Math.max(1, Math.ceil((y1 - y0) / step));
         const per = n / rows;
         for (let r = 0; r < rows; r++) {
           const v = b.sorted[Math.min(n - 1, Math.floor(r * per))];
-          ctx.lineTo(x.map(v), y0 + r);
-          ctx.lineTo(x.map(v), Math.min(y1, y0 + r + 1));
+          ctx.lineTo(x.map(v), y0 + r * step);
+          ctx.lineTo(x.map(v), Math.min(y1, y0 + (r + 1) * step));
         }
         ctx.lineTo(zero, y1);
         ctx.closePath();
