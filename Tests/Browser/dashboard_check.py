@@ -177,6 +177,9 @@ class Run:
         root = self.ready_root(page)
         if "is not part of this build" in root.text:
             raise CheckFailed(f"the {page} page is not part of this build")
+        errors = [e.text for e in root.find_elements(By.CSS_SELECTOR, "div.error[role=alert]") if e.is_displayed()]
+        if errors:
+            raise CheckFailed(f"the {page} page shows an error: {errors}")
         title = self.driver.title
         if not title:
             raise CheckFailed(f"page {page} set no document.title")
