@@ -134,7 +134,8 @@ let package = Package(
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "_StrataTestSupport"]),
         .testTarget(name: "StrataJobsTests", dependencies: ["StrataJobs", "StrataSQLite"]),
         .testTarget(name: "StrataAuthTests", dependencies: ["StrataAuth", "StrataSQLite", "_StrataTestSupport"]),
-        .testTarget(name: "StrataDashboardTests", dependencies: ["StrataDashboard", "StrataServer", "StrataSQLite", "_StrataTestSupport", "StrataCLI"]),
+        .testTarget(name: "StrataDashboardTests", dependencies: ["StrataDashboard", "StrataServer", "StrataSQLite", "_StrataTestSupport", "StrataCLI",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StrataServerTests", dependencies: [
             "StrataServer", "StrataAuth", "StrataSQLite", "StrataHTTPStore", "_StrataTestSupport", "StrataCLI",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates .venv-clients at the repository root with the pinned client libraries the server tests
-# drive (mlflow, smexperiments + boto3, schemathesis). Re-running is cheap: pip skips what is there.
+# drive (mlflow, smexperiments + boto3, schemathesis) and selenium for the dashboard's browser tests.
+# Re-running is cheap: pip skips what is there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 venv="$root/.venv-clients"
