@@ -27,7 +27,7 @@ struct SegmentTable: Sendable {
         let column = labelTable.matrix.storage
         var labels = [Int32](repeating: 0, count: column.count)
         for (i, value) in column.enumerated() {
-            guard value >= -1, value < 2_147_483_647, value == value.rounded() else {
+            guard value >= -1, value < 2_147_483_648, value == value.rounded() else {
                 throw ServerError(.conflict, "\(labelsURL.lastPathComponent) row \(i + 1): the label \(value) is not a segment number (-1 = noise).")
             }
             labels[i] = Int32(value)

@@ -97,6 +97,9 @@
     // ---- Loading ---------------------------------------------------------------------------
     let ticket = 0;
     let inflight = null;
+    // A live change arriving while a request runs waits for it instead of aborting it: while
+    // runs record every second, aborting would starve a slow query (and the user's search).
+    let loading = 0, changedMeanwhile = false;
     let lastTable = null;
 
     const sentSearch = () => {
@@ -106,6 +109,19 @@
     };
 
     async function load() {
+      loading += 1;
+      try { await request(); } finally {
+        loading -= 1;
+        if (loading === 0 && changedMeanwhile) { changedMeanwhile = false; load(); }
+      }
+    }
+
+    function refresh() {
+      if (searchError.firstChild) return;
+      if (loading > 0) changedMeanwhile = true; else load();
+    }
+
+    async function request() {
       const mine = ++ticket;
       inflight?.abort();
       inflight = new AbortController();
@@ -279,7 +295,7 @@
     }
 
     await load();
-    const stop = S.live(experiment, () => { if (!searchError.firstChild) load(); });
+    const stop = S.live(experiment, refresh);
     S.onLeave(stop);
     S.onLeave(() => inflight?.abort());
   });
