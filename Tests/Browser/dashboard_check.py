@@ -196,6 +196,15 @@ class Run:
             raise CheckFailed(f"console errors or warnings on {route}:\n" + "\n".join(problems))
         return root
 
+    def open_within(self, route, page, shot=None):
+        """Like `open`, but reaches `route` from the experiments page by following the app's own
+        navigation (a hash change), as a user clicking through does."""
+        self.open("/experiments", "experiments", f"{shot or page}-from")
+        self.driver.execute_script("document.querySelector('[data-page]').dataset.stale = 'left'; location.hash = arguments[0]", "#" + route)
+        root = self.ready_root(page)
+        self.screenshot(f"{self.role}-{shot or page}")
+        return root
+
     def sign_in(self, role):
         """Signs in through the sign-in form as the configured user of `role`."""
         user = self.config["users"][role]
@@ -265,7 +274,15 @@ class Run:
                 nudged = True
                 self.driver.execute_script("window.__strataStart(); arguments[0].dispatchEvent(new Event('input', {bubbles: true}))", target)
             time.sleep(0.02)
-        raise CheckFailed(f"the leaderboard did not change within 20 s after the {kind}")
+        state = self.driver.execute_script("""
+          const roots = [...document.querySelectorAll('[data-page]')].map(r => r.dataset.page + ':' + r.dataset.ready + ':' + (r.dataset.stale ?? '-'));
+          return {roots, rows: document.querySelectorAll('tbody tr').length, hash: location.hash,
+                  active: document.activeElement?.id ?? document.activeElement?.tagName};""")
+        calls = [m for m in (json.loads(e["message"])["message"] for e in self.driver.get_log("performance"))
+                 if m.get("method") in ("Network.requestWillBeSent", "Network.responseReceived", "Network.loadingFailed")]
+        seen = [(c["method"][8:], (c["params"].get("request") or c["params"].get("response") or {}).get("url", c["params"].get("errorText", ""))[-40:]) for c in calls][-12:]
+        raise CheckFailed(f"the leaderboard did not change within 20 s after the {kind}; page {state}; recent API replies {seen}; "
+                          f"console {self.driver.get_log('browser')[-5:]}")
 
     def rows(self, root):
         return root.find_elements(By.CSS_SELECTOR, "tbody tr")
@@ -311,7 +328,7 @@ def leaderboard_page(run):
 
 def leaderboard_search(run):
     config = run.config
-    root = run.open(f"/experiments/{config['experiment']}", "leaderboard", "leaderboard-search")
+    root = run.open_within(f"/experiments/{config['experiment']}", "leaderboard", "leaderboard-search")
     box = run.search_box(root)
     for search in config["searches"]:
         elapsed = run.timed("search", box, search["query"])
@@ -358,7 +375,7 @@ def column_values(run, root, index):
 
 def leaderboard_sort(run):
     config = run.config
-    root = run.open(f"/experiments/{config['experiment']}", "leaderboard", "leaderboard-sorted")
+    root = run.open_within(f"/experiments/{config['experiment']}", "leaderboard", "leaderboard-sorted")
     headers = root.find_elements(By.CSS_SELECTOR, "thead th")
     names = [h.text.strip() for h in headers]
     column = config["sort_column"]
