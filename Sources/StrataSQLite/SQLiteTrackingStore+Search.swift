@@ -77,6 +77,21 @@ extension SQLiteTrackingStore {
              try String.fetchAll(db, sql: "SELECT DISTINCT name FROM metric_summaries ORDER BY name"))
         }
     }
+
+    /// One query per table over the experiments' links (not a listing of every component).
+    public func recordedKeyNames(experiments: [String]) async throws -> (parameters: [String], metrics: [String]) {
+        guard !experiments.isEmpty else { return ([], []) }
+        let marks = Array(repeating: "?", count: experiments.count).joined(separator: ", ")
+        let linked = """
+            SELECT l.component_id FROM experiments e JOIN trials t ON t.experiment_id = e.id
+              JOIN trial_component_links l ON l.trial_id = t.id WHERE e.name IN (\(marks))
+            """
+        let arguments = StatementArguments(experiments)
+        return try await withReadDatabase { db in
+            (try String.fetchAll(db, sql: "SELECT DISTINCT name FROM parameters WHERE component_id IN (\(linked)) ORDER BY name", arguments: arguments),
+             try String.fetchAll(db, sql: "SELECT DISTINCT name FROM metric_summaries WHERE component_id IN (\(linked)) ORDER BY name", arguments: arguments))
+        }
+    }
 }
 
 extension SQLiteTrackingStore: SearchableTrackingStore {}

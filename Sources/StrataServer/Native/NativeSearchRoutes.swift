@@ -61,12 +61,8 @@ enum NativeSearchRoutes {
                 return try NativeHTTP.json(NativeReply.Keys(parameters: parameters, metrics: metrics))
             }
             // A viewer sees the names used in the experiments granted to it only.
-            var parameters = Set<String>(), metrics = Set<String>()
-            for component in try await scope.readable(try await store.components(trial: nil, ListOptions())) {
-                parameters.formUnion(component.parameters.keys)
-                metrics.formUnion(component.metrics.keys)
-            }
-            return try NativeHTTP.json(NativeReply.Keys(parameters: parameters.sorted(), metrics: metrics.sorted()))
+            let (parameters, metrics) = try await store.recordedKeyNames(experiments: scope.granted)
+            return try NativeHTTP.json(NativeReply.Keys(parameters: parameters, metrics: metrics))
         }
     }
 

@@ -15,6 +15,9 @@ public protocol SearchableTrackingStore: TrackingStore {
     /// Every parameter name and every metric name in the store, sorted: the default leaderboard
     /// columns when the user names none.
     func recordedKeyNames() async throws -> (parameters: [String], metrics: [String])
+    /// The parameter and metric names used by the components of `experiments` only, sorted: a
+    /// viewer's column choices, which must not name what other experiments recorded.
+    func recordedKeyNames(experiments: [String]) async throws -> (parameters: [String], metrics: [String])
     /// Counts and the latest change of one experiment (nil: the whole record). Cheap enough to
     /// poll once a second: the dashboard's live updates compare two answers.
     /// Throws ``TrackingError/notFound(kind:name:)`` for an unknown experiment.
@@ -30,6 +33,21 @@ extension SearchableTrackingStore {
 
     public func activity(experiment: String?) async throws -> RecordActivity {
         try await listedActivity(experiment: experiment)
+    }
+
+    /// By listing the experiments' trials and their components (O(their components)).
+    public func recordedKeyNames(experiments: [String]) async throws -> (parameters: [String], metrics: [String]) {
+        var parameters = Set<String>(), metrics = Set<String>(), seen = Set<String>()
+        for experiment in experiments {
+            guard (try? await self.experiment(named: experiment)) != nil else { continue }
+            for trial in try await trials(experiment: experiment, ListOptions()) {
+                for component in try await components(trial: trial.name, ListOptions()) where seen.insert(component.name).inserted {
+                    parameters.formUnion(component.parameters.keys)
+                    metrics.formUnion(component.metrics.keys)
+                }
+            }
+        }
+        return (parameters.sorted(), metrics.sorted())
     }
 
     public func trialMetadata(_ keys: [String], experiment: String) async throws -> [(trial: String, values: [String: String])] {
