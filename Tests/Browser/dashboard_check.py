@@ -209,8 +209,11 @@ class Run:
         """Signs in through the sign-in form as the configured user of `role`."""
         user = self.config["users"][role]
         self.role = role
+        # Storage is cleared from a same-origin document that is not the app (/healthz), so no
+        # page of the previous user is left running with its token gone (its live stream would
+        # reconnect unauthenticated and log a 401).
         self.driver.get("about:blank")
-        self.driver.get(f"{self.base}/")
+        self.driver.get(f"{self.base}/healthz")
         self.driver.execute_script("localStorage.clear(); sessionStorage.clear();")
         self.drain_logs()
         self.driver.get("about:blank")
