@@ -53,6 +53,8 @@ enum DashboardEventRoutes {
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream; charset=utf-8"
             headers[.cacheControl] = "no-cache"
+            // A stream never ends, so its connection can never be reused: say so.
+            headers[.connection] = "close"
             let body = ResponseBody { writer in
                 try await writer.write(frame("ready", first))
                 try await stream(watched: watched, experiment: experiment, first: first, store: store) { bytes in

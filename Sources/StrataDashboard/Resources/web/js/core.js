@@ -386,6 +386,11 @@
       return;
     }
     window.addEventListener('hashchange', render);
+    // A page kept in the back/forward cache keeps its open requests, live streams included: a
+    // few left pages then hold every connection the browser allows per host and new requests
+    // wait. Leaving closes them; coming back from the cache draws the page afresh.
+    window.addEventListener('pagehide', () => leave());
+    window.addEventListener('pageshow', (event) => { if (event.persisted) render(); });
     await render();
   };
 })();
