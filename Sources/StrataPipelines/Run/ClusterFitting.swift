@@ -18,33 +18,40 @@ enum ClusterFitting {
     static func fit(_ step: ClusterStep, _ input: Matrix, shared: Matrix, spec: PipelineSpec) throws -> Result {
         switch step {
         case .dbscan(let choice, let minSamplesOption):
-            let minSamples = minSamplesOption ?? KDistance.suggestedMinSamples(rows: input.rows, columns: input.columns)
-            var parameters: [String: ParameterValue] = ["method": .string("dbscan"), "min_samples": .number(Double(minSamples))]
+            var minSamples = minSamplesOption ?? KDistance.suggestedMinSamples(rows: input.rows, columns: input.columns)
+            var parameters: [String: ParameterValue] = ["method": .string("dbscan")]
             let epsilon: Float
-            var curve: [Float]?
+            var kDistance: KDistanceArtifact?
             switch choice {
             case .value(let v):
                 epsilon = v
                 parameters["eps_source"] = .string("given")
             case .knee:
                 let knee = try KDistance(k: minSamples).knee(input)
-                curve = knee.curve
                 guard let v = knee.value, v > 0 else {
                     throw PipelineError.failed("steps.cluster.eps: the \(minSamples)-distance curve has no knee; give eps as a number or use auto")
                 }
                 epsilon = v
                 parameters["eps_source"] = .string("k-distance knee")
+                parameters["eps"] = .number(Double(epsilon))
+                kDistance = .dbscan(minSamples: minSamples, ascending: knee.curve, parameters: parameters)
             case .auto:
-                let suggestion = try EpsilonSuggestion(minSamples: minSamples).suggest(input, shared: shared, spec: spec)
+                // min_samples left out (or `auto`) is chosen with eps: see EpsilonSuggestion.
+                let suggestion = try EpsilonSuggestion(minSamples: minSamplesOption).suggest(input, shared: shared, spec: spec)
                 epsilon = suggestion.epsilon
-                curve = suggestion.curve
+                minSamples = suggestion.minSamples
                 parameters["eps_source"] = .string("auto")
                 parameters["eps_candidates"] = .number(Double(suggestion.candidateCount))
                 parameters["eps_noise_target"] = .number(suggestion.noiseTarget)
+                parameters["eps_search_rows"] = .number(Double(suggestion.sampleRows))
+                if minSamplesOption == nil { parameters["min_samples_source"] = .string("auto") }
+                parameters["eps"] = .number(Double(epsilon))
+                kDistance = .dbscan(minSamples: suggestion.curveK, ascending: suggestion.curve, parameters: parameters,
+                                    sampled: suggestion.sampleRows < input.rows ? (suggestion.sampleRows, input.rows, minSamples) : nil)
             }
+            parameters["min_samples"] = .number(Double(minSamples))
             parameters["eps"] = .number(Double(epsilon))
             let model = try DBSCAN(epsilon: epsilon, minSamples: minSamples).fit(input)
-            let kDistance = curve.map { KDistanceArtifact.dbscan(minSamples: minSamples, ascending: $0, parameters: parameters) }
             return Result(labels: model.labels, probabilities: nil, fitted: .dbscan(model), parameters: parameters, kDistance: kDistance)
         case .hdbscan(let config):
             let model = try config.fit(input)

@@ -6,10 +6,17 @@ import StrataTracking
 extension KDistanceArtifact {
     /// DBSCAN's curve at `k = min_samples` (the row itself counted, so a row is a core point
     /// exactly when its k-distance is <= eps), with the eps and its source as recorded.
-    static func dbscan(minSamples: Int, ascending curve: [Float], parameters: [String: ParameterValue]) -> KDistanceArtifact {
-        KDistanceArtifact(method: "dbscan", k: minSamples,
-                          definition: "distance to the k-th nearest row, the row itself counted first (core point: k-distance <= eps)",
-                          ascending: curve, eps: parameters["eps"]?.numberValue, epsSource: parameters["eps_source"]?.stringValue)
+    /// `sampled` (sample rows, all rows, min_samples): the curve is `eps: auto`'s search sample's
+    /// at the density-scaled k, and says so (its eps reads on the same scale).
+    static func dbscan(minSamples: Int, ascending curve: [Float], parameters: [String: ParameterValue],
+                       sampled: (rows: Int, of: Int, minSamples: Int)? = nil) -> KDistanceArtifact {
+        var definition = "distance to the k-th nearest row, the row itself counted first (core point: k-distance <= eps)"
+        if let sampled {
+            definition += "; on a seeded sample of \(sampled.rows) of \(sampled.of) rows, where k = \(minSamples) plays the part of "
+                + "min_samples = \(sampled.minSamples) on every row (the sample is that much less dense)"
+        }
+        return KDistanceArtifact(method: "dbscan", k: minSamples, definition: definition,
+                                 ascending: curve, eps: parameters["eps"]?.numberValue, epsSource: parameters["eps_source"]?.stringValue)
     }
 
     /// DBSCAN with a given eps computed no curve while fitting: one k-nearest search here.

@@ -16,7 +16,14 @@ extension PipelineSpec {
                     epsilon = .value(Float(value))
                 }
             }
-            return .dbscan(epsilon: epsilon, minSamples: try m.int("min_samples", minimum: 1))
+            // `auto` (or leaving it out) lets eps: auto choose it as well (EpsilonSuggestion).
+            var minSamples: Int?
+            if case .scalar(let text, _, _)? = m["min_samples"], text == "auto" {
+                minSamples = nil
+            } else {
+                minSamples = try m.int("min_samples", minimum: 1, orWord: "auto")
+            }
+            return .dbscan(epsilon: epsilon, minSamples: minSamples)
         case "hdbscan":
             var config = HDBSCAN()
             if let v = try m.int("min_cluster_size", minimum: 2) { config.minimumClusterSize = v }

@@ -65,7 +65,8 @@ public enum EpsilonChoice: Sendable, Hashable, Codable {
 
 /// `cluster:` — the clusterer, configured exactly as the algorithm types.
 public enum ClusterStep: Sendable, Hashable, Codable {
-    /// `minSamples` nil = the documented suggestion for the data's size.
+    /// `minSamples` nil (`auto` or left out): chosen with eps under `eps: auto` (``EpsilonSuggestion``),
+    /// else the documented suggestion for the data's size.
     case dbscan(epsilon: EpsilonChoice, minSamples: Int?)
     case hdbscan(HDBSCAN)
     case kmeans(KMeans)

@@ -53,8 +53,10 @@ struct SpecMapping {
         return value
     }
 
-    func int(_ name: String, minimum: Int = Int.min) throws(PipelineError) -> Int? {
-        let expected = minimum == Int.min ? "a whole number" : "a whole number ≥ \(minimum)"
+    /// `orWord`: a word the caller accepts too (checked before), named in the error.
+    func int(_ name: String, minimum: Int = Int.min, orWord: String? = nil) throws(PipelineError) -> Int? {
+        var expected = minimum == Int.min ? "a whole number" : "a whole number ≥ \(minimum)"
+        if let orWord { expected += " or \"\(orWord)\"" }
         guard let text = try scalar(name, expected: expected) else { return nil }
         let value: Int
         if let exact = Int(text) {
