@@ -70,6 +70,7 @@ import Testing
         (["score", "silhouette", "absent.csv", "--labels", "l.csv", "--sample-size", "1"], "--sample-size must be at least 2, got 1"),
         (["profile", "absent.csv", "--labels", "l.csv", "--top=-1"], "--top must be ≥ 0, got -1"),
         (["experiments", "list", "--limit=-1"], "--limit must be ≥ 0, got -1"),
+        (["experiments", "create", "e", "--tag", "novalue"], "--tag 'novalue' must be written key=value"),
     ])
     func badValueIsRefusedNamingTheOption(arguments: [String], message: String) throws {
         let outcome = try CLIRunner().run(arguments)
