@@ -16,7 +16,7 @@ import StrataTracking
 ///   OS crash or power loss can drop the last commits.
 /// - Metric points are inserted with one prepared statement per flush, bound through SQLite's C
 ///   API: O(n) per flush of n points, ~1M points/s on one core.
-/// - The schema (`/work/prompts/schema.md`, documented in Guides/Tracking.md) is created by
+/// - The schema (documented in Guides/Tracking.md) is created by
 ///   named, append-only migrations (``SQLiteTrackingStore/migrator``): a file made by an older
 ///   version opens in a newer one.
 public final class SQLiteTrackingStore: TrackingStore {

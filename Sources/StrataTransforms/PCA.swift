@@ -41,7 +41,7 @@ public struct PCA: Codable, Hashable, Sendable {
     }
 
     /// Which algorithm computes the components (sklearn `svd_solver`).
-    public enum Solver: String, Codable, Hashable, Sendable {
+    public enum Solver: String, Codable, Hashable, Sendable, CaseIterable {
         /// Exact when d ≤ 1,000 or the count is a fraction/all; randomized when d > 1,000 and
         /// k < 0.8·min(n, d) (sklearn's `auto` policy, with exact standing in for `full`).
         case auto

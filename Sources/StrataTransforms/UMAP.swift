@@ -25,9 +25,9 @@ import StrataNeighbors
 /// Projection for Dimension Reduction", arXiv:1802.03426 (2018).
 public struct UMAP: Codable, Hashable, Sendable {
     /// The input-space distance.
-    public enum Metric: String, Codable, Hashable, Sendable { case euclidean, cosine }
+    public enum Metric: String, Codable, Hashable, Sendable, CaseIterable { case euclidean, cosine }
     /// The starting layout of the SGD.
-    public enum Initialization: String, Codable, Hashable, Sendable { case spectral, random }
+    public enum Initialization: String, Codable, Hashable, Sendable, CaseIterable { case spectral, random }
 
     /// umap-learn `n_neighbors`: size of the local neighbourhood (≥ 2).
     public var neighborCount: Int

@@ -105,4 +105,23 @@ import StrataPipelines
         guard case .kmeans(let kmeans) = switched.cluster else { Issue.record("method did not switch"); return }
         #expect(kmeans.clusterCount == 5)
     }
+
+    /// umap-learn's set_op_mix_ratio, local_connectivity, repulsion_strength and hdbscan's alpha,
+    /// max_cluster_size reach the configurations, and an out-of-range value names its key.
+    @Test func umapAndHDBSCANTuningOptionsAreRead() throws {
+        let yaml = Self.example
+            .replacingOccurrences(of: "min_dist: 0.0, seed: 42}",
+                                  with: "min_dist: 0.0, seed: 42, set_op_mix_ratio: 0.4, local_connectivity: 2, repulsion_strength: 0.5}")
+            .replacingOccurrences(of: "{method: dbscan, eps: auto, min_samples: 10}",
+                                  with: "{method: hdbscan, min_cluster_size: 20, alpha: 1.5, max_cluster_size: 400}")
+        let spec = try parse(yaml)
+        guard case .umap(let umap)? = spec.reduce else { Issue.record("reduce is not UMAP"); return }
+        #expect(umap.setOpMixRatio == 0.4 && umap.localConnectivity == 2 && umap.repulsionStrength == 0.5)
+        guard case .hdbscan(let hdbscan) = spec.cluster else { Issue.record("cluster is not HDBSCAN"); return }
+        #expect(hdbscan.minimumClusterSize == 20 && hdbscan.alpha == 1.5 && hdbscan.maximumClusterSize == 400)
+        let mix = message(yaml.replacingOccurrences(of: "set_op_mix_ratio: 0.4", with: "set_op_mix_ratio: 1.4"))
+        #expect(mix.contains("steps.reduce.set_op_mix_ratio") && mix.contains("[0, 1]"), "\(mix)")
+        let alpha = message(yaml.replacingOccurrences(of: "alpha: 1.5", with: "alpha: 0"))
+        #expect(alpha.contains("steps.cluster.alpha") && alpha.contains("positive"), "\(alpha)")
+    }
 }

@@ -59,6 +59,8 @@ struct ExperimentsCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var output: OutputOptions
 
+        func validate() throws { _ = try parseTags(tags) }
+
         func run() async throws {
             let experiment = try await storeOptions.open().loadOrCreateExperiment(
                 name, displayName: displayName, description: description, tags: try parseTags(tags))
@@ -85,7 +87,7 @@ func parseTags(_ pairs: [String]) throws -> [String: String] {
     var tags: [String: String] = [:]
     for pair in pairs {
         guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
-            throw UserError("tag '\(pair)' must be written key=value")
+            throw ValidationError("--tag '\(pair)' must be written key=value")
         }
         tags[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
     }

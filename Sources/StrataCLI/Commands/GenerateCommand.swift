@@ -15,8 +15,11 @@ struct GenerateCommand: AsyncParsableCommand {
         @Option(help: "Output CSV.") var out: String = "customers.csv"
         @Option(help: "Where to write the hidden segment labels (id,segment; -1 = noise).") var labelsOut: String?
 
+        func validate() throws {
+            guard rows >= 1 else { throw ValidationError("--rows must be at least 1, got \(rows)") }
+        }
+
         func run() async throws {
-            guard rows >= 1 else { throw UserError("--rows must be at least 1, got \(rows)") }
             let (_, seconds) = try timed {
                 try CustomerGenerator(rows: rows, seed: seed).write(
                     to: URL(fileURLWithPath: out), labelsTo: labelsOut.map { URL(fileURLWithPath: $0) })

@@ -15,6 +15,10 @@ struct ProfileCommand: AsyncParsableCommand {
     @Option(help: "Also write the profile as CSV (one row per segment and feature) to this file.") var out: String?
     @Option(help: "Distinguishing features listed per segment.") var top: Int = 3
 
+    func validate() throws {
+        guard top >= 0 else { throw ValidationError("--top must be ≥ 0, got \(top)") }
+    }
+
     func run() async throws {
         let table = try input.load()
         let byId = try LabelsFile(labels).labelsByID()

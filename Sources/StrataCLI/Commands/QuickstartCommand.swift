@@ -66,7 +66,7 @@ struct QuickstartCommand: AsyncParsableCommand {
         let spec = try PipelineSpec(contentsOf: pipelineURL)
         let sweepName = "quickstart-\(RecordingOptions.freshTrialName(step: "sweep").split(separator: "-").dropFirst().joined(separator: "-"))"
         let summary = try await SweepCommand.sweep(spec: spec, pipelinePath: pipelineURL.path, store: store, storeURL: storeOptions.url,
-                                                   experiment: experiment, sweepName: sweepName, sampler: "tpe", seed: seed,
+                                                   experiment: experiment, sweepName: sweepName, sampler: .tpe, seed: seed,
                                                    trials: trials, workers: workers, overrides: [])
 
         note("3/3 leaderboard and winner")

@@ -17,16 +17,9 @@ struct ScoreCommand: AsyncParsableCommand {
 struct LabeledInput: ParsableArguments {
     @OptionGroup var input: InputOptions
     @Option(help: "Labels CSV with a 'label' column (and the same ids, in the same order).") var labels: String
-    @Option(help: "Noise (-1) handling: exclude (default) or as-cluster (sklearn on raw labels).") var noise: String = "exclude"
+    @Option(help: "Noise (-1) handling: exclude the rows, or score them as one more cluster (scikit-learn on raw labels).")
+    var noise: NoiseHandling = .exclude
     @OptionGroup var recording: RecordingOptions
-
-    func noiseHandling() throws -> NoiseHandling {
-        switch noise {
-        case "exclude": return .exclude
-        case "as-cluster": return .asCluster
-        default: throw UserError("--noise must be exclude or as-cluster, got '\(noise)'")
-        }
-    }
 
     func load() throws -> (FeatureTable, [Int]) {
         let table = try input.load()
@@ -42,15 +35,19 @@ struct SilhouetteCommand: AsyncParsableCommand {
     @Option(help: "Score a seeded random sample of this many rows instead of all.") var sampleSize: Int?
     @Option(help: "Seed for the sample.") var seed: UInt64 = 0
 
+    func validate() throws {
+        if let sampleSize, sampleSize < 2 { throw ValidationError("--sample-size must be at least 2, got \(sampleSize)") }
+    }
+
     func run() async throws {
         let (table, labels) = try labeled.load()
-        let noise = try labeled.noiseHandling()
+        let noise = labeled.noise
         try await labeled.recording.record(step: "silhouette") { tracker in
             let (result, seconds) = try timed {
                 try Silhouette(sampleSize: sampleSize, seed: seed, noise: noise).evaluate(table.matrix, labels: labels)
             }
             print("silhouette \(result.score)  (\(result.evaluatedCount) rows, \(result.clusterCount) clusters, noise left out \(String(format: "%.1f%%", result.excludedNoiseFraction * 100)), \(NumberFormat.seconds(seconds)))")
-            try await tracker?.logParameters(["noise": .string(labeled.noise), "sample_size": .number(Double(sampleSize ?? 0)), "seed": .number(Double(seed))])
+            try await tracker?.logParameters(["noise": .string(labeled.noise.argument), "sample_size": .number(Double(sampleSize ?? 0)), "seed": .number(Double(seed))])
             try await tracker?.logInput("data", value: labeled.input.input, mediaType: "text/csv")
             try await tracker?.logInput("labels", value: labeled.labels, mediaType: "text/csv")
             try await tracker?.logMetric("silhouette", result.score)
@@ -66,7 +63,7 @@ struct DaviesBouldinCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (table, labels) = try labeled.load()
-        let noise = try labeled.noiseHandling()
+        let noise = labeled.noise
         try await labeled.recording.record(step: "davies-bouldin") { tracker in
             let score = try daviesBouldinScore(table.matrix, labels: labels, noise: noise)
             print("davies-bouldin \(score.value)  (\(score.evaluatedCount) rows, \(score.clusterCount) clusters)")
@@ -81,7 +78,7 @@ struct CalinskiHarabaszCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (table, labels) = try labeled.load()
-        let noise = try labeled.noiseHandling()
+        let noise = labeled.noise
         try await labeled.recording.record(step: "calinski-harabasz") { tracker in
             let score = try calinskiHarabaszScore(table.matrix, labels: labels, noise: noise)
             print("calinski-harabasz \(score.value)  (\(score.evaluatedCount) rows, \(score.clusterCount) clusters)")
@@ -98,6 +95,10 @@ struct TrustworthinessCommand: AsyncParsableCommand {
     @Option(help: "Comma-separated feature columns of the original (default: all but the id).") var columns: String?
     @Option(help: "Seed for the sample used above 20,000 rows.") var seed: UInt64 = 0
     @OptionGroup var recording: RecordingOptions
+
+    func validate() throws {
+        guard nNeighbors >= 1 else { throw ValidationError("--n-neighbors must be at least 1, got \(nNeighbors)") }
+    }
 
     func run() async throws {
         let originalTable = try InputOptions.parse([original] + (columns.map { ["--columns", $0] } ?? [])).load()

@@ -37,14 +37,11 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "A search-language filter (may hold order by / limit).") var search: String = ""
     @Flag(help: "One row per trial (aggregating its components) instead of per component.") var trials = false
     @Option(help: "Comma-separated columns (default: status, every parameter, and each metric's last/min/max).") var columns: String?
-    @Option(help: "csv or json.") var format: String = "csv"
+    @Option(help: "Output format.") var format: LeaderboardExporter.Format = .csv
     @Option(help: "Output file (default: standard output).") var out: String?
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        guard let exportFormat = LeaderboardExporter.Format(rawValue: format) else {
-            throw UserError("--format must be csv or json, got '\(format)'")
-        }
         let store = try storeOptions.open()
         var keys: [SearchKey]
         if let columns {
@@ -64,7 +61,7 @@ struct ExportCommand: AsyncParsableCommand {
         let (table, seconds) = try await timedAsync {
             try await store.leaderboard(LeaderboardSpec(target: trials ? .trials : .components, columns: keys, query: query))
         }
-        let exporter = LeaderboardExporter(format: exportFormat)
+        let exporter = LeaderboardExporter(format: format)
         if let out {
             try exporter.write(table, to: URL(fileURLWithPath: out))
             note("exported \(table.rows.count) row(s) × \(table.columns.count) column(s) to \(out) in \(NumberFormat.seconds(seconds))")

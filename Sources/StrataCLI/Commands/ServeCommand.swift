@@ -23,8 +23,11 @@ struct ServeCommand: AsyncParsableCommand {
     var insecureHTTP = false
     @Option(name: .customLong("max-body-mb"), help: "Largest JSON request body, in MiB.") var maxBodyMB = 16
 
+    func validate() throws {
+        guard maxBodyMB > 0 && maxBodyMB <= 4096 else { throw ValidationError("--max-body-mb must be 1…4096, got \(maxBodyMB)") }
+    }
+
     func run() async throws {
-        guard maxBodyMB > 0 && maxBodyMB <= 4096 else { throw UserError("--max-body-mb must be 1…4096, got \(maxBodyMB)") }
         let store = try storeOptions.openSQLite()
         let configuration = ServerConfiguration(host: host, port: port, tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey,
                                                 insecureHTTP: insecureHTTP, maxRequestBodySize: maxBodyMB << 20,

@@ -20,16 +20,13 @@ struct UsersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user and print its credentials once.")
         @Argument(help: "User name (letters, digits, inner hyphens).") var name: String
         @Option(help: "admin (also manages users), editor (reads and writes) or viewer (reads the granted experiments).")
-        var role: String
+        var role: UserRole
         @Option(help: "Comma-separated experiments a viewer may read (required for viewers).") var experiments: String?
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Print the credentials as JSON: {\"name\", \"role\", \"token\", \"access_key_id\", \"secret_access_key\"}.")
         var json = false
 
         func run() async throws {
-            guard let role = UserRole(rawValue: role) else {
-                throw UserError("unknown role '\(role)'; use admin, editor or viewer")
-            }
             let grants = experiments.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             let issued: IssuedCredentials
             if let remote = try UsersCommand.remote(storeOptions) {

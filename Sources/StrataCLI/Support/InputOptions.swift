@@ -8,27 +8,15 @@ struct InputOptions: ParsableArguments {
     @Argument(help: "Input CSV with a header row.") var input: String
     @Option(help: "Comma-separated feature columns (default: every column but the id).") var columns: String?
     @Option(help: "The id column, carried to outputs (default: a column named 'id' if present).") var idColumn: String?
-    @Option(help: "Missing cells: error (default), mean, median, zero, or a number to fill in.") var impute: String = "error"
+    @Option(help: "Missing cells: an error, the column's mean, median, zero, or a number to fill in.") var impute: ImputeChoice = .error
     @Option(help: "Whether line 1 names the columns: auto (a line of only numbers is refused), yes, or no (columns are named column1, column2, ...).")
     var header: CSVHeader = .automatic
     @Flag(help: "Parse the CSV again instead of using the cached table (kept in $STRATA_CACHE_DIR, else .strata/cache/csv).")
     var noCache = false
 
-    func reader() throws -> CSVReader {
-        let policy: MissingValuePolicy
-        switch impute {
-        case "error": policy = .error
-        case "mean": policy = .impute(.mean)
-        case "median": policy = .impute(.median)
-        case "zero": policy = .impute(.zero)
-        default:
-            guard let value = Float(impute), value.isFinite else {
-                throw UserError("--impute must be error, mean, median, zero or a number, got '\(impute)'")
-            }
-            policy = .impute(.constant(value))
-        }
+    func reader() -> CSVReader {
         let names = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        return CSVReader(columns: names, idColumn: idColumn.map { .named($0) } ?? .automatic, missingValues: policy,
+        return CSVReader(columns: names, idColumn: idColumn.map { .named($0) } ?? .automatic, missingValues: impute.policy,
                          header: header)
     }
 

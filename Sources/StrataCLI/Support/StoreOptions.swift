@@ -36,17 +36,16 @@ struct OutputOptions: ParsableArguments {
 struct PagingOptions: ParsableArguments {
     @Option(help: "At most this many rows.") var limit: Int?
     @Option(help: "Skip this many rows first.") var offset: Int = 0
-    @Option(help: "Sort key: \(ListOptions.SortKey.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var sort: String = ListOptions.SortKey.createdAt.rawValue
+    @Option(help: "Sort key.") var sort: ListOptions.SortKey = .createdAt
     @Flag(help: "Sort in descending order.") var desc = false
 
-    func listOptions() throws -> ListOptions {
-        guard let key = ListOptions.SortKey(rawValue: sort) else {
-            throw UserError("unknown sort key '\(sort)'; use one of \(ListOptions.SortKey.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        let options = ListOptions(sortBy: key, ascending: !desc, limit: limit, offset: offset)
-        try options.validate()
-        return options
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit must be ≥ 0, got \(limit)") }
+        guard offset >= 0 else { throw ValidationError("--offset must be ≥ 0, got \(offset)") }
+    }
+
+    func listOptions() -> ListOptions {
+        ListOptions(sortBy: sort, ascending: !desc, limit: limit, offset: offset)
     }
 }
 

@@ -1,7 +1,7 @@
 import StrataCore
 
 /// Drops one column of every pair whose absolute Pearson correlation exceeds a threshold
-/// (the seed workflow's "variable correlation" step).
+/// (strictly: a pair exactly at the threshold stays, as in the pandas recipe's `> t`).
 ///
 /// Which column goes: always the **later** one (higher index), so the column listed first in
 /// the file — usually the more basic measure (e.g. `frequency` before `groceries_count`) — is

@@ -6,15 +6,22 @@ import StrataNeighbors
 struct DBSCANCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "dbscan", abstract: "DBSCAN (scikit-learn semantics; noise = -1).")
     @OptionGroup var io: ClusterIO
-    @Option(help: "Neighbourhood radius (distance <= eps), or 'auto' for the k-distance knee with k = min-samples.") var eps: String
+    @Option(help: "Neighbourhood radius (distance <= eps), or 'auto' for the k-distance knee with k = min-samples.") var eps: EpsilonArgument
     @Option(help: "Neighbours (counting the point itself) that make a core point; default: the documented suggestion.") var minSamples: Int?
+
+    func validate() throws {
+        if let minSamples, minSamples < 1 {
+            throw ValidationError("--min-samples must be at least 1 (it counts the point itself), got \(minSamples)")
+        }
+    }
 
     func run() async throws {
         let table = try io.input.load()
         let minSamples = self.minSamples ?? KDistance.suggestedMinSamples(rows: table.matrix.rows, columns: table.matrix.columns)
         try await io.recording.record(step: "dbscan") { tracker in
             let epsilon: Float
-            if eps == "auto" {
+            switch eps {
+            case .auto:
                 let knee = try KDistance(k: minSamples).knee(table.matrix)
                 guard let value = knee.value, value > 0 else {
                     throw UserError("the \(minSamples)-distance curve has no knee; pass --eps explicitly")
@@ -22,10 +29,7 @@ struct DBSCANCommand: AsyncParsableCommand {
                 epsilon = value
                 print("k-distance knee (k = \(minSamples)): eps = \(value)")
                 try await tracker?.logParameter("eps_source", .string("k-distance knee"))
-            } else {
-                guard let value = Float(eps), value.isFinite, value > 0 else {
-                    throw UserError("--eps must be a positive number or 'auto', got '\(eps)'")
-                }
+            case .value(let value):
                 epsilon = value
             }
             let config = DBSCAN(epsilon: epsilon, minSamples: minSamples)

@@ -1,28 +1,36 @@
 import ArgumentParser
 import StrataClustering
+import StrataCore
 
 /// `strata cluster gmm`: scikit-learn's GaussianMixture options in kebab case.
 struct GMMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gmm", abstract: "Gaussian mixture (EM, k-means initialisation).")
     @OptionGroup var io: ClusterIO
     @Option(help: "Number of mixture components.") var nComponents: Int = 1
-    @Option(help: "full, tied, diag or spherical.") var covarianceType: String = "full"
+    @Option(help: "Shape of each component's covariance (scikit-learn's covariance_type).") var covarianceType: GaussianMixture.CovarianceType = .full
     @Option(help: "Added to covariance diagonals.") var regCovar: Double = 1e-6
     @Option(help: "Convergence threshold on the lower bound.") var tol: Double = 1e-3
     @Option(help: "EM iteration cap.") var maxIter: Int = 100
     @Option(help: "Initialisations; the best lower bound wins.") var nInit: Int = 1
     @Option(help: "Random seed.") var seed: UInt64 = 0
 
-    func run() async throws {
-        guard let type = GaussianMixture.CovarianceType.allCases.first(where: { $0.sklearnName == covarianceType }) else {
-            throw UserError("--covariance-type must be full, tied, diag or spherical, got '\(covarianceType)'")
+    var configuration: GaussianMixture {
+        GaussianMixture(componentCount: nComponents, covarianceType: covarianceType, tolerance: tol, regularization: regCovar,
+                        maxIterations: maxIter, initCount: nInit, seed: seed)
+    }
+
+    func validate() throws {
+        try checkOptions(["componentCount": "--n-components", "tolerance": "--tol", "regularization": "--reg-covar",
+                          "maxIterations": "--max-iter", "initCount": "--n-init"]) { () throws(StrataError) in
+            try configuration.validate()
         }
-        let config = GaussianMixture(componentCount: nComponents, covarianceType: type, tolerance: tol, regularization: regCovar,
-                                     maxIterations: maxIter, initCount: nInit, seed: seed)
-        try config.validate()
+    }
+
+    func run() async throws {
+        let config = configuration
         let table = try io.input.load()
         try await io.recording.record(step: "gmm") { tracker in
-            try await tracker?.logParameters(["n_components": .number(Double(nComponents)), "covariance_type": .string(covarianceType),
+            try await tracker?.logParameters(["n_components": .number(Double(nComponents)), "covariance_type": .string(covarianceType.sklearnName),
                                               "reg_covar": .number(regCovar), "tol": .number(tol), "max_iter": .number(Double(maxIter)),
                                               "n_init": .number(Double(nInit)), "seed": .number(Double(seed))])
             let (model, seconds) = try timed { try config.fit(table.matrix) }
@@ -51,10 +59,17 @@ struct MiniBatchKMeansCommand: AsyncParsableCommand {
     @Option(help: "Share of the largest cluster below which centres are reassigned.") var reassignmentRatio: Double = 0.01
     @Option(help: "Random seed.") var seed: UInt64 = 0
 
+    var configuration: MiniBatchKMeans {
+        MiniBatchKMeans(clusterCount: nClusters, maxIterations: maxIter, batchSize: batchSize,
+                        maxNoImprovement: maxNoImprovement, reassignmentRatio: reassignmentRatio, seed: seed)
+    }
+
+    func validate() throws {
+        try checkOptions(KMeansCommand.optionNames) { () throws(StrataError) in try configuration.validate() }
+    }
+
     func run() async throws {
-        let config = MiniBatchKMeans(clusterCount: nClusters, maxIterations: maxIter, batchSize: batchSize,
-                                     maxNoImprovement: maxNoImprovement, reassignmentRatio: reassignmentRatio, seed: seed)
-        try config.validate()
+        let config = configuration
         let table = try io.input.load()
         try await io.recording.record(step: "minibatch-kmeans") { tracker in
             try await tracker?.logParameters(["n_clusters": .number(Double(nClusters)), "batch_size": .number(Double(batchSize)),

@@ -42,7 +42,7 @@ struct SweepCommand: AsyncParsableCommand {
         let experimentName = experiment ?? spec.name
         let summary = try await Self.sweep(spec: spec, pipelinePath: pipeline, store: store, storeURL: storeOptions.url,
                                            experiment: experimentName, sweepName: name ?? "\(spec.name)-\(sampler.rawValue)",
-                                           sampler: sampler.rawValue, seed: seed, trials: trials, workers: workers, overrides: overrides)
+                                           sampler: sampler, seed: seed, trials: trials, workers: workers, overrides: overrides)
         try await SweepReport(summary: summary, spec: spec, store: store, storeURL: storeOptions.url).finish(modelOut: modelOut, json: json)
         if summary.stopped { throw ExitCode(130) }
     }
@@ -51,13 +51,13 @@ struct SweepCommand: AsyncParsableCommand {
 extension SweepCommand {
     /// Runs a sweep with worker processes of this executable; Ctrl-C / SIGTERM stop it cleanly.
     static func sweep(spec: PipelineSpec, pipelinePath: String, store: any TrackingStore, storeURL: String, experiment: String,
-                      sweepName: String, sampler: String, seed: UInt64, trials: Int, workers: Int, overrides: [String]) async throws -> SweepSummary {
+                      sweepName: String, sampler: SamplerName, seed: UInt64, trials: Int, workers: Int, overrides: [String]) async throws -> SweepSummary {
         var worker = [executablePath(), "sweep-worker", URL(fileURLWithPath: pipelinePath).standardizedFileURL.path,
                       "--store", storeURL, "--experiment", experiment, "--sweep", sweepName]
         for o in overrides { worker += ["--set", o] }
         let coordinator = SweepCoordinator(
             configuration: .init(experiment: experiment, sweep: sweepName, trialCount: trials, workerCount: workers,
-                                 workerCommand: worker, samplerDescription: "sampler \(sampler), seed \(seed)"),
+                                 workerCommand: worker, samplerDescription: "sampler \(sampler.rawValue), seed \(seed)"),
             spec: spec, store: store, sampler: try SamplerChoice.make(sampler, seed: seed, space: spec.searchSpace),
             progress: { note($0) })
         let signals = SignalForwarding { coordinator.stop() }

@@ -8,27 +8,19 @@ import StrataTransforms
 struct PCACommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pca", abstract: "Principal component analysis (sklearn semantics and sign rule).")
     @OptionGroup var input: InputOptions
-    @Option(help: "Components: a whole number, or a fraction in (0, 1) of variance to keep.") var nComponents: String = "2"
+    @Option(help: "Components: a whole number, or a fraction in (0, 1) of variance to keep.") var nComponents = ComponentCountArgument(argument: "2")!
     @Flag(help: "Scale components to unit variance.") var whiten = false
-    @Option(help: "auto, exact or randomized.") var svdSolver: String = "auto"
+    @Option(help: "Solver (auto: exact unless there are many columns and few components).") var svdSolver: PCA.Solver = .auto
     @Option(help: "Seed for the randomized solver.") var seed: UInt64 = 0
     @Option(help: "Output CSV of the projection (id column kept).") var out: String
     @Option(help: "Write the loadings (feature × component) here.") var loadingsOut: String?
+    @Option(help: "Save the fitted model here (JSON, for `strata transform`).") var modelOut: String?
     @OptionGroup var recording: RecordingOptions
 
-    func configuration() throws -> PCA {
-        guard let solver = PCA.Solver(rawValue: svdSolver) else {
-            throw UserError("--svd-solver must be auto, exact or randomized, got '\(svdSolver)'")
-        }
-        let count: PCA.ComponentCount
-        if let k = Int(nComponents) { count = .count(k) }
-        else if let f = Double(nComponents), f > 0, f < 1 { count = .varianceFraction(f) }
-        else { throw UserError("--n-components must be a whole number or a fraction in (0, 1), got '\(nComponents)'") }
-        return PCA(componentCount: count, whiten: whiten, solver: solver, seed: seed)
-    }
+    var configuration: PCA { PCA(componentCount: nComponents.count, whiten: whiten, solver: svdSolver, seed: seed) }
 
     func run() async throws {
-        let config = try configuration()
+        let config = configuration
         let table = try input.load()
         try await recording.record(step: "pca") { tracker in
             let ((model, projection), seconds) = try timed { try config.fitTransform(table.matrix, featureNames: table.columnNames) }
@@ -44,6 +36,7 @@ struct PCACommand: AsyncParsableCommand {
                                 top.joined(separator: ", ")])
             }
             print(summary.render())
+            if let modelOut { try writeModel(model, to: modelOut) }
             if let loadingsOut {
                 let loadings = model.loadings
                 var values = [Float](repeating: 0, count: model.featureCount * model.componentCount)
@@ -52,14 +45,23 @@ struct PCACommand: AsyncParsableCommand {
                 try CSVWriter().write(m, columnNames: (1...model.componentCount).map { "pc\($0)" }, ids: model.featureNames,
                                       idColumn: "feature", to: URL(fileURLWithPath: loadingsOut))
             }
-            try await tracker?.logParameters(["reduction": "pca", "n_components": .string(nComponents), "whiten": .string(String(whiten)),
-                                              "svd_solver": .string(svdSolver)])
+            try await tracker?.logParameters(["reduction": "pca", "n_components": .string(nComponents.description), "whiten": .string(String(whiten)),
+                                              "svd_solver": .string(svdSolver.rawValue)])
             try await tracker?.logInput("data", value: input.input, mediaType: "text/csv")
             try await tracker?.logMetric("fit_seconds", seconds)
             for (c, r) in model.explainedVarianceRatio.enumerated() { try await tracker?.logMetric("explained_variance_ratio", r, step: c) }
             try await tracker?.logMetric("explained_variance_total", cumulative)
             try await tracker?.logArtifact(file: URL(fileURLWithPath: out), name: "projection.csv", mediaType: "text/csv")
             if let loadingsOut { try await tracker?.logArtifact(file: URL(fileURLWithPath: loadingsOut), name: "loadings.csv", mediaType: "text/csv") }
+            if let modelOut { try await tracker?.logArtifact(file: URL(fileURLWithPath: modelOut), name: "pca.json", mediaType: "application/json") }
         }
+    }
+
+    /// The model as JSON: it holds every number `transform` needs, and its decoder checks them.
+    func writeModel(_ model: PCA.Model, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(model).write(to: URL(fileURLWithPath: path), options: .atomic)
+        print("model written to \(path)")
     }
 }

@@ -19,7 +19,7 @@ final class ProgressPrinter: @unchecked Sendable {
 }
 
 struct UMAPCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "umap", abstract: "UMAP embedding (umap-learn 0.5 semantics, deterministic on both cores).")
+    static let configuration = CommandConfiguration(commandName: "umap", abstract: "UMAP embedding (umap-learn 0.5 semantics; the same seed gives the same embedding).")
     @OptionGroup var input: InputOptions
     @Option(help: "Neighbours per point.") var nNeighbors: Int = 15
     @Option(help: "Output dimensions.") var nComponents: Int = 2
@@ -28,8 +28,13 @@ struct UMAPCommand: AsyncParsableCommand {
     @Option(help: "Epochs (default: 200 above 10,000 rows, else 500).") var nEpochs: Int?
     @Option(help: "Initial learning rate.") var learningRate: Double = 1
     @Option(help: "Negative samples per positive edge.") var negativeSampleRate: Int = 5
-    @Option(help: "euclidean or cosine.") var metric: String = "euclidean"
-    @Option(name: .customLong("init"), help: "spectral or random.") var initMethod: String = "spectral"
+    @Option(help: "Weight of the repulsive samples (umap-learn's repulsion_strength, gamma).") var repulsionStrength: Double = 1
+    @Option(help: "How the directed neighbour graphs are combined: 1 = fuzzy union, 0 = fuzzy intersection, between = a mix.")
+    var setOpMixRatio: Double = 1
+    @Option(help: "Nearest neighbours each point is assumed connected to (higher = more connected, less local detail).")
+    var localConnectivity: Double = 1
+    @Option(help: "Distance in the input space.") var metric: UMAP.Metric = .euclidean
+    @Option(name: .customLong("init"), help: "Starting layout.") var initMethod: UMAP.Initialization = .spectral
     @Option(help: "Random seed: the same seed gives the same embedding.") var seed: UInt64 = 0
     @Option(help: "Output CSV of the embedding (id column kept).") var out: String
     @Option(help: "Save the fitted model here (for `strata transform`).") var modelOut: String?
@@ -37,24 +42,34 @@ struct UMAPCommand: AsyncParsableCommand {
     @Option(help: "Also score trustworthiness with this many neighbours (0 = skip).") var trustworthinessNeighbors: Int = 15
     @OptionGroup var recording: RecordingOptions
 
-    func configuration() throws -> UMAP {
-        guard let m = UMAP.Metric(rawValue: metric) else { throw UserError("--metric must be euclidean or cosine, got '\(metric)'") }
-        guard let i = UMAP.Initialization(rawValue: initMethod) else { throw UserError("--init must be spectral or random, got '\(initMethod)'") }
-        let config = UMAP(neighborCount: nNeighbors, componentCount: nComponents, minimumDistance: minDist, spread: spread,
-                          epochCount: nEpochs, learningRate: learningRate, negativeSampleRate: negativeSampleRate,
-                          metric: m, initialization: i, seed: seed)
-        try config.validate()
-        return config
+    var configuration: UMAP {
+        UMAP(neighborCount: nNeighbors, componentCount: nComponents, minimumDistance: minDist, spread: spread,
+             epochCount: nEpochs, learningRate: learningRate, negativeSampleRate: negativeSampleRate,
+             repulsionStrength: repulsionStrength, setOpMixRatio: setOpMixRatio, localConnectivity: localConnectivity,
+             metric: metric, initialization: initMethod, seed: seed)
+    }
+
+    func validate() throws {
+        try checkOptions(["neighborCount": "--n-neighbors", "componentCount": "--n-components", "minimumDistance": "--min-dist",
+                          "spread": "--spread", "epochCount": "--n-epochs", "learningRate": "--learning-rate",
+                          "negativeSampleRate": "--negative-sample-rate", "repulsionStrength": "--repulsion-strength",
+                          "setOpMixRatio": "--set-op-mix-ratio", "localConnectivity": "--local-connectivity"]) { () throws(StrataError) in
+            try configuration.validate()
+        }
+        guard trustworthinessNeighbors >= 0 else {
+            throw ValidationError("--trustworthiness-neighbors must be ≥ 0 (0 = skip), got \(trustworthinessNeighbors)")
+        }
     }
 
     func run() async throws {
-        let config = try configuration()
+        let config = configuration
         let table = try input.load()
         try await recording.record(step: "umap") { tracker in
             try await tracker?.logParameters(["reduction": .string("umap"), "n_neighbors": .number(Double(nNeighbors)),
                                               "n_components": .number(Double(nComponents)), "min_dist": .number(minDist),
-                                              "spread": .number(spread), "metric": .string(metric), "seed": .number(Double(seed)),
-                                              "init": .string(initMethod)])
+                                              "spread": .number(spread), "metric": .string(metric.rawValue), "seed": .number(Double(seed)),
+                                              "init": .string(initMethod.rawValue), "repulsion_strength": .number(repulsionStrength),
+                                              "set_op_mix_ratio": .number(setOpMixRatio), "local_connectivity": .number(localConnectivity)])
             try await tracker?.logInput("data", value: input.input, mediaType: "text/csv")
             let progress = ProgressPrinter()
             let (model, seconds) = try timed { try config.fit(table.matrix, progress: { progress($0, $1, $2) }) }
@@ -72,35 +87,6 @@ struct UMAPCommand: AsyncParsableCommand {
                 print("model written to \(modelOut)\(compactModel ? " (compact: no transform)" : "")")
                 try await tracker?.logArtifact(file: URL(fileURLWithPath: modelOut), name: "umap.model", mediaType: "application/octet-stream")
             }
-        }
-    }
-}
-
-/// `strata transform model.file new.csv --out embedding.csv`: places new rows into a fitted UMAP.
-struct TransformCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "transform", abstract: "Place new rows into a fitted UMAP embedding.")
-    @Argument(help: "Model file written by `strata reduce umap --model-out`.") var model: String
-    @OptionGroup var input: InputOptions
-    @Option(help: "Output CSV of the embedding.") var out: String
-    @OptionGroup var recording: RecordingOptions
-
-    func run() async throws {
-        guard FileManager.default.fileExists(atPath: model) else { throw UserError("no such file: \(model)") }
-        let fitted: UMAP.Model
-        do { fitted = try UMAP.Model.read(from: URL(fileURLWithPath: model)) }
-        catch let error as StrataError { throw error }
-        catch { throw UserError("\(model) is not a Strata UMAP model file (\(error))") }
-        guard fitted.canTransform else {
-            throw UserError("\(model) was saved compactly (without training rows); refit with `strata reduce umap --model-out` and no --compact-model")
-        }
-        let table = try input.load()
-        try await recording.record(step: "transform") { tracker in
-            let (embedding, seconds) = try timed { try fitted.transform(table.matrix) }
-            try writeEmbedding(embedding, prefix: "umap", ids: table.ids, to: out)
-            print("placed \(table.matrix.rows) rows in \(NumberFormat.seconds(seconds)); written to \(out)")
-            try await tracker?.logInput("model", value: model, mediaType: "application/octet-stream")
-            try await tracker?.logMetric("transform_seconds", seconds)
-            try await tracker?.logArtifact(file: URL(fileURLWithPath: out), name: "embedding.csv", mediaType: "text/csv")
         }
     }
 }
