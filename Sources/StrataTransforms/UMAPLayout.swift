@@ -7,18 +7,21 @@ import StrataCore
 /// `2γb / ((0.001 + d²)(1 + a·d^{2b}))`, every gradient component clipped to ±4, learning rate
 /// decaying linearly to 0.
 ///
-/// **Deterministic two-core scheme** (umap-learn's seeded runs are single-threaded; its parallel
-/// runs are Hogwild and differ run to run). Each epoch:
+/// **Deterministic multi-core scheme** (umap-learn's seeded runs are single-threaded; its
+/// parallel runs are Hogwild and differ run to run). Each epoch:
 /// 1. the positions are snapshotted;
 /// 2. vertices are cut into fixed chunks (depending only on n); each chunk processes the edges of
 ///    its own head vertices, in edge order, moving only those heads. The head's own position is
 ///    read live (updates within an epoch accumulate, as in umap-learn); every other vertex is read
 ///    from the snapshot, so nothing a thread reads is written concurrently.
-/// 3. umap-learn's `move_other` (the tail also moves by −grad) is realised through the graph's
-///    symmetry: the edge (k, j) exists with the same weight and is sampled in the same epochs, so
-///    when k is processed as a head it receives that move. With snapshot reads both moves are the
-///    same value, so the head takes `2 · clip(grad)` for a symmetric fit and `clip(grad)` in
-///    `transform` (fixed tails).
+/// 3. umap-learn's `move_other` (the tail moves by −grad at the same event) is kept: every
+///    attraction's tail move is added to a fixed-point (2⁻³²) accumulator of the thread that ran
+///    it and applied to the tails when the epoch's sweep ends. Integer sums do not depend on the
+///    order of their terms, so the result does not depend on which thread ran which chunk.
+///    (Standing in for the tail move by moving the head twice, through the graph's symmetry, made
+///    cliques of near-duplicate rows overshoot: every member jumped twice the contraction towards
+///    the others' old positions at once, and cost 0.01–0.05 trustworthiness on duplicate-heavy
+///    data — Guides/UMAP.md.) In `transform` the tails are fixed and only heads move.
 /// 4. negative samples are drawn from a counter-based stream keyed by (head, epoch) — the head's
 ///    index in a fit, its row's own stream in `transform` — never from shared generator state.
 /// Result: a pure function of (graph, initial layout, seed), the same on 1, 2 or 64 cores.
@@ -48,7 +51,7 @@ struct UMAPLayout {
         var negativeMark: UnsafeMutablePointer<UInt32>
         var negativeRate: UInt64
         var streams: UnsafePointer<UInt64>?
-        var a: Float, b: Float, gamma: Float, alpha: Float, moveFactor: Float
+        var a: Float, b: Float, gamma: Float, alpha: Float
         var epoch: UInt32
         var vertexCount: Int
         var fixedTails: Bool
@@ -65,9 +68,16 @@ struct UMAPLayout {
         var operationStart = GrowableBuffer<Int>()
         var order = GrowableBuffer<Int32>()
         var lengthCounts = GrowableBuffer<Int>()
+        /// Where each head's attractions sit in `operations` (head `l`: `attractionStart[l] ..<
+        /// attractionStart[l + 1]`), to find their tail moves after a lane group.
+        var attractions = GrowableBuffer<Int32>()
+        var attractionStart = GrowableBuffer<Int>()
+        /// One lane group's head increments, step-major (the tail of an attraction moves by minus it).
+        var moves = GrowableBuffer<Float>()
         deinit {
             operations.free(); interleaved.free(); fired.free(); negatives.free(); draws.free()
             operationStart.free(); order.free(); lengthCounts.free()
+            attractions.free(); attractionStart.free(); moves.free()
         }
     }
 
@@ -92,7 +102,11 @@ struct UMAPLayout {
         var snapshot = UMAPLayout.padded(tails ?? embedding, dimension: dim, stride: tailStride)
         let vertexCount = fixedTails ? graph.columnCount : n
         let minimumChunk = 512
-        let scratches = (0..<Parallel.chunkCount(count: n, minimumChunk: minimumChunk)).map { _ in Scratch() }
+        let chunks = Parallel.chunkCount(count: n, minimumChunk: minimumChunk)
+        let scratches = (0..<chunks).map { _ in Scratch() }
+        // One tail-move accumulator per concurrent task (each runs every tasks-th chunk).
+        let tasks = fixedTails ? 1 : Swift.max(1, Swift.min(Parallel.threadCount, chunks, 8))
+        let tailMoves = UMAPTailMoves(tasks: fixedTails ? 0 : tasks, values: vertexCount * dim)
         var alpha = initialAlpha
         for epoch in 0..<epochCount {
             if !fixedTails { UMAPLayout.pad(embedding, dimension: dim, into: &snapshot, stride: tailStride) }
@@ -108,17 +122,20 @@ struct UMAPLayout {
                                             columns: cb.baseAddress!, rate: rb.baseAddress!,
                                             negativeMark: mb.baseAddress!, negativeRate: schedule.negativeRate,
                                             streams: streams == nil ? nil : hb.baseAddress,
-                                            a: a, b: b, gamma: repulsionStrength, alpha: alpha,
-                                            moveFactor: fixedTails ? 1 : 2, epoch: UInt32(epoch),
+                                            a: a, b: b, gamma: repulsionStrength, alpha: alpha, epoch: UInt32(epoch),
                                             vertexCount: vertexCount, fixedTails: fixedTails, seed: seed)
-                                        Parallel.forEachChunk(count: n, minimumChunk: minimumChunk) { c, range in
-                                            let scratch = scratches[c]
-                                            switch dim {
-                                            case 1: UMAPLayout.sweepLanes(sweep, rows: range, OneDimension.self, scratch: scratch)
-                                            case 2: UMAPLayout.sweepLanes(sweep, rows: range, TwoDimensions.self, scratch: scratch)
-                                            case 3: UMAPLayout.sweepLanes(sweep, rows: range, ThreeDimensions.self, scratch: scratch)
-                                            case 4: UMAPLayout.sweepLanes(sweep, rows: range, FourDimensions.self, scratch: scratch)
-                                            default: UMAPLayout.sweepGeneric(sweep, rows: range, dim: dim, scratch: scratch)
+                                        Parallel.perform(iterations: tasks) { task in
+                                            let tailMoves = fixedTails ? nil : tailMoves.accumulator(task)
+                                            for c in stride(from: task, to: chunks, by: tasks) {
+                                                let range = Parallel.chunkRange(c, of: chunks, count: n)
+                                                let scratch = scratches[c]
+                                                switch dim {
+                                                case 1: UMAPLayout.sweepLanes(sweep, rows: range, OneDimension.self, scratch: scratch, tailMoves: tailMoves)
+                                                case 2: UMAPLayout.sweepLanes(sweep, rows: range, TwoDimensions.self, scratch: scratch, tailMoves: tailMoves)
+                                                case 3: UMAPLayout.sweepLanes(sweep, rows: range, ThreeDimensions.self, scratch: scratch, tailMoves: tailMoves)
+                                                case 4: UMAPLayout.sweepLanes(sweep, rows: range, FourDimensions.self, scratch: scratch, tailMoves: tailMoves)
+                                                default: UMAPLayout.sweepGeneric(sweep, rows: range, dim: dim, scratch: scratch, tailMoves: tailMoves)
+                                                }
                                             }
                                         }
                                     }
@@ -128,16 +145,18 @@ struct UMAPLayout {
                     }
                 }
             }
+            if !fixedTails { tailMoves.apply(to: &embedding) }
             alpha = initialAlpha * (1 - Float(epoch) / Float(epochCount))
             progress?(epoch + 1)
         }
     }
 
     /// One chunk of heads for any dimension, one head at a time (the lane sweep's arithmetic).
-    static func sweepGeneric(_ s: Sweep, rows: Range<Int>, dim: Int, scratch: Scratch) {
+    static func sweepGeneric(_ s: Sweep, rows: Range<Int>, dim: Int, scratch: Scratch,
+                             tailMoves: UnsafeMutablePointer<Int64>?) {
         buildOperations(s, rows: rows, scratch: scratch)
         let a = s.a, b = s.b, repulsion = 2 * s.gamma * b, attraction = -2 * a * b
-        let attractStep = s.moveFactor * s.alpha, repelStep = s.alpha
+        let step = s.alpha
         let ops = scratch.operations.base, starts = scratch.operationStart.base
         withUnsafeTemporaryAllocation(of: Float.self, capacity: dim) { buffer in
             let current = buffer.baseAddress!
@@ -155,8 +174,12 @@ struct UMAPLayout {
                     let repel = code & repelFlag != 0
                     let coefficient = repel ? repulsion / ((d2 + 0.001) * (a * powB + 1))
                                             : attraction * powB / (d2 * (a * powB + 1))
-                    let step = repel ? repelStep : attractStep
-                    for t in 0..<dim { current[t] += clip(coefficient * (current[t] - other[t])) * step }
+                    let tail = repel ? nil : tailMoves.map { $0 + Int(code >> 2) * dim }
+                    for t in 0..<dim {
+                        let move = clip(coefficient * (current[t] - other[t])) * step
+                        current[t] += move
+                        if let tail { tail[t] &-= UMAPTailMoves.fixedPoint(move) }
+                    }
                 }
                 for t in 0..<dim { s.head[j * dim + t] = current[t] }
             }
