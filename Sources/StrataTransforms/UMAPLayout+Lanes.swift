@@ -35,10 +35,9 @@ extension UMAPLayout {
     /// Generic over the dimension so each of 1…4 is its own specialisation with `dim` a constant
     /// (and the step inlined into it).
     @inline(never)
-    /// With `tailMoves`, each attraction's tail move (minus the head's increment) is added there
-    /// once the lane group is done (``addTailMoves(_:lanes:group:dim:scratch:)``).
-    static func sweepLanes<D: LaneDimension>(_ s: Sweep, rows: Range<Int>, _: D.Type, scratch: Scratch,
-                                             tailMoves: UnsafeMutablePointer<Int64>?) {
+    /// In a fit, each attraction's tail move (minus the head's increment) is written to its event
+    /// slot once the lane group is done (``recordTailMoves(lanes:group:dim:scratch:)``).
+    static func sweepLanes<D: LaneDimension>(_ s: Sweep, rows: Range<Int>, _: D.Type, scratch: Scratch) {
         let dim = D.count
         let longest = buildOperations(s, rows: rows, scratch: scratch)
         let headCount = rows.count
@@ -78,7 +77,7 @@ extension UMAPLayout {
                 step(&first, codes: row, s, dim: dim, constants, record: moved)
                 step(&second, codes: row + halfCount, s, dim: dim, constants, record: moved + dim * MemoryLayout<Lanes>.size)
             }
-            if let tailMoves { addTailMoves(tailMoves, lanes: lanes, group: group, dim: dim, scratch: scratch) }
+            if !s.fixedTails { recordTailMoves(lanes: lanes, group: group, dim: dim, scratch: scratch) }
             for l in 0..<lanes {
                 let h = s.head + (rows.lowerBound + Int(order[group + l])) * dim
                 if l < halfCount { first.store(lane: l, to: h, dim: dim) } else { second.store(lane: l - halfCount, to: h, dim: dim) }
@@ -126,12 +125,14 @@ extension UMAPLayout {
     }
 
     /// The tail moves of a finished lane group's attractions: the tail of the attraction at step
-    /// `i` of lane `l` moves by minus the head's increment there (umap-learn's `move_other`).
-    /// Costs one pass over the attractions only (a sixth of the operations at the default rate).
+    /// `i` of lane `l` moves by minus the head's increment there (umap-learn's `move_other`),
+    /// written to the attraction's event slot. One pass over the attractions only (a sixth of the
+    /// operations at the default rate).
     @inline(__always)
-    static func addTailMoves(_ tailMoves: UnsafeMutablePointer<Int64>, lanes: Int, group: Int, dim: Int, scratch: Scratch) {
+    static func recordTailMoves(lanes: Int, group: Int, dim: Int, scratch: Scratch) {
         let ops = scratch.operations.base, starts = scratch.operationStart.base, order = scratch.order.base
         let attractions = scratch.attractions.base, attractionStart = scratch.attractionStart.base
+        let slots = scratch.eventSlot.base, events = scratch.events.base
         let moves = UnsafePointer(scratch.moves.base)
         for l in 0..<lanes {
             let local = Int(order[group + l])
@@ -140,8 +141,9 @@ extension UMAPLayout {
             for a in attractionStart[local]..<attractionStart[local + 1] {
                 let p = Int(attractions[a])
                 let increment = lane + (p - starts[local]) * 2 * dim * halfCount
-                let tail = tailMoves + Int(ops[p] >> 2) * dim
-                for t in 0..<dim { tail[t] &-= UMAPTailMoves.fixedPoint(increment[t * halfCount]) }
+                let event = events + Int(slots[a]) * (dim + 1)
+                event[0] = Float(bitPattern: ops[p] >> 2)
+                for t in 0..<dim { event[1 + t] = -increment[t * halfCount] }
             }
         }
     }

@@ -96,6 +96,7 @@ extension UMAPLayout {
             }
         }
         scratch.operations.count = used
+        if !s.fixedTails { assignEventSlots(s, scratch: scratch, attractionCount: attracted) }
         // Slack for the lane sweep, which reads 16-code vectors up to the longest list past any
         // list's start.
         var longest = 0

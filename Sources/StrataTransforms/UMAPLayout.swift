@@ -15,9 +15,10 @@ import StrataCore
 ///    read live (updates within an epoch accumulate, as in umap-learn); every other vertex is read
 ///    from the snapshot, so nothing a thread reads is written concurrently.
 /// 3. umap-learn's `move_other` (the tail moves by −grad at the same event) is kept: every
-///    attraction's tail move is added to a fixed-point (2⁻³²) accumulator of the thread that ran
-///    it and applied to the tails when the epoch's sweep ends. Integer sums do not depend on the
-///    order of their terms, so the result does not depend on which thread ran which chunk.
+///    attraction's tail move is written to its chunk's event list, sorted by the tail's vertex
+///    block, and applied when the epoch's sweep ends — block by block, chunk by chunk in order
+///    (``applyTailMoves(_:dimension:scratches:blocks:)``), so every vertex sums its moves in one
+///    fixed order whichever thread ran which chunk.
 ///    (Standing in for the tail move by moving the head twice, through the graph's symmetry, made
 ///    cliques of near-duplicate rows overshoot: every member jumped twice the contraction towards
 ///    the others' old positions at once, and cost 0.01–0.05 trustworthiness on duplicate-heavy
@@ -54,7 +55,11 @@ struct UMAPLayout {
         var a: Float, b: Float, gamma: Float, alpha: Float
         var epoch: UInt32
         var vertexCount: Int
+        var dimension: Int
         var fixedTails: Bool
+        /// Tail blocks of `1 << blockShift` vertices (the buckets of the tail-move lists).
+        var blockShift: Int
+        var blockCount: Int
         var seed: UInt64
     }
 
@@ -74,10 +79,17 @@ struct UMAPLayout {
         var attractionStart = GrowableBuffer<Int>()
         /// One lane group's head increments, step-major (the tail of an attraction moves by minus it).
         var moves = GrowableBuffer<Float>()
+        /// Tail moves of the epoch: attraction `a` writes event `eventSlot[a]` — the tail's index
+        /// (bit pattern) then `dim` floats; events of tail block `b` are
+        /// `blockStart[b] ..< blockStart[b + 1]`, in attraction order.
+        var eventSlot = GrowableBuffer<Int32>()
+        var events = GrowableBuffer<Float>()
+        var blockStart = GrowableBuffer<Int>()
         deinit {
             operations.free(); interleaved.free(); fired.free(); negatives.free(); draws.free()
             operationStart.free(); order.free(); lengthCounts.free()
             attractions.free(); attractionStart.free(); moves.free()
+            eventSlot.free(); events.free(); blockStart.free()
         }
     }
 
@@ -104,9 +116,10 @@ struct UMAPLayout {
         let minimumChunk = 512
         let chunks = Parallel.chunkCount(count: n, minimumChunk: minimumChunk)
         let scratches = (0..<chunks).map { _ in Scratch() }
-        // One tail-move accumulator per concurrent task (each runs every tasks-th chunk).
-        let tasks = fixedTails ? 1 : Swift.max(1, Swift.min(Parallel.threadCount, chunks, 8))
-        let tailMoves = UMAPTailMoves(tasks: fixedTails ? 0 : tasks, values: vertexCount * dim)
+        // At most 64 tail blocks, each small enough to stay in cache while its moves are added.
+        var blockShift = 0
+        while (vertexCount + (1 << blockShift) - 1) >> blockShift > 64 { blockShift += 1 }
+        let blockCount = (vertexCount + (1 << blockShift) - 1) >> blockShift
         var alpha = initialAlpha
         for epoch in 0..<epochCount {
             if !fixedTails { UMAPLayout.pad(embedding, dimension: dim, into: &snapshot, stride: tailStride) }
@@ -123,19 +136,16 @@ struct UMAPLayout {
                                             negativeMark: mb.baseAddress!, negativeRate: schedule.negativeRate,
                                             streams: streams == nil ? nil : hb.baseAddress,
                                             a: a, b: b, gamma: repulsionStrength, alpha: alpha, epoch: UInt32(epoch),
-                                            vertexCount: vertexCount, fixedTails: fixedTails, seed: seed)
-                                        Parallel.perform(iterations: tasks) { task in
-                                            let tailMoves = fixedTails ? nil : tailMoves.accumulator(task)
-                                            for c in stride(from: task, to: chunks, by: tasks) {
-                                                let range = Parallel.chunkRange(c, of: chunks, count: n)
-                                                let scratch = scratches[c]
-                                                switch dim {
-                                                case 1: UMAPLayout.sweepLanes(sweep, rows: range, OneDimension.self, scratch: scratch, tailMoves: tailMoves)
-                                                case 2: UMAPLayout.sweepLanes(sweep, rows: range, TwoDimensions.self, scratch: scratch, tailMoves: tailMoves)
-                                                case 3: UMAPLayout.sweepLanes(sweep, rows: range, ThreeDimensions.self, scratch: scratch, tailMoves: tailMoves)
-                                                case 4: UMAPLayout.sweepLanes(sweep, rows: range, FourDimensions.self, scratch: scratch, tailMoves: tailMoves)
-                                                default: UMAPLayout.sweepGeneric(sweep, rows: range, dim: dim, scratch: scratch, tailMoves: tailMoves)
-                                                }
+                                            vertexCount: vertexCount, dimension: dim, fixedTails: fixedTails,
+                                            blockShift: blockShift, blockCount: blockCount, seed: seed)
+                                        Parallel.forEachChunk(count: n, minimumChunk: minimumChunk) { c, range in
+                                            let scratch = scratches[c]
+                                            switch dim {
+                                            case 1: UMAPLayout.sweepLanes(sweep, rows: range, OneDimension.self, scratch: scratch)
+                                            case 2: UMAPLayout.sweepLanes(sweep, rows: range, TwoDimensions.self, scratch: scratch)
+                                            case 3: UMAPLayout.sweepLanes(sweep, rows: range, ThreeDimensions.self, scratch: scratch)
+                                            case 4: UMAPLayout.sweepLanes(sweep, rows: range, FourDimensions.self, scratch: scratch)
+                                            default: UMAPLayout.sweepGeneric(sweep, rows: range, dim: dim, scratch: scratch)
                                             }
                                         }
                                     }
@@ -145,16 +155,20 @@ struct UMAPLayout {
                     }
                 }
             }
-            if !fixedTails { tailMoves.apply(to: &embedding) }
+            if !fixedTails {
+                UMAPLayout.applyTailMoves(&embedding, dimension: dim, scratches: scratches,
+                                          blocks: (shift: blockShift, count: blockCount))
+            }
             alpha = initialAlpha * (1 - Float(epoch) / Float(epochCount))
             progress?(epoch + 1)
         }
     }
 
     /// One chunk of heads for any dimension, one head at a time (the lane sweep's arithmetic).
-    static func sweepGeneric(_ s: Sweep, rows: Range<Int>, dim: Int, scratch: Scratch,
-                             tailMoves: UnsafeMutablePointer<Int64>?) {
+    static func sweepGeneric(_ s: Sweep, rows: Range<Int>, dim: Int, scratch: Scratch) {
         buildOperations(s, rows: rows, scratch: scratch)
+        let attractions = scratch.attractions.base, attractionStart = scratch.attractionStart.base
+        let slots = scratch.eventSlot.base, events = scratch.events.base
         let a = s.a, b = s.b, repulsion = 2 * s.gamma * b, attraction = -2 * a * b
         let step = s.alpha
         let ops = scratch.operations.base, starts = scratch.operationStart.base
@@ -163,8 +177,17 @@ struct UMAPLayout {
             for l in 0..<rows.count {
                 let j = rows.lowerBound + l
                 for t in 0..<dim { current[t] = s.head[j * dim + t] }
+                var nextAttraction = attractionStart[l]
                 for i in starts[l]..<starts[l + 1] {
                     let code = ops[i]
+                    // This head's next attraction (its tail move is recorded below).
+                    let event = !s.fixedTails && nextAttraction < attractionStart[l + 1] && Int(attractions[nextAttraction]) == i
+                        ? events + Int(slots[nextAttraction]) * (dim + 1) : nil
+                    if let event {
+                        nextAttraction += 1
+                        event[0] = Float(bitPattern: code >> 2)
+                        for t in 0..<dim { event[1 + t] = 0 }
+                    }
                     if code & noOperation != 0 { continue }
                     let other = s.tail + Int(code >> 2) * s.tailStride
                     var d2: Float = 0
@@ -174,11 +197,10 @@ struct UMAPLayout {
                     let repel = code & repelFlag != 0
                     let coefficient = repel ? repulsion / ((d2 + 0.001) * (a * powB + 1))
                                             : attraction * powB / (d2 * (a * powB + 1))
-                    let tail = repel ? nil : tailMoves.map { $0 + Int(code >> 2) * dim }
                     for t in 0..<dim {
                         let move = clip(coefficient * (current[t] - other[t])) * step
                         current[t] += move
-                        if let tail { tail[t] &-= UMAPTailMoves.fixedPoint(move) }
+                        event?[1 + t] = -move
                     }
                 }
                 for t in 0..<dim { s.head[j * dim + t] = current[t] }
