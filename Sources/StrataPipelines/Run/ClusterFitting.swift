@@ -44,6 +44,7 @@ enum ClusterFitting {
                 parameters["eps_candidates"] = .number(Double(suggestion.candidateCount))
                 parameters["eps_noise_target"] = .number(suggestion.noiseTarget)
                 parameters["eps_search_rows"] = .number(Double(suggestion.sampleRows))
+                if suggestion.checkedCount > 0 { parameters["eps_checked_candidates"] = .number(Double(suggestion.checkedCount)) }
                 if minSamplesOption == nil { parameters["min_samples_source"] = .string("auto") }
                 parameters["eps"] = .number(Double(epsilon))
                 kDistance = .dbscan(minSamples: suggestion.curveK, ascending: suggestion.curve, parameters: parameters,

@@ -22,17 +22,21 @@ import StrataNeighbors
 ///    uniform sample of fraction `f = m / n` holds `f` times as many rows within any radius, so
 ///    DBSCAN(eps, min_samples) on all rows behaves like DBSCAN(eps, round(f · min_samples)) on
 ///    the sample: the same eps, a proportionally smaller count. (Measured on 50,000 customers,
-///    UMAP 3-D, 20,000-row sample: cluster counts within 10 % and noise within 0.01 of the full
-///    fit for 15 of 16 candidates; Guides/ModelSelection.md.) Exact (`f = 1`) up to 20,000 rows.
+///    UMAP 3-D, 20,000-row sample, 16 candidates: noise fractions within 0.008 and cluster
+///    counts within 20 % of the fit on every row.) Exact (`f = 1`) up to 20,000 rows.
 /// 3. **Choice.** Each candidate's DBSCAN on the sample is scored by the segmentation score
 ///    (silhouette in the shared space on a fixed seeded 2,000-row subset, noise counted as 0);
-///    among those that meet the constraints (on the sample's sizes; else among all), the
-///    smallest eps scoring within 0.01 of the best wins. DBSCAN then runs once on every row
-///    with the chosen eps and min_samples.
+///    among those that meet the constraints (on the sample's sizes) with a positive score (else
+///    among all), the smallest eps scoring within 0.01 of the best leads.
+/// 4. **Check.** Above 20,000 rows the leading candidates are re-fitted, in order, on a 5×
+///    larger sample (every row up to 100,000; same density scaling): the first that still meets
+///    the constraints there wins (at most 6 are checked, else the best checked). DBSCAN then
+///    runs once on every row with the chosen eps and min_samples.
 ///
 /// Complexity: one k-nearest search of the sample per min_samples candidate and one DBSCAN of
 /// the sample per (min_samples, eps) pair, ascending eps up to the first that leaves one
-/// cluster — independent of n — plus the final fit.
+/// cluster, and up to 6 DBSCAN fits of the check sample — independent of n above 100,000 rows —
+/// plus the final fit.
 struct EpsilonSuggestion {
     /// The given min_samples; nil chooses it too.
     var minSamples: Int?
@@ -46,6 +50,10 @@ struct EpsilonSuggestion {
     var seed: UInt64 = 0
     /// Scores this close to the best count as ties (broken by the smaller eps).
     var scoreTolerance = 0.01
+    /// Rows the leading candidates are checked on (all rows up to this size).
+    var checkRows = 100_000
+    /// Candidates checked at most before the best checked one is taken.
+    var checkedCandidates = 6
 
     struct Choice {
         var epsilon: Float
@@ -58,6 +66,8 @@ struct EpsilonSuggestion {
         var curve: [Float]
         var curveK: Int
         var sampleRows: Int
+        /// Candidates re-checked on the larger sample (0: the search sample was every row).
+        var checkedCount = 0
     }
 
     /// The min_samples candidates for `rows` rows searched on `sampleRows` of them: the given
@@ -71,19 +81,53 @@ struct EpsilonSuggestion {
         return values.sorted().filter { $0 < rows }
     }
 
+    /// Rows of the data at one sample size, with what a candidate is judged by there.
+    struct Level {
+        let rows: Int
+        let fraction: Double
+        let sample: Matrix
+        let scorer: FixedSampleSilhouette
+
+        /// The first `size` rows of the seeded permutation `order` (ascending), or every row.
+        init(_ input: Matrix, shared: Matrix, order: [Int], size: Int, scoringRows: Int, seed: UInt64) {
+            let n = input.rows
+            let chosen = size >= n ? nil : Array(order[0..<size]).sorted()
+            rows = chosen?.count ?? n
+            fraction = Double(rows) / Double(n)
+            sample = chosen.map { input.selectingRows($0) } ?? input
+            scorer = FixedSampleSilhouette(chosen.map { shared.selectingRows($0) } ?? shared, sampleSize: scoringRows, seed: seed)
+        }
+
+        /// min_samples on every row as a count on this sample (the same density threshold).
+        func scaled(_ minSamples: Int) -> Int {
+            fraction == 1 ? minSamples : Swift.max(2, Int((Double(minSamples) * fraction).rounded()))
+        }
+
+        func evaluate(epsilon: Float, minSamples: Int, constraints: Constraints) throws -> (labels: [Int], score: Double, feasible: Bool, clusters: Int) {
+            let labels = try DBSCAN(epsilon: epsilon, minSamples: scaled(minSamples)).fit(sample).labels
+            let sizes = try ClusterSizeSummary(labels: labels)
+            let score = sizes.clusterCount >= 2 ? (scorer.score(labels).map { $0 * (1 - sizes.noiseFraction) } ?? -2) : -2
+            let metrics = [PipelineMetrics.clusterCount: Double(sizes.clusterCount), PipelineMetrics.noiseFraction: sizes.noiseFraction,
+                           PipelineMetrics.largestClusterShare: sizes.largestShare]
+            // A negative score (rows closer to another cluster than to their own, on average)
+            // is no segmentation, whatever the sizes: such a candidate never counts as meeting
+            // the constraints (on customers it was one cluster of 95 % plus a few crumbs).
+            return (labels, score, score > 0 && PipelineScoring.violation(metrics, constraints) == nil, sizes.clusterCount)
+        }
+    }
+
     func suggest(_ input: Matrix, shared: Matrix, spec: PipelineSpec) throws -> Choice {
         let n = input.rows
         guard n >= 2 else { throw PipelineError.failed("steps.cluster.eps: at least 2 rows are needed to choose eps, got \(n)") }
-        var sampleRows = Array(0..<n)
+        // One seeded permutation: the search sample is a prefix of the check sample.
+        var order = Array(0..<n)
+        let checkSize = Swift.min(n, checkRows)
         if n > searchRows {
             var generator = SeededGenerator(seed: seed)
-            for i in 0..<searchRows { sampleRows.swapAt(i, i + generator.nextInt(below: n - i)) }
-            sampleRows = Array(sampleRows[0..<searchRows]).sorted()
+            for i in 0..<checkSize { order.swapAt(i, i + generator.nextInt(below: n - i)) }
         }
-        let m = sampleRows.count
-        let fraction = Double(m) / Double(n)
-        let sample = m == n ? input : input.selectingRows(sampleRows)
-        let scorer = FixedSampleSilhouette(m == n ? shared : shared.selectingRows(sampleRows), sampleSize: scoringRows, seed: seed)
+        let search = Level(input, shared: shared, order: order, size: searchRows, scoringRows: scoringRows, seed: seed)
+        let m = search.rows
 
         let ladder = minSamplesCandidates(rows: n, columns: input.columns, sampleRows: m)
         guard !ladder.isEmpty else { throw PipelineError.failed("steps.cluster.min_samples: too few rows (\(n)) to choose min_samples") }
@@ -91,9 +135,9 @@ struct EpsilonSuggestion {
         var candidateCount = 0
         var sawPositiveDistance = false
         for minSamples in ladder {
-            let k = m == n ? minSamples : Swift.max(2, Int((Double(minSamples) * fraction).rounded()))
+            let k = search.scaled(minSamples)
             guard k <= m else { continue }
-            let curve = try KDistance(k: k).curve(sample)  // ascending
+            let curve = try KDistance(k: k).curve(search.sample)  // ascending
             var epsilons: [(Float, Double)] = noiseTargets.map { target in
                 (curve[Swift.min(m - 1, Swift.max(0, Int((Double(m) * (1 - target)).rounded(.down))))], target)
             }
@@ -106,28 +150,50 @@ struct EpsilonSuggestion {
             sawPositiveDistance = sawPositiveDistance || !epsilons.isEmpty
             for (epsilon, target) in epsilons {
                 candidateCount += 1
-                let labels = try DBSCAN(epsilon: epsilon, minSamples: k).fit(sample).labels
-                let sizes = try ClusterSizeSummary(labels: labels)
-                let score = sizes.clusterCount >= 2 ? (scorer.score(labels).map { $0 * (1 - sizes.noiseFraction) } ?? -2) : -2
-                let metrics = [PipelineMetrics.clusterCount: Double(sizes.clusterCount), PipelineMetrics.noiseFraction: sizes.noiseFraction,
-                               PipelineMetrics.largestClusterShare: sizes.largestShare]
-                let feasible = PipelineScoring.violation(metrics, spec.constraints) == nil
+                let result = try search.evaluate(epsilon: epsilon, minSamples: minSamples, constraints: spec.constraints)
                 scored.append((Choice(epsilon: epsilon, minSamples: minSamples, noiseTarget: target, candidateCount: 0,
-                                      curve: curve, curveK: k, sampleRows: m), score, feasible))
-                if sizes.clusterCount == 1 { break }
+                                      curve: curve, curveK: k, sampleRows: m), result.score, result.feasible))
+                if result.clusters == 1 { break }
             }
         }
-        // The best feasible score; among candidates within `scoreTolerance` of it, the smallest
-        // eps. More rows give more bridge points between clusters, so DBSCAN on every row chains
-        // clusters more easily than on the sample; the smallest radius that scores as well is the
-        // least likely to merge them (on noisy blobs, 50,000 rows: ARI 0.98 instead of 0.80).
-        let pool = scored.contains { $0.feasible } ? scored.filter { $0.feasible } : scored
-        let bestScore = pool.map(\.score).max() ?? -2
-        let best = pool.filter { $0.score >= bestScore - scoreTolerance }.min { $0.choice.epsilon < $1.choice.epsilon }
-        guard sawPositiveDistance, var choice = best?.choice else {
+        guard sawPositiveDistance, !scored.isEmpty else {
             throw PipelineError.failed("steps.cluster.eps: every k-distance is 0 (duplicate rows); give eps as a number")
         }
+
+        // Check the leading candidates on a 5× larger sample (every row up to 100,000): on more
+        // rows the density estimate is sharper and bridges between clusters that the search
+        // sample missed appear (on 1,000,000 customers, UMAP 3-D, the search's pick chained into
+        // one cluster on every row). The first that stays feasible there wins.
+        var remaining = scored
+        var checked: [(choice: Choice, score: Double, feasible: Bool)] = []
+        let check = checkSize > m ? Level(input, shared: shared, order: order, size: checkSize, scoringRows: scoringRows, seed: seed) : nil
+        while !remaining.isEmpty && checked.count < checkedCandidates {
+            let index = Self.leading(remaining, tolerance: scoreTolerance)
+            var candidate = remaining.remove(at: index)
+            if let check {
+                let result = try check.evaluate(epsilon: candidate.choice.epsilon, minSamples: candidate.choice.minSamples,
+                                                constraints: spec.constraints)
+                candidate.score = result.score
+                candidate.feasible = result.feasible
+            }
+            checked.append(candidate)
+            if candidate.feasible || check == nil { break }
+        }
+        var choice = checked[Self.leading(checked, tolerance: scoreTolerance)].choice
         choice.candidateCount = candidateCount
+        choice.checkedCount = check == nil ? 0 : checked.count
         return choice
+    }
+
+    /// The best feasible score (else the best score); among candidates within `tolerance` of it,
+    /// the smallest eps. More rows give more bridge points between clusters, so DBSCAN on every
+    /// row chains clusters more easily than on a sample; the smallest radius that scores as well
+    /// is the least likely to merge them (on noisy blobs, 50,000 rows: ARI 0.98 instead of 0.80).
+    static func leading(_ candidates: [(choice: Choice, score: Double, feasible: Bool)], tolerance: Double) -> Int {
+        let anyFeasible = candidates.contains { $0.feasible }
+        let pool = candidates.indices.filter { !anyFeasible || candidates[$0].feasible }
+        let bestScore = pool.map { candidates[$0].score }.max() ?? -2
+        return pool.filter { candidates[$0].score >= bestScore - tolerance }
+            .min { candidates[$0].choice.epsilon < candidates[$1].choice.epsilon }!
     }
 }
