@@ -18,6 +18,8 @@ struct EpsilonSuggestion {
     var minSamples: Int
     var noiseTargets: [Double] = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3]
     var sampleSize = 5_000
+    /// Where the k-distance curve may already be (see ``StepCache/kDistanceCurve(k:of:)``).
+    var cache: StepCache?
 
     struct Choice {
         var epsilon: Float
@@ -28,8 +30,7 @@ struct EpsilonSuggestion {
     }
 
     func suggest(_ input: Matrix, shared: Matrix, spec: PipelineSpec) throws -> Choice {
-        let kDistance = KDistance(k: minSamples)
-        let curve = try kDistance.curve(input)
+        let curve = try cache.kDistanceCurve(k: minSamples, of: input)
         guard !curve.isEmpty else { throw PipelineError.failed("steps.cluster.eps: no rows to choose eps from") }
         let ascending = curve  // already ascending
         var candidates: [(Float, Double)] = noiseTargets.map { target in
