@@ -58,10 +58,11 @@ import Testing
         defer { cache.clear() }
         try FileManager.default.createDirectory(at: cache.directory, withIntermediateDirectories: true)
         let lockFile = cache.directory.appendingPathComponent("k2.lock").path
-        // Another process takes the entry's lock and is killed while holding it.
+        // Another process takes the entry's lock and is killed while holding it. It locks and
+        // then execs `sleep` as the same process, so the process killed is the lock's holder.
         let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [lockFile, "sleep", "600"]
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        holder.arguments = ["-c", "exec 9>>\"$0\" && /usr/bin/flock 9 && exec sleep 120", lockFile]
         try holder.run()
         defer { if holder.isRunning { holder.terminate() } }
         var held = false
