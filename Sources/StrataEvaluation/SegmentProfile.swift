@@ -89,10 +89,7 @@ public struct SegmentProfile: Codable, Hashable, Sendable {
         let mean = values.reduce(0, +) / Double(values.count)
         let ss = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
         let std = values.count > 1 ? (ss / Double(values.count - 1)).squareRoot() : 0
-        values.sort()
-        let m = values.count
-        let median = m % 2 == 1 ? values[m / 2] : (values[m / 2 - 1] + values[m / 2]) / 2
-        return (mean, median, std)
+        return (mean, median(&values), std)
     }
 
     /// The CSV layout: one row per segment and feature, header
@@ -101,7 +98,7 @@ public struct SegmentProfile: Codable, Hashable, Sendable {
     /// significant digits; undefined values empty).
     public func csv() -> String {
         var out = "segment,is_noise,size,share,feature,mean,median,overall_mean,ratio_to_overall,standardized_difference,distinguishing_rank\n"
-        func num(_ v: Double?) -> String { v.map { String(format: "%.17g", $0) } ?? "" }
+        func num(_ v: Double?) -> String { v.map(Self.csvNumber) ?? "" }
         func quoted(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }

@@ -83,4 +83,30 @@ import Testing
         #expect(!states.values.contains("running"), "\(states)")
         #expect(!states.isEmpty)
     }
+
+    /// Two workers starting together on a cold step cache: the first attempt computes the UMAP,
+    /// the other waits for it and reuses the stored embedding (one cache miss, not two).
+    @Test func workersOnAColdCacheComputeTheSharedEmbeddingOnce() async throws {
+        let cli = try prepare()
+        try cli.write("umap.yaml", """
+        name: sweeptest
+        data: {path: customers.csv}
+        steps:
+          - scale: {method: standard, log1p: skewed}
+          - reduce: {method: umap, n_components: 2, n_neighbors: 10, seed: 3}
+          - cluster: {method: dbscan, eps: 0.5, min_samples: 5}
+        score: [silhouette]
+        search_space:
+          steps.cluster.eps: {choice: [0.3, 0.5]}
+        """)
+        let run = try cli.run(["sweep", "umap.yaml", "--sampler", "grid", "--trials", "2", "--workers", "2", "--name", "s"])
+        #expect(run.code == 0, "\(run.stderr)")
+        let store = try openSQLiteTrackingStore(url: "sqlite:\(cli.path(".strata/strata.sqlite"))")
+        var hits: [String] = []
+        for trial in try await store.trials(experiment: "sweeptest") where trial.metadata["sweep"] == "s" {
+            let reduce = try await store.component(named: "\(trial.name)-reduce")
+            hits.append(reduce.parameters["cache_hit"]?.stringValue ?? "missing")
+        }
+        #expect(hits.sorted() == ["false", "true"], "cache_hit of the two attempts' reduce steps: \(hits)")
+    }
 }

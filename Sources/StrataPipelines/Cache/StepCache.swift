@@ -104,7 +104,7 @@ public struct StepCache: Sendable {
         return freed
     }
 
-    private func trim() {
+    func trim() {
         var total = 0
         for entry in entries() {
             total += entry.bytes

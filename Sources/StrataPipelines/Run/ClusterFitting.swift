@@ -15,7 +15,7 @@ enum ClusterFitting {
         var kDistance: KDistanceArtifact?
     }
 
-    static func fit(_ step: ClusterStep, _ input: Matrix, shared: Matrix, spec: PipelineSpec) throws -> Result {
+    static func fit(_ step: ClusterStep, _ input: Matrix, shared: Matrix, spec: PipelineSpec, cache: StepCache? = nil) throws -> Result {
         switch step {
         case .dbscan(let choice, let minSamplesOption):
             var minSamples = minSamplesOption ?? KDistance.suggestedMinSamples(rows: input.rows, columns: input.columns)
@@ -27,7 +27,7 @@ enum ClusterFitting {
                 epsilon = v
                 parameters["eps_source"] = .string("given")
             case .knee:
-                let knee = try KDistance(k: minSamples).knee(input)
+                let knee = KDistance.knee(ofSortedCurve: try cache.kDistanceCurve(k: minSamples, of: input))
                 guard let v = knee.value, v > 0 else {
                     throw PipelineError.failed("steps.cluster.eps: the \(minSamples)-distance curve has no knee; give eps as a number or use auto")
                 }
@@ -37,7 +37,7 @@ enum ClusterFitting {
                 kDistance = .dbscan(minSamples: minSamples, ascending: knee.curve, parameters: parameters)
             case .auto:
                 // min_samples left out (or `auto`) is chosen with eps: see EpsilonSuggestion.
-                let suggestion = try EpsilonSuggestion(minSamples: minSamplesOption).suggest(input, shared: shared, spec: spec)
+                let suggestion = try EpsilonSuggestion(minSamples: minSamplesOption, cache: cache).suggest(input, shared: shared, spec: spec)
                 epsilon = suggestion.epsilon
                 minSamples = suggestion.minSamples
                 parameters["eps_source"] = .string("auto")

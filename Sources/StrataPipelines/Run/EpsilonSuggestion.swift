@@ -54,6 +54,9 @@ struct EpsilonSuggestion {
     var checkRows = 100_000
     /// Candidates checked at most before the best checked one is taken.
     var checkedCandidates = 6
+    /// Where the search sample's k-distance curves may already be (a sweep over eps asks for
+    /// the same ones; see ``StepCache/kDistanceCurve(k:of:)``).
+    var cache: StepCache?
 
     struct Choice {
         var epsilon: Float
@@ -137,7 +140,7 @@ struct EpsilonSuggestion {
         for minSamples in ladder {
             let k = search.scaled(minSamples)
             guard k <= m else { continue }
-            let curve = try KDistance(k: k).curve(search.sample)  // ascending
+            let curve = try cache.kDistanceCurve(k: k, of: search.sample)  // ascending
             var epsilons: [(Float, Double)] = noiseTargets.map { target in
                 (curve[Swift.min(m - 1, Swift.max(0, Int((Double(m) * (1 - target)).rounded(.down))))], target)
             }

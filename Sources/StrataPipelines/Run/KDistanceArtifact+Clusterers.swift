@@ -20,8 +20,8 @@ extension KDistanceArtifact {
     }
 
     /// DBSCAN with a given eps computed no curve while fitting: one k-nearest search here.
-    static func dbscan(minSamples: Int, input: Matrix, parameters: [String: ParameterValue]) throws -> KDistanceArtifact {
-        dbscan(minSamples: minSamples, ascending: try KDistance(k: minSamples).curve(input), parameters: parameters)
+    static func dbscan(minSamples: Int, input: Matrix, parameters: [String: ParameterValue], cache: StepCache?) throws -> KDistanceArtifact {
+        dbscan(minSamples: minSamples, ascending: try cache.kDistanceCurve(k: minSamples, of: input), parameters: parameters)
     }
 
     /// HDBSCAN's core distances, which the fit computed anyway: the distance to the

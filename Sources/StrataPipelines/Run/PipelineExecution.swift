@@ -108,22 +108,25 @@ public struct PipelineExecution: Sendable {
             progress?("reduce (\(reduce.methodName))")
             let start = Date()
             key = StepCache.key(parent: key, step: "reduce", reduce)
-            var fitted: FittedStep
-            var hit = false
-            if let cached = cache?.load(key: key) {
-                (embedding, fitted, hit) = (cached.output, cached.fitted, true)
-            } else {
+            let input = matrix
+            let compute = { () throws -> (output: Matrix, fitted: FittedStep) in
                 switch reduce {
                 case .pca(let pca):
-                    let (model, projection) = try pca.fitTransform(matrix)
-                    (embedding, fitted) = (projection, .pca(model))
+                    let (model, projection) = try pca.fitTransform(input)
+                    return (projection, .pca(model))
                 case .umap(let umap):
-                    let model = try umap.fit(matrix)
+                    let model = try umap.fit(input)
                     let kept = UMAP.Model(configuration: model.configuration, embedding: model.embedding, a: model.a, b: model.b,
                                           trainingData: model.trainingData, graph: nil)
-                    (embedding, fitted) = (model.embedding, .umap(kept))
+                    return (model.embedding, .umap(kept))
                 }
-                try cache?.store(key: key, output: embedding!, fitted: fitted)
+            }
+            let fitted: FittedStep, hit: Bool
+            if let cache {
+                (embedding, fitted, hit) = try cache.loadOrCompute(key: key, compute: compute)
+            } else {
+                (embedding, fitted) = try compute()
+                hit = false
             }
             steps.append(StepOutcome(kind: "reduce", parameters: Self.parameters(of: reduce), seconds: Date().timeIntervalSince(start),
                                      cacheHit: hit, cacheKey: key, fitted: [fitted]))
@@ -132,7 +135,7 @@ public struct PipelineExecution: Sendable {
 
         progress?("cluster (\(spec.cluster.methodName))")
         let start = Date()
-        let clustering = try ClusterFitting.fit(spec.cluster, matrix, shared: shared, spec: spec)
+        let clustering = try ClusterFitting.fit(spec.cluster, matrix, shared: shared, spec: spec, cache: cache)
         steps.append(StepOutcome(kind: "cluster", parameters: clustering.parameters, seconds: Date().timeIntervalSince(start),
                                  cacheHit: false, cacheKey: nil, fitted: [clustering.fitted]))
         return Outcome(steps: steps, sharedSpace: shared, clusterInput: matrix, embedding: embedding, labels: clustering.labels,

@@ -11,7 +11,7 @@ extension PipelineRecording {
         if kDistance == nil, let step = outcome.steps.last, step.parameters["method"] == .string("dbscan"),
            let minSamples = step.parameters["min_samples"]?.numberValue {
             // A given eps: the fit searched radii, not k-nearest rows; one k-nearest search here.
-            kDistance = try? KDistanceArtifact.dbscan(minSamples: Int(minSamples), input: outcome.clusterInput, parameters: step.parameters)
+            kDistance = try? KDistanceArtifact.dbscan(minSamples: Int(minSamples), input: outcome.clusterInput, parameters: step.parameters, cache: cache)
         }
         if let kDistance { try await record(kDistance, tracker: tracker, scratch: scratch) }
         if let silhouette = SilhouetteArtifact(shared: outcome.sharedSpace, labels: outcome.labels) {

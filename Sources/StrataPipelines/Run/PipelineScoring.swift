@@ -30,14 +30,16 @@ public enum PipelineScoring {
             PipelineMetrics.largestClusterShare: sizes.largestShare,
             PipelineMetrics.clustersHolding95: Double(sizes.clustersCovering95Percent),
         ]
-        if let score = segmentationScore(shared: outcome.sharedSpace, labels: outcome.labels, sizes: sizes) {
-            out[PipelineMetrics.segmentationScore] = score
-        }
         guard sizes.clusterCount >= 2 else { return out }
         let sampler = Silhouette(sampleSize: silhouetteSampleSize, seed: 0)
-        if spec.scores.contains(.silhouette) {
-            if let s = try? sampler.evaluate(outcome.sharedSpace, labels: outcome.labels).score { out[PipelineMetrics.silhouetteShared] = s }
-            if let s = try? sampler.evaluate(outcome.clusterInput, labels: outcome.labels).score { out[PipelineMetrics.silhouetteOwn] = s }
+        // The segmentation score is this same sampled silhouette with noise counted as 0:
+        // computed once, it is the costliest score of a run (O(s² d) in the shared space).
+        if let shared = try? sampler.evaluate(outcome.sharedSpace, labels: outcome.labels).score {
+            out[PipelineMetrics.segmentationScore] = shared * (1 - sizes.noiseFraction)
+            if spec.scores.contains(.silhouette) { out[PipelineMetrics.silhouetteShared] = shared }
+        }
+        if spec.scores.contains(.silhouette), let s = try? sampler.evaluate(outcome.clusterInput, labels: outcome.labels).score {
+            out[PipelineMetrics.silhouetteOwn] = s
         }
         if spec.scores.contains(.daviesBouldin), let s = try? daviesBouldinScore(outcome.sharedSpace, labels: outcome.labels).value {
             out[PipelineMetrics.daviesBouldin] = s
