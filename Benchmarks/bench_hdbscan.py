@@ -56,6 +56,9 @@ def run_strata(path, rows, columns, prefix, extra):
     seconds = float(run.stdout.split(key)[1].split()[0])
     rss = float(run.stderr.split("peak_kb")[1].split()[0]) / 1024 if timed else float("nan")
     cpu = sum(map(float, run.stderr.split("cpu")[1].split()[:2])) if timed else float("nan")
+    if "fit_peak_rss_kb" in run.stdout:
+        # The fit's own peak; the process's includes formatting a million output lines afterwards.
+        rss = float(run.stdout.split("fit_peak_rss_kb")[1].split()[0]) / 1024
     return seconds, rss, cpu
 
 
@@ -89,7 +92,7 @@ def embedding_benchmark(args):
             labels = np.loadtxt(prefix + "_labels.txt", dtype=int)
             print(f"{len(data)} x 3 embedding, min_cluster_size={mcs}, min_samples={k}")
             print(f"  strata  core {core_s:8.3f} s (CPU {core_cpu:.2f} s)  fit {fit_s:8.3f} s (CPU {fit_cpu:.2f} s)"
-                  f"  peak RSS {fit_rss:.0f} MB"
+                  f"  peak RSS of the fit {fit_rss:.0f} MB"
                   f"  clusters {labels.max() + 1}, noise {np.mean(labels < 0):.4f}")
             if mcs == 5000 and not args.package_million:
                 continue
