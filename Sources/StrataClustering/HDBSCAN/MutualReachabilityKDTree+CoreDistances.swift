@@ -18,7 +18,14 @@ extension MutualReachabilityKDTree {
     /// distance is summed in the same order as in any other search here, so the values are the
     /// same bits however they are found.
     func coreDistancesSquared(k fitK: Int, alsoRank second: Int) -> (fit: [Double], prediction: [Double]) {
-        precondition(second >= 1 && second <= fitK && fitK <= count, "ranks must lie in 1...count")
+        precondition(second >= 1 && second <= fitK, "ranks must satisfy 1 ≤ second ≤ k")
+        guard fitK <= count else {
+            // Fewer rows than the rank (one row, where the package asks for min_samples + 1 = 2):
+            // no such neighbour, an infinite distance, as a search that never fills up returns.
+            let inner = second <= count ? coreDistancesSquared(k: second, alsoRank: second).fit
+                : [Double](repeating: .infinity, count: count)
+            return ([Double](repeating: .infinity, count: count), inner)
+        }
         var out = [Double](repeating: 0, count: count)
         var out2 = [Double](repeating: 0, count: count)
         let d = dimension
