@@ -11,8 +11,9 @@ package's exact-MST run, approx_min_span_tree=False), and each side's peak memor
 With --embedding PATH (a raw float32 file of 3-column rows, e.g. a 3-D UMAP embedding of generated
 customers) the run instead takes the first --rows rows of it and compares, for min_cluster_size 500
 (min_samples defaulting to it) and for min_samples 10: the fit, the core distances alone (Strata's
---core-only; the package's own query, KDTree.query(k=min_samples+1, dualtree, breadth_first)), ARI and
-peak RSS. --full-million adds Strata's fit on all rows with min_cluster_size 5000 (--package-million
+--core-only; the package's own query, KDTree.query(k=min_samples+1, dualtree, breadth_first)) in wall
+and CPU seconds (the CPU ratio holds on a machine busy with other work; the package's query runs on
+one thread, Strata's on all cores), ARI and peak RSS. --full-million adds Strata's fit on all rows with min_cluster_size 5000 (--package-million
 also runs the package there).
 
 Build first:  swift build -c release --product bench-hdbscan
@@ -45,24 +46,31 @@ def make_data(rows, seed=0):
 
 
 def run_strata(path, rows, columns, prefix, extra):
-    """Runs the Swift half; returns (seconds printed by it, peak RSS in MB, stdout)."""
+    """Runs the Swift half; returns (seconds printed by it, peak RSS in MB, CPU seconds of the process)."""
     command = [BINARY, path, str(rows), str(columns), prefix] + extra
     timed = os.path.exists("/usr/bin/time")
     if timed:
-        command = ["/usr/bin/time", "-f", "peak_kb %M"] + command
+        command = ["/usr/bin/time", "-f", "peak_kb %M cpu %U %S"] + command
     run = subprocess.run(command, capture_output=True, text=True, check=True)
     key = "core_seconds" if "--core-only" in extra else "strata_seconds"
     seconds = float(run.stdout.split(key)[1].split()[0])
     rss = float(run.stderr.split("peak_kb")[1].split()[0]) / 1024 if timed else float("nan")
-    return seconds, rss
+    cpu = sum(map(float, run.stderr.split("cpu")[1].split()[:2])) if timed else float("nan")
+    if "fit_peak_rss_kb" in run.stdout:
+        # The fit's own peak; the process's includes formatting a million output lines afterwards.
+        rss = float(run.stdout.split("fit_peak_rss_kb")[1].split()[0]) / 1024
+    return seconds, rss, cpu
 
 
 def package_core_seconds(data, min_samples):
+    """The package's core-distance query, timed: (wall seconds, CPU seconds; one thread)."""
     from sklearn.neighbors import KDTree
+    before = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     tree = KDTree(data, leaf_size=40)
     tree.query(data, k=min_samples + 1, dualtree=True, breadth_first=True)
-    return time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    return time.perf_counter() - start, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def embedding_benchmark(args):
@@ -79,25 +87,27 @@ def embedding_benchmark(args):
             prefix = os.path.join(tmp, "strata")
             extra = ["--min-cluster-size", str(mcs)] + (["--min-samples", str(ms)] if ms else [])
             k = ms or mcs
-            core_s, core_rss = run_strata(path, len(data), 3, prefix, extra + ["--core-only"])
-            fit_s, fit_rss = run_strata(path, len(data), 3, prefix, extra)
+            core_s, core_rss, core_cpu = run_strata(path, len(data), 3, prefix, extra + ["--core-only"])
+            fit_s, fit_rss, fit_cpu = run_strata(path, len(data), 3, prefix, extra)
             labels = np.loadtxt(prefix + "_labels.txt", dtype=int)
             print(f"{len(data)} x 3 embedding, min_cluster_size={mcs}, min_samples={k}")
-            print(f"  strata  core {core_s:8.3f} s  fit {fit_s:8.3f} s  peak RSS {fit_rss:.0f} MB"
+            print(f"  strata  core {core_s:8.3f} s (CPU {core_cpu:.2f} s)  fit {fit_s:8.3f} s (CPU {fit_cpu:.2f} s)"
+                  f"  peak RSS of the fit {fit_rss:.0f} MB"
                   f"  clusters {labels.max() + 1}, noise {np.mean(labels < 0):.4f}")
             if mcs == 5000 and not args.package_million:
                 continue
             d64 = data.astype(np.float64)
-            pkg_core = package_core_seconds(d64, k)
+            pkg_core, pkg_core_cpu = package_core_seconds(d64, k)
             before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             start = time.perf_counter()
             ref = hdbscan.HDBSCAN(min_cluster_size=mcs, min_samples=ms).fit(d64)
             pkg_fit = time.perf_counter() - start
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"  hdbscan core {pkg_core:8.3f} s  fit {pkg_fit:8.3f} s  peak RSS of the Python process {rss:.0f} MB"
+            print(f"  hdbscan core {pkg_core:8.3f} s (CPU {pkg_core_cpu:.2f} s)  fit {pkg_fit:8.3f} s  peak RSS of the Python process {rss:.0f} MB"
                   f" ({before:.0f} before)  clusters {ref.labels_.max() + 1}, noise {np.mean(ref.labels_ < 0):.4f}")
             print(f"  ARI(strata, hdbscan) = {adjusted_rand_score(labels, ref.labels_):.5f}"
-                  f"   core speed-up {pkg_core / core_s:.1f}x   fit speed-up {pkg_fit / fit_s:.1f}x")
+                  f"   core speed-up {pkg_core / core_s:.1f}x (CPU time {pkg_core_cpu / core_cpu:.1f}x)"
+                  f"   fit speed-up {pkg_fit / fit_s:.1f}x")
 
 
 def main():
@@ -108,7 +118,10 @@ def main():
     parser.add_argument("--embedding", help="raw float32 file of 3-column rows (see above)")
     parser.add_argument("--full-million", action="store_true", help="with --embedding: all rows, min_cluster_size 5000")
     parser.add_argument("--package-million", action="store_true", help="with --full-million: run the package too")
+    parser.add_argument("--binary", help="the bench-hdbscan executable to run (default: this checkout's release build)")
     args = parser.parse_args()
+    global BINARY
+    BINARY = args.binary or BINARY
     if not os.path.exists(BINARY):
         sys.exit(f"{BINARY} not found: run `swift build -c release --product bench-hdbscan` first")
     if args.embedding:

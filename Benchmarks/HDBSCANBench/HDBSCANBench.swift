@@ -56,6 +56,18 @@ struct HDBSCANBench {
         }
         let m = model!
         print(String(format: "strata_seconds %.4f", best))
+        // Peak resident memory up to the end of the fit, before the outputs below are formatted.
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        #if os(Linux)
+        print("fit_peak_rss_kb \(usage.ru_maxrss)")  // kilobytes on Linux, bytes on macOS
+        #else
+        print("fit_peak_rss_kb \(usage.ru_maxrss / 1024)")
+        #endif
         print("clusters \(m.clusterCount) noise \(m.noiseFraction)")
         func write(_ name: String, _ lines: [String]) throws {
             try (lines.joined(separator: "\n") + "\n").write(toFile: outPrefix + name, atomically: true, encoding: .utf8)

@@ -8,10 +8,14 @@ import _StrataTestSupport
 /// thousands) equal a brute-force sort of every row's distances, on data with ties and duplicates.
 @Suite("HDBSCAN core distances")
 struct HDBSCANCoreDistanceTests {
-    @Test("core distances at large minSamples equal brute force", arguments: [1, 17, 250, 599, 900])
-    func largeMinSamplesMatchBruteForce(minSamples: Int) throws {
+    /// 600 rows fit the search's buffer whole; at 3,000 rows and small `minSamples` a search that
+    /// starts without bounds (each chunk's first row) fills it and must shrink it to the k smallest
+    /// (at `minSamples = 5` often to a k-th distance of 0, among duplicate rows).
+    @Test("core distances at large minSamples equal brute force",
+          arguments: [(600, 1), (600, 17), (600, 250), (600, 599), (600, 900), (3000, 5), (3000, 17)])
+    func largeMinSamplesMatchBruteForce(n: Int, minSamples: Int) throws {
         var g = SeededGenerator(seed: 11)
-        let n = 600, d = 3
+        let d = 3
         // Half on a coarse grid (many equal distances and duplicate rows), half Gaussian.
         let values = (0..<(n * d)).map { i in i < n * d / 2 ? Float(g.nextInt(below: 5)) * 0.5 : Float(g.nextGaussian()) }
         let data = try Matrix(rows: n, columns: d, values: values)

@@ -111,6 +111,50 @@ func clusterSets(parents: [Int], children: [Int], lambdas: [Double], pointCount 
     return out
 }
 
+/// A condensed tree (parent, child, λ rows) read for per-cluster questions.
+struct CondensedTreeView {
+    let pointCount: Int
+    let children: [Int: [(child: Int, lambda: Double)]]
+    /// λ at which each cluster (id ≥ pointCount) was born.
+    let birth: [Int: Double]
+    let largestLambda: Double
+
+    init(parents: [Int], children: [Int], lambdas: [Double], pointCount: Int) {
+        self.pointCount = pointCount
+        var kids = [Int: [(child: Int, lambda: Double)]](), birth = [Int: Double]()
+        for i in parents.indices {
+            kids[parents[i], default: []].append((children[i], lambdas[i]))
+            if children[i] >= pointCount { birth[children[i]] = lambdas[i] }
+        }
+        self.children = kids
+        self.birth = birth
+        largestLambda = lambdas.max() ?? 0
+    }
+
+    /// Every row under `cluster` with the λ at which it leaves `cluster` itself.
+    func departures(from cluster: Int) -> [Int: Double] {
+        var out = [Int: Double]()
+        for (child, lambda) in children[cluster] ?? [] {
+            var stack = [child]
+            while let v = stack.popLast() {
+                if v < pointCount { out[v] = lambda } else { stack.append(contentsOf: (children[v] ?? []).map(\.child)) }
+            }
+        }
+        return out
+    }
+
+    /// The cluster with the fewest rows whose subtree holds all of `rows`.
+    func smallestCluster(containing rows: Set<Int>) -> Int? {
+        var best: (cluster: Int, size: Int)?
+        for cluster in children.keys.sorted() {
+            let under = departures(from: cluster)
+            guard rows.allSatisfy({ under[$0] != nil }) else { continue }
+            if best == nil || under.count < best!.size { best = (cluster, under.count) }
+        }
+        return best?.cluster
+    }
+}
+
 /// Equal-weight spanning-tree edges are ordered arbitrarily by the package, so rows bridging two
 /// groups at one height may land on either side. Each fixture records how well the package agrees
 /// with itself over 5 row orders; Strata must meet the fixed bound or, where the package itself
@@ -136,12 +180,52 @@ struct HDBSCANReferenceTests {
         let scores = identicalShare(model.outlierScores, fixture.doubles("outlier_scores").map { $0.isNaN ? 1 : $0 })
         #expect(scores >= min(0.99, envelope["outlier_scores"]!),
                 "\(name): \(scores) of outlier scores identical, package vs itself \(envelope["outlier_scores"]!)")
-        if ari == 1 && sameUpToRenumbering(model.labels, expected) {
-            // Persistence is per label: compare through the label correspondence.
-            let persistence = fixture.doubles("cluster_persistence")
-            let map = labelMap(model.labels, expected)
-            let mismatched = model.clusterPersistence.indices.filter { !close(model.clusterPersistence[$0], persistence[map[$0]!]) }
-            #expect(mismatched.count <= (envelope["probabilities"]! < 1 ? model.clusterCount : 0), "\(name): persistence of \(mismatched) differs")
+    }
+
+    /// A selected cluster's persistence is `Σ (λ_leave − λ_birth) / (size · λ_max)` over the rows of
+    /// its subtree, λ_leave being where a row leaves it (a row inside a child cluster leaves at the
+    /// child's birth) and λ_max the largest λ in the tree. Equal-weight ties can move a bridging row,
+    /// which changes those inputs for the clusters it touches; every cluster whose inputs agree —
+    /// same labelled rows, same birth, same λ_leave for every row, same λ_max — must have the same
+    /// persistence. Each λ agrees within `referenceTolerance` (relative) when both sides compute it
+    /// as 1/d from the same double-precision tree weights, so the numerator differs by at most about
+    /// 2·1e-9·size·λ_max and the persistence (a number in [0, 1]) by at most about 3e-9; anything
+    /// beyond that is a real difference in the stability sum or its normalisation.
+    @Test("cluster persistence agrees wherever the cluster is defined by the same rows and densities", arguments: cases)
+    func persistenceMatchesPackage(_ name: String) throws {
+        let fixture = try HDBSCANFixture(name)
+        let model = try fixture.configuration.fit(fixture.data)
+        let n = fixture.data.rows
+        let tree = fixture.json["condensed_tree"] as! [String: Any]
+        let theirs = CondensedTreeView(parents: tree["parent"] as! [Int], children: tree["child"] as! [Int],
+                                       lambdas: fixture.doubles("lambda_val", in: tree).map { $0.isNaN ? .infinity : $0 },
+                                       pointCount: n)
+        let rows = model.condensedTree.rows
+        let ours = CondensedTreeView(parents: rows.map(\.parent), children: rows.map(\.child), lambdas: rows.map(\.lambda),
+                                     pointCount: n)
+        let sameLambdaMax = (theirs.largestLambda.isInfinite && ours.largestLambda.isInfinite)
+            || close(theirs.largestLambda, ours.largestLambda)
+        #expect(sameLambdaMax, "\(name): largest λ \(ours.largestLambda) vs \(theirs.largestLambda)")
+        let expected = fixture.ints("labels"), persistence = fixture.doubles("cluster_persistence")
+        var compared = 0
+        for label in persistence.indices {
+            let members = Set(expected.indices.filter { expected[$0] == label })
+            let ourLabel = model.labels[members.first!]
+            guard ourLabel >= 0, Set(model.labels.indices.filter { model.labels[$0] == ourLabel }) == members,
+                  let node = theirs.smallestCluster(containing: members) else { continue }
+            let ourNode = model.selectedClusters[ourLabel]
+            let (a, b) = (theirs.departures(from: node), ours.departures(from: ourNode))
+            guard close(theirs.birth[node] ?? 0, ours.birth[ourNode] ?? 0), Set(a.keys) == Set(b.keys),
+                  a.allSatisfy({ p, lambda in lambda == b[p]! || close(lambda, b[p]!) }) else { continue }
+            compared += 1
+            let difference = abs(model.clusterPersistence[ourLabel] - persistence[label])
+            #expect(difference <= 3e-9, "\(name): cluster \(label) persistence \(model.clusterPersistence[ourLabel]) vs \(persistence[label])")
+        }
+        // Ties move few rows, so in every case but one at least one cluster is comparable and this
+        // test cannot pass by comparing nothing. With alpha = 1.5 the package's tie order moves one
+        // bridging row into or out of each of the three clusters (143/142, 135/136, 128/127 rows).
+        if name != "anisotropic_alpha" {
+            #expect(compared >= 1, "\(name): no cluster defined by the same rows and densities on both sides")
         }
     }
 

@@ -22,9 +22,9 @@ struct SpanningEdge: Sendable, Hashable {
 /// of the chosen edges extends to a minimum spanning tree, as Kruskal with those edges first shows).
 ///
 /// Work is split into at most 8 chunks of tree positions fixed by n alone; each chunk searches its
-/// rows in order and keeps its own per-component best, and chunks are reduced in order under
-/// (weight, raw distance, positions), so the answer does not depend on the thread count.
-/// Memory: O(n) per chunk.
+/// rows in order and keeps its own per-component best, and chunks are reduced under the total order
+/// (weight, raw distance, positions), whose minimum is the same whatever order chunks finish in, so
+/// the answer does not depend on the thread count. Memory: O(n) per running chunk.
 /// Reference: Borůvka (1926); March, Ram & Gray, "Fast Euclidean minimum spanning tree" (KDD 2010);
 /// McInnes & Healy, "Accelerated hierarchical density clustering" (2017).
 struct BoruvkaMST {
@@ -81,21 +81,14 @@ struct BoruvkaMST {
                 }
             }
             let (roundCount, roundComponent, roundNodes, roundMinCore) = (componentCount, component, nodeComponent, minCore)
-            let bests = Parallel.mapChunks(count: n, minimumChunk: chunkMinimum) { range in
-                search(range, componentCount: roundCount, component: roundComponent,
-                       nodeComponent: roundNodes, minCore: roundMinCore)
+            // Each chunk's result is folded in as soon as it is done, so only the chunks running
+            // at once hold per-component arrays (n entries each in the first round).
+            let reduction = ChunkReduction()
+            Parallel.forEachChunk(count: n, minimumChunk: chunkMinimum) { _, range in
+                reduction.absorb(search(range, componentCount: roundCount, component: roundComponent,
+                                        nodeComponent: roundNodes, minCore: roundMinCore))
             }
-            // Reduce chunk results in chunk order under the total order on edges.
-            var best = bests[0]
-            for other in bests.dropFirst() {
-                for c in 0..<componentCount where other.from[c] >= 0 {
-                    if best.from[c] < 0 || Self.precedes(other.weight[c], other.raw[c], other.from[c], other.to[c],
-                                                         best.weight[c], best.raw[c], best.from[c], best.to[c]) {
-                        best.weight[c] = other.weight[c]; best.raw[c] = other.raw[c]
-                        best.from[c] = other.from[c]; best.to[c] = other.to[c]
-                    }
-                }
-            }
+            let best = reduction.best
             let before = result.count
             for c in 0..<componentCount where best.from[c] >= 0 {
                 let p = Int(best.from[c]), q = Int(best.to[c])
