@@ -25,17 +25,23 @@ struct PredictCommand: AsyncParsableCommand {
                                missingValues: .impute(.constant(.nan)))
         let table = try reader.read(URL(fileURLWithPath: input))
         let assignment = try segmentation.predict(table)
-        // Blocks of rows are formatted on all cores and written in order (no text per row).
-        let destination = URL(fileURLWithPath: out ?? "/dev/stdout")
+        // Blocks of rows are formatted on all cores and written in order (no text per row), to
+        // a temporary file renamed into place (a failed run leaves no half-written labels);
+        // standard output gets the file's bytes (opening /dev/stdout would truncate a file the
+        // shell appends to).
+        let target = out.map { URL(fileURLWithPath: $0) }
+        let staging = (target?.deletingLastPathComponent() ?? FileManager.default.temporaryDirectory)
+            .appendingPathComponent(".strata-predict-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: staging) }
         if proba, let values = try probabilityValues(assignment) {
-            try CSVWriter().writeLabels(assignment.labels, values: values.matrix, valueColumns: values.columns, ids: table.ids, to: destination)
+            try CSVWriter().writeLabels(assignment.labels, values: values.matrix, valueColumns: values.columns, ids: table.ids, to: staging)
         } else {
-            try CSVWriter().writeLabels(assignment.labels, ids: table.ids, to: destination)
+            try CSVWriter().writeLabels(assignment.labels, ids: table.ids, to: staging)
         }
-        if let out {
-            let sizes = try ClusterSizeSummary(labels: assignment.labels)
-            note("\(table.rowCount) customers assigned to \(sizes.clusterCount) segment(s)\(sizes.noiseFraction > 0 ? String(format: ", %.1f%% noise", sizes.noiseFraction * 100) : ""); written to \(out)")
-        }
+        guard let out, let target else { return FileHandle.standardOutput.write(try Data(contentsOf: staging)) }
+        guard rename(staging.path, target.path) == 0 else { throw UserError("cannot write \(out): \(String(cString: strerror(errno)))") }
+        let sizes = try ClusterSizeSummary(labels: assignment.labels)
+        note("\(table.rowCount) customers assigned to \(sizes.clusterCount) segment(s)\(sizes.noiseFraction > 0 ? String(format: ", %.1f%% noise", sizes.noiseFraction * 100) : ""); written to \(out)")
     }
 
     /// The probability columns `--proba` adds: every component's (Gaussian mixture), or the
