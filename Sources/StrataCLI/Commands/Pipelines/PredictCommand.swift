@@ -29,17 +29,24 @@ struct PredictCommand: AsyncParsableCommand {
         // a temporary file renamed into place (a failed run leaves no half-written labels);
         // standard output gets the file's bytes (opening /dev/stdout would truncate a file the
         // shell appends to).
+        // Only a regular file (or a new one) is replaced by renaming: a device such as /dev/null
+        // or a pipe is written to directly.
         let target = out.map { URL(fileURLWithPath: $0) }
-        let staging = (target?.deletingLastPathComponent() ?? FileManager.default.temporaryDirectory)
-            .appendingPathComponent(".strata-predict-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: staging) }
+        let replaceable = target.map { url in
+            guard let type = try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType else { return true }
+            return type == .typeRegular
+        } ?? false
+        let staging = target.flatMap { replaceable ? nil : $0 }
+            ?? (target?.deletingLastPathComponent() ?? FileManager.default.temporaryDirectory)
+                .appendingPathComponent(".strata-predict-\(UUID().uuidString).csv")
+        defer { if staging != target { try? FileManager.default.removeItem(at: staging) } }
         if proba, let values = try probabilityValues(assignment) {
             try CSVWriter().writeLabels(assignment.labels, values: values.matrix, valueColumns: values.columns, ids: table.ids, to: staging)
         } else {
             try CSVWriter().writeLabels(assignment.labels, ids: table.ids, to: staging)
         }
         guard let out, let target else { return FileHandle.standardOutput.write(try Data(contentsOf: staging)) }
-        guard rename(staging.path, target.path) == 0 else { throw UserError("cannot write \(out): \(String(cString: strerror(errno)))") }
+        guard staging == target || rename(staging.path, target.path) == 0 else { throw UserError("cannot write \(out): \(String(cString: strerror(errno)))") }
         let sizes = try ClusterSizeSummary(labels: assignment.labels)
         note("\(table.rowCount) customers assigned to \(sizes.clusterCount) segment(s)\(sizes.noiseFraction > 0 ? String(format: ", %.1f%% noise", sizes.noiseFraction * 100) : ""); written to \(out)")
     }
