@@ -121,6 +121,8 @@ let package = Package(
         .executableTarget(name: "bench-remote-tracking", dependencies: ["StrataTracking", "StrataHTTPStore"], path: "Benchmarks/RemoteTrackingBench"),
         .executableTarget(name: "bench-segments", dependencies: ["StrataPipelines"], path: "Benchmarks/SegmentsBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-search", dependencies: ["StrataTracking", "StrataSQLite", .product(name: "GRDB", package: "GRDB.swift")], path: "Benchmarks/TrackingSearchBench"),
+        // Benchmarks/bench_predict.py: `strata predict`'s stages in one process.
+        .executableTarget(name: "bench-predict", dependencies: ["StrataPipelines", "StrataData", "StrataCore"], path: "Benchmarks/PredictBench", swiftSettings: numericSettings),
 
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataDataTests", dependencies: ["StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),

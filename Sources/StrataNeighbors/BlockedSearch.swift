@@ -103,7 +103,7 @@ enum BlockedSearch {
                         let qi = start + i
                         let list = lists[i]
                         let qRow = q + qi * d
-                        let bound = gamma * (Double(qnorm[i]) + Double(maxNorm))
+                        let floor = ExactLowerBound(gamma: gamma, queryNorm: Double(qnorm[i]), maxNorm: Double(maxNorm))
                         // Exact distances in approximate order, kept sorted by (exact, index);
                         // stop once a candidate's approximate distance, less the rounding bound,
                         // exceeds the current exact k-th: later ones cannot enter (and the rows
@@ -111,7 +111,7 @@ enum BlockedSearch {
                         var computed = 0
                         var stoppedEarly = false
                         for t in 0..<list.count {
-                            if computed >= k && Double(list.distances[t]) - bound > exact[order[k - 1]] {
+                            if computed >= k && floor(list.distances[t]) > exact[order[k - 1]] {
                                 stoppedEarly = true
                                 break
                             }
@@ -128,7 +128,7 @@ enum BlockedSearch {
                         }
                         let kth = exact[order[k - 1]]
                         let proven = stoppedEarly || list.count == m
-                            || Double(list.threshold) - bound > kth
+                            || floor(list.threshold) > kth
                         if proven {
                             for t in 0..<k {
                                 oiP[qi * k + t] = list.indices[order[t]]
@@ -159,5 +159,29 @@ enum BlockedSearch {
             }
         }
         for t in 0..<k { indices[t] = bestI[t]; distances[t] = Float(bestD[t].squareRoot()) }
+    }
+}
+
+/// A lower bound on the exact squared distance of a reference row whose Float32 row-norm
+/// distance came out as `a`. The rounding error is at most γ(‖q‖² + ‖r‖²) (γ = `gamma`), so
+/// `a − γ(‖q‖² + max‖r‖²)` bounds it — but one far-out reference row (a customer with a huge
+/// spend, a large standardised value) makes that loose for every query, and rows the bound
+/// cannot prove are searched again by a full scan. Since ‖r‖² ≤ 2‖q‖² + 2‖q − r‖², the exact
+/// distance e also satisfies e ≥ (a − 3γ‖q‖²) / (1 + 2γ), which does not depend on the other
+/// rows; the larger of the two is used.
+struct ExactLowerBound {
+    let globalSlack: Double, relativeSlack: Double, scale: Double
+
+    init(gamma: Double, queryNorm: Double, maxNorm: Double) {
+        globalSlack = gamma * (queryNorm + maxNorm)
+        // ‖q‖² as rounded in Float32 may be low by d·u of itself; γ covers that.
+        relativeSlack = 3 * gamma * queryNorm * (1 + gamma)
+        scale = 1 / (1 + 2 * gamma)
+    }
+
+    @inline(__always)
+    func callAsFunction(_ approximate: Float) -> Double {
+        let a = Double(approximate)
+        return Swift.max(a - globalSlack, (a - relativeSlack) * scale)
     }
 }

@@ -72,50 +72,15 @@ extension UMAP {
             let k = min(config.neighborCount, training.rows)
             var knn = try ExactNeighbors(k: k).query(queries, in: reference)
             if cosine { knn.distances = knn.distances.map { $0 * $0 / 2 } }
-            var sigmas = [Float](repeating: 0, count: m), rhos = [Float](repeating: 0, count: m)
-            let lc = max(0, config.localConnectivity - 1)
-            for i in 0..<m {
-                var rowMean = 0.0
-                for j in 0..<k { rowMean += Double(knn.distances[i * k + j]) }
-                rowMean /= Double(k)
-                let (s, r) = knn.distances.withUnsafeBufferPointer { db in
-                    SmoothKNN.smoothRow(db.baseAddress! + i * k, k: k, target: log2(Double(config.neighborCount)),
-                                        localConnectivity: lc, meanDistances: rowMean, iterations: 64)
-                }
-                sigmas[i] = s; rhos[i] = r
-            }
+            let (sigmas, rhos) = Self.transformScales(knn.distances, rows: m, k: k, neighborCount: config.neighborCount,
+                                                      localConnectivity: max(0, config.localConnectivity - 1))
             let graph = SmoothKNN.membershipGraph(indices: knn.indices, distances: knn.distances, count: m, k: k,
                                                   sigmas: sigmas, rhos: rhos, columnCount: training.rows, bipartite: true)
-            // Initial positions: umap-learn init_graph_transform (weighted mean; a weight of exactly 1 copies).
-            var start = [Float](repeating: 0, count: m * dim)
-            for i in 0..<m {
-                let range = graph.rowStarts[i]..<graph.rowStarts[i + 1]
-                var rowSum: Float = 0
-                for e in range { rowSum += graph.weights[e] }
-                var acc = [Float](repeating: 0, count: dim)
-                for e in range {
-                    let c = Int(graph.columns[e])
-                    if graph.weights[e] == 1 { for t in 0..<dim { acc[t] = embedding[c, t] }; break }
-                    for t in 0..<dim { acc[t] += graph.weights[e] / rowSum * embedding[c, t] }
-                }
-                if range.isEmpty { let c = Int(knn.indices[i * k]); for t in 0..<dim { acc[t] = embedding[c, t] } }
-                for t in 0..<dim { start[i * dim + t] = acc[t] }
-            }
+            var start = initialPositions(graph, firstNeighbors: knn.indices, k: k)
             // Per-row normalisation (batch independence), then umap-learn's trimming and schedule.
-            var normalized = graph
-            for i in 0..<m {
-                let range = graph.rowStarts[i]..<graph.rowStarts[i + 1]
-                let rowMax = range.map { graph.weights[$0] }.max() ?? 1
-                for e in range { normalized.weights[e] = rowMax > 0 ? graph.weights[e] / rowMax : 0 }
-            }
             let epochs = config.epochCount.map { $0 / 3 } ?? 100
-            let trimmed = normalized.droppingEdges(below: 1 / Float(max(epochs, 1)))
-            var streams = [UInt64](repeating: 0, count: m)
-            for i in 0..<m {
-                var h = SplitMix64.mix(config.seed ^ 0x7A45)
-                for t in 0..<points.columns { h = SplitMix64.mix(h ^ UInt64(points[i, t].bitPattern)) }
-                streams[i] = h &* 1024
-            }
+            let trimmed = Self.normalizedPerRow(graph).droppingEdges(below: 1 / Float(max(epochs, 1)))
+            let streams = Self.rowStreams(points, seed: config.seed)
             let layout = UMAPLayout(a: Float(a), b: Float(b), repulsionStrength: Float(config.repulsionStrength),
                                     initialAlpha: Float(config.learningRate / 4),
                                     negativeSampleRate: Float(config.negativeSampleRate),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrataCore
 import StrataData
 import StrataEvaluation
 import StrataPipelines
@@ -24,32 +25,37 @@ struct PredictCommand: AsyncParsableCommand {
                                missingValues: .impute(.constant(.nan)))
         let table = try reader.read(URL(fileURLWithPath: input))
         let assignment = try segmentation.predict(table)
-        var lines = ["id,label" + probabilityHeader(assignment)]
-        lines.reserveCapacity(table.rowCount + 1)
-        for r in 0..<table.rowCount {
-            var line = "\(table.id(at: r)),\(assignment.labels[r])"
-            if proba {
-                if let matrix = assignment.componentProbabilities {
-                    for c in 0..<matrix.columns { line += "," + String(matrix[r, c]) }
-                } else if let p = assignment.probabilities {
-                    line += "," + String(p[r])
-                }
-            }
-            lines.append(line)
-        }
-        let text = lines.joined(separator: "\n") + "\n"
-        if let out {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-            let sizes = try ClusterSizeSummary(labels: assignment.labels)
-            note("\(table.rowCount) customers assigned to \(sizes.clusterCount) segment(s)\(sizes.noiseFraction > 0 ? String(format: ", %.1f%% noise", sizes.noiseFraction * 100) : ""); written to \(out)")
+        // Blocks of rows are formatted on all cores and written in order (no text per row), to
+        // a temporary file renamed into place (a failed run leaves no half-written labels);
+        // standard output gets the file's bytes (opening /dev/stdout would truncate a file the
+        // shell appends to).
+        // Only a regular file (or a new one) is replaced by renaming: a device such as /dev/null
+        // or a pipe is written to directly.
+        let target = out.map { URL(fileURLWithPath: $0) }
+        let replaceable = target.map { url in
+            guard let type = try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType else { return true }
+            return type == .typeRegular
+        } ?? false
+        let staging = target.flatMap { replaceable ? nil : $0 }
+            ?? (target?.deletingLastPathComponent() ?? FileManager.default.temporaryDirectory)
+                .appendingPathComponent(".strata-predict-\(UUID().uuidString).csv")
+        defer { if staging != target { try? FileManager.default.removeItem(at: staging) } }
+        if proba, let values = try probabilityValues(assignment) {
+            try CSVWriter().writeLabels(assignment.labels, values: values.matrix, valueColumns: values.columns, ids: table.ids, to: staging)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try CSVWriter().writeLabels(assignment.labels, ids: table.ids, to: staging)
         }
+        guard let out, let target else { return FileHandle.standardOutput.write(try Data(contentsOf: staging)) }
+        guard staging == target || rename(staging.path, target.path) == 0 else { throw UserError("cannot write \(out): \(String(cString: strerror(errno)))") }
+        let sizes = try ClusterSizeSummary(labels: assignment.labels)
+        note("\(table.rowCount) customers assigned to \(sizes.clusterCount) segment(s)\(sizes.noiseFraction > 0 ? String(format: ", %.1f%% noise", sizes.noiseFraction * 100) : ""); written to \(out)")
     }
 
-    private func probabilityHeader(_ assignment: SegmentationModel.Assignment) -> String {
-        guard proba else { return "" }
-        if let matrix = assignment.componentProbabilities { return (0..<matrix.columns).map { ",p\($0)" }.joined() }
-        return assignment.probabilities == nil ? "" : ",probability"
+    /// The probability columns `--proba` adds: every component's (Gaussian mixture), or the
+    /// membership strength (HDBSCAN); nil when the clusterer gives none.
+    private func probabilityValues(_ assignment: SegmentationModel.Assignment) throws -> (matrix: Matrix, columns: [String])? {
+        if let matrix = assignment.componentProbabilities { return (matrix, (0..<matrix.columns).map { "p\($0)" }) }
+        guard let p = assignment.probabilities else { return nil }
+        return (try Matrix(rows: p.count, columns: 1, values: p.map { Float($0) }), ["probability"])
     }
 }
