@@ -2,7 +2,7 @@ import StrataCore
 import StrataNeighbors
 
 /// Density-based clustering (DBSCAN) with scikit-learn's exact semantics, linear memory and
-/// both cores.
+/// every core.
 ///
 /// ```swift
 /// let eps = try KDistance(k: 10).knee(embedding).value ?? 0.5

@@ -4,7 +4,7 @@
 /// which keeps `Q` orthonormal to machine precision for the well-conditioned random sketches
 /// of the randomized SVD (Halko, Martinsson & Tropp, 2011, Algorithm 4.4). Columns are stored
 /// one after another (column-major), each `rowCount` long, so every step is a contiguous,
-/// vectorisable dot product or axpy; projections are split over both cores.
+/// vectorisable dot product or axpy; projections are split over the cores.
 ///
 /// ```swift
 /// var columns: [Double] = [3, 4, 0,   1, 0, 1]      // two columns of length 3

@@ -12,7 +12,7 @@ import StrataCore
 /// let quick = try Silhouette(sampleSize: 50_000, seed: 1).evaluate(embedding, labels: model.labels)
 /// ```
 ///
-/// Exact: O(n² d) time, O(n d) memory (never an n × n matrix; see the guide), both cores,
+/// Exact: O(n² d) time, O(n d) memory (never an n × n matrix; see the guide), every core,
 /// AVX-512/AVX2 through `SIMD16<Float>`. Sampled: the exact computation on `sampleSize`
 /// points drawn without replacement, O(s² d).
 ///

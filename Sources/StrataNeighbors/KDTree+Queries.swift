@@ -85,7 +85,7 @@ extension KDTree {
     /// loops that walk rows in this order touch the same leaves.
     public var rowsInTreeOrder: [Int32] { Array(UnsafeBufferPointer(start: storage.order, count: count)) }
 
-    // MARK: batch queries over both cores
+    // MARK: batch queries over every core
 
     /// The radius-neighbour count of every indexed row (itself included), each capped at `limit`
     /// (counting stops there — DBSCAN only needs to know `count >= minSamples`).

@@ -6,7 +6,7 @@ import Foundation
 /// ```swift
 /// let tree = try KDTree(embedding)                          // O(n log n)
 /// let n = tree.count(within: 0.3, ofRow: 7, in: embedding)  // points at distance <= 0.3, self included
-/// let graph = tree.nearestOfRows(k: 10)                     // kNN of every indexed row, both cores
+/// let graph = tree.nearestOfRows(k: 10)                     // kNN of every indexed row, every core
 /// ```
 ///
 /// Layout as scikit-learn's `KDTree`: a complete binary tree whose node `i` has children
@@ -80,7 +80,7 @@ package struct KDTreeLayout: Sendable {
         }
     }
 
-    /// Builds the layout (level by level, each level's nodes split on both cores). No validation:
+    /// Builds the layout (level by level, each level's nodes split over the cores). No validation:
     /// callers check the data.
     package init(_ data: Matrix, leafSize: Int) {
         let n = data.rows, d = data.columns

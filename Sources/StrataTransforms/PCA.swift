@@ -4,7 +4,7 @@ import StrataCore
 ///
 /// Centres the data, finds the directions of largest variance and projects onto the first
 /// `componentCount` of them. Two solvers:
-/// - **exact**: the covariance matrix accumulated in `Double` over the rows on both cores (one
+/// - **exact**: the covariance matrix accumulated in `Double` over the rows on every core (one
 ///   pass: rows shifted by a sampled mean, outer products as 8 × 8 tiles of `SIMD8<Double>` FMAs,
 ///   then corrected exactly to the true mean; a second pass only when the sample mean was far
 ///   off), then a symmetric eigendecomposition (``SymmetricEigen``). This is sklearn's

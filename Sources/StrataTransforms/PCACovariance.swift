@@ -63,7 +63,7 @@ enum PCACovariance {
     }
 
     /// `s = Σ y` and the upper triangle of `Σ y yᵀ` (d × d, row-major) for `y = x − shift`,
-    /// over fixed chunks of rows on both cores, reduced in chunk order.
+    /// over fixed chunks of rows on every core, reduced in chunk order.
     static func shiftedProducts(_ data: Matrix, shift: [Double]) -> (sum: [Double], products: [Double]) {
         let n = data.rows, d = data.columns
         let tiles = (d + 7) / 8, width = tiles * 8

@@ -3,7 +3,7 @@ import StrataCore
 import Glibc
 #endif
 
-/// The projection `(x − mean) · axes · diag(scale)` of every row, in Float, on both cores.
+/// The projection `(x − mean) · axes · diag(scale)` of every row, in Float, on every core.
 ///
 /// 64-row blocks are centred into an aligned buffer (four vector ops per row for 60 features),
 /// then eight rows at a time take one broadcast FMA per feature against the feature-major axes

@@ -2,7 +2,7 @@ import Foundation
 import StrataCore
 import StrataNeighbors
 
-/// Uniform Manifold Approximation and Projection: a seeded, two-core, deterministic
+/// Uniform Manifold Approximation and Projection: a seeded, multi-core, deterministic
 /// re-implementation of umap-learn 0.5.12's `UMAP` (fit, transform).
 ///
 /// ```swift

@@ -7,7 +7,7 @@ import StrataCore
 /// `2γb / ((0.001 + d²)(1 + a·d^{2b}))`, every gradient component clipped to ±4, learning rate
 /// decaying linearly to 0.
 ///
-/// **Deterministic two-core scheme** (umap-learn's seeded runs are single-threaded; its parallel
+/// **Deterministic multi-core scheme** (umap-learn's seeded runs are single-threaded; its parallel
 /// runs are Hogwild and differ run to run). Each epoch:
 /// 1. the positions are snapshotted;
 /// 2. vertices are cut into fixed chunks (depending only on n); each chunk processes the edges of
@@ -35,7 +35,7 @@ struct UMAPLayout {
     var epochCount: Int
     var seed: UInt64
 
-    /// Read-only inputs of one epoch's sweep, shared by both cores.
+    /// Read-only inputs of one epoch's sweep, shared by every core.
     struct Sweep: @unchecked Sendable {
         var head: UnsafeMutablePointer<Float>
         /// Tail positions, `tailStride` floats per vertex (3-D points padded to 4 so one 16-byte

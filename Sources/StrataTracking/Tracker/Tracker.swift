@@ -203,7 +203,7 @@ public final class Tracker: Sendable {
 
     /// The count-triggered flush: hands the full buffer to the store and returns as soon as the
     /// *previous* batch is durable, so logging fills the next buffer while SQLite writes this one
-    /// (two cores at work; at most two batches in memory).
+    /// (two threads at work; at most two batches in memory).
     nonisolated(nonsending) func flushPipelined() async throws {
         let previous = state.withLock { state -> FlushTicket? in
             let previous = state.unobserved
