@@ -32,6 +32,14 @@ struct PredictCommand: AsyncParsableCommand {
         // Only a regular file (or a new one) is replaced by renaming: a device such as /dev/null
         // or a pipe is written to directly.
         let target = out.map { URL(fileURLWithPath: $0) }
+        if let out, let target {
+            // Named by the user's path, not the staging file's.
+            var isDirectory: ObjCBool = false
+            let folder = target.deletingLastPathComponent().path
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw UserError("cannot write \(out): no such directory \(folder)")
+            }
+        }
         let replaceable = target.map { url in
             guard let type = try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType else { return true }
             return type == .typeRegular
