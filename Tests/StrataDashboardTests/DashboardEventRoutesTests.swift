@@ -17,19 +17,24 @@ import _StrataTestSupport
         try await store.associate(component: "c1", trial: "t1")
 
         let headers = ["Authorization": "Bearer \(server.user("client").token)", "Accept": "text/event-stream"]
+        // The write waits for the stream's first frame: a write made before it would already be
+        // in `ready`, and no fixed delay is safe while heavy suites beside this one hold the pool.
+        let opened = Flag()
         let writer = Task {
-            // Once the stream is open (its first frame sent), log a metric from this process.
-            try await Task.sleep(for: .milliseconds(1_500))
+            while !opened.isSet { try await Task.sleep(for: .milliseconds(20)) }
             try await Tracker.with(store: store, component: "c1", trials: ["t1"]) { tracker in
                 try await tracker.logMetric("loss", 0.5)
             }
         }
-        let reply = try await Task.detached {
-            try RawHTTP.exchange(port: server.port, target: "/dashboard/api/events?experiment=watched", headers: headers) {
-                $0.contains("event: change")
-            }
-        }.value
-        try await writer.value
+        // Held until the change comes (heartbeats keep the stream alive), however slowly the
+        // server's poll runs on a busy machine.
+        let reply = try await RawHTTP.exchangeOnOwnThread(port: server.port, target: "/dashboard/api/events?experiment=watched",
+                                                          headers: headers, idleSeconds: 240) { text in
+            if text.contains("event: ready") { opened.set() }
+            return text.contains("event: change")
+        }
+        writer.cancel()
+        _ = try? await writer.value
         #expect(reply.status == 200)
         #expect(reply.head.lowercased().contains("content-type: text/event-stream"))
         #expect(reply.body.contains("event: ready"))
@@ -57,4 +62,12 @@ import _StrataTestSupport
         }
         #expect(open.status == 200 && open.body.contains("\"experiment\":\"granted\""))
     }
+}
+
+/// A one-way switch shared between the stream's reading thread and the writing task.
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }

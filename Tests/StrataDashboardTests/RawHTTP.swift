@@ -19,9 +19,10 @@ enum RawHTTP {
         try exchange(port: port, target: target, headers: headers) { _ in false }
     }
 
-    /// Sends the request and reads until `enough(textSoFar)` or the server closes (or 10 s pass
-    /// without a byte): for streams such as server-sent events, which never close by themselves.
-    static func exchange(port: Int, target: String, headers: [String: String] = [:],
+    /// Sends the request and reads until `enough(textSoFar)` or the server closes (or
+    /// `idleSeconds` pass without a byte): for streams such as server-sent events, which never
+    /// close by themselves.
+    static func exchange(port: Int, target: String, headers: [String: String] = [:], idleSeconds: Int = 10,
                          until enough: (String) -> Bool) throws -> Reply {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
@@ -34,7 +35,7 @@ enum RawHTTP {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw Failure(description: "connect to port \(port) failed") }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: idleSeconds, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let fields = headers.map { "\($0.key): \($0.value)\r\n" }.joined()
         let request = Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\(fields)\r\n".utf8)
@@ -54,5 +55,20 @@ enum RawHTTP {
         let head = String(text[..<split.lowerBound])
         let status = head.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
         return Reply(status: status, head: head, body: String(text[split.upperBound...]))
+    }
+
+    /// ``exchange(port:target:headers:idleSeconds:until:)`` on a thread of its own: a stream
+    /// read blocks for as long as the stream lasts, and must not hold one of the cooperative
+    /// pool's threads (two on CI) that the server's and the test's other tasks need.
+    static func exchangeOnOwnThread(port: Int, target: String, headers: [String: String] = [:], idleSeconds: Int = 10,
+                                    until enough: @escaping @Sendable (String) -> Bool) async throws -> Reply {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result {
+                    try exchange(port: port, target: target, headers: headers, idleSeconds: idleSeconds, until: enough)
+                })
+            }
+            thread.start()
+        }
     }
 }

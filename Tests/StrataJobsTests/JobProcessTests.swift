@@ -48,7 +48,7 @@ import Glibc
         child.stop(gracePeriod: .milliseconds(300))   // a second request changes nothing
         #expect(await child.exit() == .signaled(SIGKILL))
         #expect(scripts.text("log").contains("term"), "SIGTERM came first")
-        #expect(await JobScripts.waitUntil(seconds: 5) { !JobScripts.isAlive(helper) }, "the helper in the group was stopped too")
+        #expect(await JobScripts.waitUntil { !JobScripts.isAlive(helper) }, "the helper in the group was stopped too")
     }
 
     @Test func aCooperativeChildEndsOnSigterm() async throws {

@@ -88,7 +88,7 @@ import Testing
         async let outcome = runner.run()
         #expect(await JobScripts.waitUntil { FileManager.default.fileExists(atPath: scripts.url("started").path) })
         let final = try await JobControl.requestStop(component: runner.component, store: store, reason: "stopped by ana",
-                                                     timeout: .seconds(20))
+                                                     timeout: .seconds(240))
         #expect(final == TrialComponentStatus(.stopped, message: "stopped by ana"))
         let result = try await outcome
         #expect(result.exitStatus == 130 && result.exit == .exited(7))
@@ -105,7 +105,7 @@ import Testing
     @Test func aStopFromThisProcessAndAnUnstartableCommand() async throws {
         let scripts = try JobScripts()
         let store = try store(scripts)
-        let command = try scripts.script("wait.sh", "touch '\(scripts.url("started").path)'; exec sleep 30\n")
+        let command = try scripts.script("wait.sh", "touch '\(scripts.url("started").path)'; exec sleep 600\n")
         let runner = try await JobRunner.prepare(store: store, configuration: configuration(scripts, command))
         async let outcome = runner.run()
         #expect(await JobScripts.waitUntil { FileManager.default.fileExists(atPath: scripts.url("started").path) })

@@ -26,8 +26,10 @@ struct JobScripts {
     }
 
     /// Waits (without blocking a thread: the job's own tasks need the pool) until `condition`
-    /// holds, for at most `seconds`.
-    static func waitUntil(seconds: Double = 20, _ condition: () -> Bool) async -> Bool {
+    /// holds, for at most `seconds`. The limit is generous on purpose: on CI's two cores the
+    /// heavy numeric suites running beside these tests can hold the cooperative pool for over a
+    /// minute, and the limit only matters when the test is failing anyway.
+    static func waitUntil(seconds: Double = 240, _ condition: () -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while !condition() {
             if Date() > deadline { return false }
