@@ -30,27 +30,30 @@ import _StrataTestSupport
                                          initialPrecisions: initialPrecisions)
             let model = try config.fit(data)
             let label = "\(dataset) \(reference.covarianceType)"
+            // The same initial parameters, and every E and M step in Double on data that Float32
+            // holds exactly: Strata retraces scikit-learn's EM path, so its fit agrees to rounding
+            // (measured: 1e-13 at worst), the iteration count and every label are equal.
+            let tight = 1e-9
             let score = try model.score(data)
-            #expect(abs(score - reference.score) <= 1e-3, "\(label): score \(score) vs sklearn \(reference.score)")
-            #expect(abs(model.lowerBound - reference.lowerBound) <= 1e-3, "\(label): lower bound \(model.lowerBound) vs \(reference.lowerBound)")
-            #expect(abs(model.iterationCount - reference.iterations) <= 1, "\(label): iterations \(model.iterationCount) vs \(reference.iterations)")
+            #expect(abs(score - reference.score) <= tight, "\(label): score \(score) vs sklearn \(reference.score)")
+            #expect(abs(model.lowerBound - reference.lowerBound) <= tight, "\(label): lower bound \(model.lowerBound) vs \(reference.lowerBound)")
+            #expect(model.iterationCount == reference.iterations, "\(label): iterations \(model.iterationCount) vs \(reference.iterations)")
             #expect(model.converged == reference.converged)
-            let n = Double(data.rows)
-            #expect(isClose(try model.bic(data), reference.bic, relative: 1e-3 * 2 * n / max(1, abs(reference.bic))), "\(label): BIC")
-            #expect(isClose(try model.aic(data), reference.aic, relative: 1e-3 * 2 * n / max(1, abs(reference.aic))), "\(label): AIC")
+            #expect(isClose(try model.bic(data), reference.bic, relative: tight), "\(label): BIC")
+            #expect(isClose(try model.aic(data), reference.aic, relative: tight), "\(label): AIC")
             // BIC and AIC differ exactly by the parameter penalty, as sklearn's.
             #expect(abs((try model.bic(data)) - (try model.aic(data)) - (reference.bic - reference.aic)) < 1e-6 * abs(reference.bic - reference.aic) + 1e-9)
-            for (c, w) in reference.weights.enumerated() { #expect(abs(model.weights[c] - w) <= 1e-3, "\(label): weight \(c)") }
+            for (c, w) in reference.weights.enumerated() { #expect(abs(model.weights[c] - w) <= tight, "\(label): weight \(c)") }
             for (c, row) in reference.means.enumerated() {
-                for (j, v) in row.enumerated() { #expect(abs(model.means[c][j] - v) <= 1e-2 * max(1, abs(v)), "\(label): mean \(c),\(j)") }
+                for (j, v) in row.enumerated() { #expect(abs(model.means[c][j] - v) <= tight * max(1, abs(v)), "\(label): mean \(c),\(j)") }
             }
-            let agreement = zip(model.labels, reference.labels).filter { $0 == $1 }.count
-            #expect(Double(agreement) >= 0.99 * n, "\(label): \(agreement) of \(data.rows) labels agree")
+            #expect(model.labels == reference.labels, "\(label): labels")
             let samples = try model.scoreSamples(data)
-            for (i, v) in reference.scoreSamples.enumerated() { #expect(abs(samples[i] - v) <= 1e-2, "\(label): score_samples[\(i)]") }
+            for (i, v) in reference.scoreSamples.enumerated() { #expect(abs(samples[i] - v) <= tight * max(1, abs(v)), "\(label): score_samples[\(i)]") }
             let probabilities = try model.predictProbabilities(data)
             for (i, row) in reference.probabilitiesFirstRows.enumerated() {
-                for (c, v) in row.enumerated() { #expect(abs(Double(probabilities[i, c]) - v) <= 1e-2, "\(label): predict_proba[\(i), \(c)]") }
+                // Probabilities come back as a Float32 matrix: its rounding, not the fit's, sets this bound.
+                for (c, v) in row.enumerated() { #expect(abs(Double(probabilities[i, c]) - v) <= 1e-6, "\(label): predict_proba[\(i), \(c)]") }
             }
             #expect(try model.predict(data) == model.labels)
         }
