@@ -73,7 +73,8 @@ enum CSVRecordParser {
     static let carriageReturn: UInt8 = 0x0D
 
     /// Parses the records that start in `[start, stopAt)` into `out`; the last one may run on
-    /// to `limit` (the end of the bytes held).
+    /// to `limit` (the end of the bytes held). `base` must stay readable for
+    /// ``NumberParser/shortReadAhead`` bytes past `limit`.
     ///
     /// When `final` is false, a record that reaches `limit` without its newline is left for the
     /// next buffer and `out.consumed` points at its first byte (so `consumed < stopAt` with no
@@ -87,6 +88,8 @@ enum CSVRecordParser {
         // A delimiter that can occur inside a number would be swallowed by the number scan.
         let fastNumbers = !(delimiter >= 0x30 && delimiter <= 0x39) && delimiter != 0x2B && delimiter != 0x2D
             && delimiter != 0x2E && delimiter | 0x20 != 0x65
+        // Whole records of short numbers (and unquoted ids) take one call.
+        let numericRecords = fastNumbers
         var pos = start
         out.consumed = start
         layout.roles.withUnsafeBufferPointer { roles in
@@ -103,6 +106,16 @@ enum CSVRecordParser {
                 }
                 let countBefore = out.count
                 let row = out.appendRow(width)
+                if numericRecords {
+                    let next = numericRecord(base, pos, limit, delimiter: delimiter, roles: roles, row: row, out: out)
+                    if next >= 0 {
+                        out.rowCount &+= 1
+                        out.lineEnds &+= 1
+                        pos = next
+                        out.consumed = pos
+                        continue
+                    }
+                }
                 var idAppended = false
                 // Line ends inside this record (quoted fields may hold some) plus its own.
                 var recordLines = 0
