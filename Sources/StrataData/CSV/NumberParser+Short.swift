@@ -47,16 +47,16 @@ extension NumberParser {
                 let second = load(f + 8)
                 let n1 = Swift.min(fractionDigits &- 8, 8)
                 guard leadingDigitCount(second) >= n1 else { return nil }
-                fraction = fraction &* smallPowersOfTen[n1] &+ digitsValue(second, n1)
+                fraction = fraction &* integerPowersOfTen[n1] &+ digitsValue(second, n1)
                 if fractionDigits > 16 {
                     let third = load(f + 16)
                     let n2 = fractionDigits &- 16
                     guard leadingDigitCount(third) >= n2 else { return nil }
-                    fraction = fraction &* smallPowersOfTen[n2] &+ digitsValue(third, n2)
+                    fraction = fraction &* integerPowersOfTen[n2] &+ digitsValue(third, n2)
                 }
             }
             // A non-zero integer part leaves at most 19 - 1 fraction digits.
-            mantissa = integer == 0 ? fraction : integer &* uint64PowersOfTen[fractionDigits] &+ fraction
+            mantissa = integer == 0 ? fraction : integer &* integerPowersOfTen[fractionDigits] &+ fraction
         }
         guard integerDigits &+ fractionDigits > 0 else { return nil }
         if mantissa == 0 { return negative ? -0.0 : 0 }
@@ -72,8 +72,13 @@ extension NumberParser {
         return Float(negative ? -value : value)
     }
 
-    /// 10^0 ... 10^19 (the largest power of ten below 2^64).
-    static let uint64PowersOfTen: [UInt64] = (0...19).map { k in (0..<k).reduce(1) { r, _ in r * 10 } }
+    /// 10^0 ... 10^19 (the largest power of ten below 2^64); literal, so it is laid out at
+    /// compile time instead of behind a lazy initialiser checked on every access.
+    static let integerPowersOfTen: [UInt64] = [
+        1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ]
 
     @inline(__always)
     static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
@@ -103,7 +108,4 @@ extension NumberParser {
         let fours = (pairs &* (100 << 16 | 1)) >> 16 & 0x0000_FFFF_0000_FFFF
         return (fours &* (10_000 << 32 | 1)) >> 32
     }
-
-    /// 10^0 ... 10^8.
-    static let smallPowersOfTen: [UInt64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
 }
