@@ -88,8 +88,6 @@ enum CSVRecordParser {
         // A delimiter that can occur inside a number would be swallowed by the number scan.
         let fastNumbers = !(delimiter >= 0x30 && delimiter <= 0x39) && delimiter != 0x2B && delimiter != 0x2D
             && delimiter != 0x2E && delimiter | 0x20 != 0x65
-        // Whole records of short numbers (and unquoted ids) take one call.
-        let numericRecords = fastNumbers
         var pos = start
         out.consumed = start
         layout.roles.withUnsafeBufferPointer { roles in
@@ -106,7 +104,8 @@ enum CSVRecordParser {
                 }
                 let countBefore = out.count
                 let row = out.appendRow(width)
-                if numericRecords {
+                // Whole records of short numbers (and unquoted ids and text) take one call.
+                if fastNumbers {
                     let next = numericRecord(base, pos, limit, delimiter: delimiter, roles: roles, row: row, out: out)
                     if next >= 0 {
                         out.rowCount &+= 1
