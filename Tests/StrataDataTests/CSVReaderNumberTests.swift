@@ -41,8 +41,63 @@ import Glibc
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
+    /// Shapes at the edges of the whole-record fast path (7 vs 8 integer digits, 19 vs 20
+    /// significant digits, zeros after the point that do not count, 24 vs 25 fraction digits).
+    static let edgeShapes = [
+        "1234567.5", "12345678.25", "-9999999.999999999999", "0.0063446527473017215", "-0.0009704729266150361",
+        "0.000000001234567890123456", "0.0000000012345678901234567", "0.1234567890123456789", "0.12345678901234567891",
+        "1234567890123456789", "12345678901234567890", "1.2345678901234567890", "0.30000000000000004", "1.", ".5",
+        "-0", "-0.0", "-.25", "007", "0.000000000000000000000001", "0.0000000000000000000000001", "9007199254740993",
+        "999999999999999.9", "1000000000000000.5", "0.9999999999999999999", "0.000000000000000000000000",
+        "-0.00000000000000000000000", "0.00000000", "9999999", "9999999.", "-1234567.1234567890123",
+    ] + fastPathDomain(seed: 5)
+
+    /// Random cells in the whole-record path's domain: up to 7 integer digits, up to 24
+    /// fraction digits (leading zeros included), 15 to 19 significant digits, either sign.
+    static func fastPathDomain(seed: UInt64) -> [String] {
+        var rng = SeededGenerator(seed: seed)
+        return (0..<20_000).map { _ in
+            let significant = Int.random(in: 15...19, using: &rng)
+            var digits = String(Int.random(in: 1...9, using: &rng))
+            for _ in 1..<significant { digits += String(Int.random(in: 0...9, using: &rng)) }
+            let integerDigits = Int.random(in: 0...7, using: &rng)
+            let sign = Bool.random(using: &rng) ? "-" : ""
+            if integerDigits == 0 {
+                let zeros = String(repeating: "0", count: Int.random(in: 0...Swift.max(0, 24 - significant), using: &rng))
+                return sign + "0." + zeros + digits
+            }
+            return sign + digits.prefix(integerDigits) + "." + digits.dropFirst(integerDigits)
+        }
+    }
+
+    @Test func everyFieldPositionEqualsCorrectlyRoundedStrtod() throws {
+        // Three values per record (first, middle, last field) behind an id, mixed LF and CRLF:
+        // the whole-record path must agree with strtod wherever a value sits.
+        let texts = Self.texts(seed: 11) + Self.edgeShapes
+        var csv = "id,a,b,c\n"
+        var r = 0
+        while r * 3 < texts.count {
+            let cells = (0..<3).map { texts[(r * 3 + $0) % texts.count] }
+            csv += "r\(r),\(cells.joined(separator: ","))" + (r % 2 == 0 ? "\n" : "\r\n")
+            r += 1
+        }
+        let table = try CSVReader().read(bytes: Array(csv.utf8))
+        #expect(table.rowCount == r)
+        var mismatches = [String]()
+        for i in 0..<r {
+            if table.id(at: i) != "r\(i)" { mismatches.append("id \(i): \(table.id(at: i))") }
+            for c in 0..<3 {
+                let text = texts[(i * 3 + c) % texts.count]
+                let expected = Float(strtod(text, nil))
+                let got = table.matrix[i, c]
+                if got.bitPattern != expected.bitPattern { mismatches.append("\(text): \(got) vs \(expected)") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     @Test func malformedNumbersAreErrors() {
-        for bad in ["1.2.3", "1e", "e5", "-", ".", "1e+", "--1", "0x10", "1_000"] {
+        for bad in ["1.2.3", "1e", "e5", "-", ".", "1e+", "--1", "0x10", "1_000", "-.", "1.-2", "12345678.1.2", "0.5x"] {
             #expect(throws: DataError.self, "\(bad)") { try CSVReader().read(bytes: Array("x\n\(bad)\n".utf8)) }
         }
     }

@@ -2,6 +2,9 @@ import Foundation
 import StrataCore
 import StrataData
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Files large enough (> 1 MiB) that each block is cut into parts parsed on several threads:
 /// the result must not depend on where the cuts fall.
@@ -79,6 +82,52 @@ import Testing
         #expect(result.missingCounts == [Self.rows * 2 / 10_000, 0])
         let m = result.table.matrix
         #expect((0..<m.rows).allSatisfy { m[$0, 0] == ($0 % 10_000 == 9_999 ? -1 : Float($0 % 3)) })
+    }
+
+    @Test func recordsLeavingTheFastPathKeepTheirValues() throws {
+        // Every 7th record has a cell the whole-record path hands back (spaces, quotes, an
+        // exponent, a plus sign, a missing marker) in a middle column, after fast cells.
+        let shapes = [" 5", "\"6\"", "7e0", "+8", "NA", "9 "]
+        let expected: [Float] = [5, 6, 7, 8, -1, 9]
+        var text = "a,b,c,d\n"
+        for r in 0..<Self.rows * 2 {
+            let c = r % 7 == 3 ? shapes[r / 7 % shapes.count] : "\(Self.value(r, 1))"
+            text += "\(Self.value(r, 0)),\(Self.value(r, 2)),\(c),0.\(r)\n"
+        }
+        let m = try CSVReader(missingValues: .impute(.constant(-1))).read(csvFile(text)).matrix
+        var bad = 0
+        for r in 0..<Self.rows * 2 {
+            let c = r % 7 == 3 ? expected[r / 7 % shapes.count] : Self.value(r, 1)
+            if m[r, 0] != Self.value(r, 0) || m[r, 1] != Self.value(r, 2) || m[r, 2] != c
+                || m[r, 3] != Float(strtod("0.\(r)", nil)) { bad += 1 }
+        }
+        #expect(bad == 0)
+    }
+
+    @Test func errorAfterFastFieldsNamesItsColumn() {
+        // The bad cell follows cells the fast path already read; the general path must report it.
+        var text = "a,b,c,d\n"
+        for r in 0..<Self.rows * 2 { text += r == Self.rows + 17 ? "1.5,2.25,3x,4\n" : "\(r),\(r % 5).5,7,0.25\n" }
+        do {
+            _ = try CSVReader().read(csvFile(text))
+            Issue.record("3x accepted")
+        } catch {
+            guard case .notNumeric(_, Self.rows + 19, 3, "c", "3x") = error else { Issue.record("got \(error)"); return }
+        }
+    }
+
+    @Test func numbersCutByTheBlockEndAreNotCompletedFromStaleBytes() throws {
+        // Small blocks end inside long numbers; bytes past the block's end are left from the
+        // previous block and must never be read as the rest of a number.
+        var text = "a,b\n"
+        for r in 0..<20_000 { text += "\(Double(r) * 1.0000001 + 0.123456789),-\(r).\(r % 1000)\n" }
+        let bytes = Array(text.utf8)
+        let whole = try CSVReader().read(bytes: bytes)
+        for blockSize in [4096, 4099, 5003] {
+            #expect(try CSVReader(blockSize: blockSize).read(bytes: bytes) == whole)
+        }
+        #expect(whole.matrix[19_999, 0] == Float(strtod("\(19_999 * 1.0000001 + 0.123456789)", nil)))
+        #expect(whole.matrix[12_345, 1] == Float(strtod("-12345.345", nil)))
     }
 
     @Test func sameResultWhateverTheBlockSize() throws {

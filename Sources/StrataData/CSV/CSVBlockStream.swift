@@ -23,11 +23,19 @@ final class CSVBlockStream {
     init(source: CSVByteSource, blockSize: Int) throws(DataError) {
         self.source = source
         capacity = blockSize
-        buffer = .allocate(capacity: capacity)
+        buffer = Self.allocateBuffer(capacity)
         try fill()
     }
 
     deinit { buffer.deallocate() }
+
+    /// A zeroed buffer with ``NumberParser/shortReadAhead`` readable bytes past `capacity`: the
+    /// number parser loads whole words near the end of the data.
+    static func allocateBuffer(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + NumberParser.shortReadAhead)
+        buffer.initialize(repeating: 0, count: capacity + NumberParser.shortReadAhead)
+        return buffer
+    }
 
     /// Reads until the buffer is full or the input ends; large reads of a regular file are
     /// split into slices read concurrently.
@@ -69,7 +77,7 @@ final class CSVBlockStream {
         if consumed > 0 { (buffer).update(from: buffer + consumed, count: rest) }
         filled = rest
         if filled == capacity {
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            let grown = Self.allocateBuffer(capacity * 2)
             grown.update(from: buffer, count: filled)
             buffer.deallocate()
             buffer = grown

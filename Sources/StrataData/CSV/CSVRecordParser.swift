@@ -73,7 +73,8 @@ enum CSVRecordParser {
     static let carriageReturn: UInt8 = 0x0D
 
     /// Parses the records that start in `[start, stopAt)` into `out`; the last one may run on
-    /// to `limit` (the end of the bytes held).
+    /// to `limit` (the end of the bytes held). `base` must stay readable for
+    /// ``NumberParser/shortReadAhead`` bytes past `limit`.
     ///
     /// When `final` is false, a record that reaches `limit` without its newline is left for the
     /// next buffer and `out.consumed` points at its first byte (so `consumed < stopAt` with no
@@ -103,6 +104,17 @@ enum CSVRecordParser {
                 }
                 let countBefore = out.count
                 let row = out.appendRow(width)
+                // Whole records of short numbers (and unquoted ids and text) take one call.
+                if fastNumbers {
+                    let next = numericRecord(base, pos, limit, delimiter: delimiter, roles: roles, row: row, out: out)
+                    if next >= 0 {
+                        out.rowCount &+= 1
+                        out.lineEnds &+= 1
+                        pos = next
+                        out.consumed = pos
+                        continue
+                    }
+                }
                 var idAppended = false
                 // Line ends inside this record (quoted fields may hold some) plus its own.
                 var recordLines = 0

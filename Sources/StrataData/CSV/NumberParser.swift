@@ -143,6 +143,7 @@ enum NumberParser {
     /// Eisel–Lemire: `w × 10^q` correctly rounded, from the 128-bit product of the normalised
     /// mantissa and the truncated 64-bit power of five; `nil` when the product's discarded bits
     /// could change the rounding, or the result is subnormal.
+    @inline(__always)
     static func eiselLemire(_ w: UInt64, _ q: Int) -> Double? {
         // Below 10^-342 even a 19-digit mantissa rounds to zero; above 10^308 it overflows.
         if q < powersOfFiveSmallest { return 0 }
