@@ -26,56 +26,15 @@ package final class DBSCANGrid: @unchecked Sendable {
     /// The cells indexed by coordinates (cell `c` is row `c`).
     let cells: KDTree
 
-    /// Cells per dimension at most: cell coordinates are stored exactly in Float by the cell tree.
-    static let maximumSpan = 1 << 22
-
-    /// Buckets the core points, or nil when the cells would not fit the packed keys (data spread
-    /// over more than ~2^62 cells, e.g. a few rows millions of epsilons away from the rest):
-    /// the caller then joins core points by neighbour search instead.
+    /// Buckets the core points, or nil when the cells would not fit the packed keys (see
+    /// ``GridKeys``): the caller then joins core points by neighbour search instead.
     package init?(data: Matrix, tree: KDTree, corePositions: [Int32], epsilon: Float) {
         let m = corePositions.count, d = data.columns
-        guard m > 0 else { return nil }
         let x = data.storage
+        // Core positions ascend, so sorting by (key, index) also orders a cell's points by position.
         let rowOf = corePositions.map { Int32(tree.row(atTreePosition: Int($0))) }
-        var low = [Double](repeating: .infinity, count: d), high = [Double](repeating: -.infinity, count: d)
-        for r in rowOf {
-            for c in 0..<d {
-                let v = Double(x[Int(r) * d + c])
-                low[c] = Swift.min(low[c], v); high[c] = Swift.max(high[c], v)
-            }
-        }
-        // Just under epsilon/√d: the cell diagonal stays below epsilon even after the rounding of
-        // the cell index computation (relative 1e-16 ≪ 1e-7).
-        let side = Double(epsilon) / Double(d).squareRoot() * (1 - 1e-7)
-        var strides = [UInt64](repeating: 1, count: d)
-        var total = 1.0
-        for c in (0..<d).reversed() {
-            let span = ((high[c] - low[c]) / side).rounded(.down) + 1
-            guard span <= Double(DBSCANGrid.maximumSpan) else { return nil }
-            strides[c] = UInt64(total)
-            total *= span
-        }
-        guard total < 0x1p62 else { return nil }
-        let origin = low, keyStrides = strides
-        @Sendable @inline(__always) func cellIndex(_ v: Float, _ c: Int) -> Int32 {
-            Int32(((Double(v) - origin[c]) / side).rounded(.down))
-        }
-
-        // Sort by (cell key, position): the order, and so the cells, do not depend on threads.
-        var keyed = [(key: UInt64, index: Int32)](repeating: (0, 0), count: m)
-        keyed.withUnsafeMutableBufferPointer { kb in
-            let k = SendablePointer(kb.baseAddress!)
-            Parallel.forEachChunk(count: m, minimumChunk: 4096) { _, range in
-                for i in range {
-                    let row = Int(rowOf[i])
-                    var key: UInt64 = 0
-                    for c in 0..<d { key &+= UInt64(cellIndex(x[row * d + c], c)) &* keyStrides[c] }
-                    k[i] = (key, Int32(i))
-                }
-            }
-        }
-        keyed.sort { $0.key != $1.key ? $0.key < $1.key : corePositions[Int($0.index)] < corePositions[Int($1.index)] }
-
+        guard let keys = GridKeys(data: data, rows: rowOf, epsilon: epsilon) else { return nil }
+        let keyed = keys.sortedKeys(data)
         var starts = [Int32]()
         for i in 0..<m where i == 0 || keyed[i].key != keyed[i - 1].key { starts.append(Int32(i)) }
         let cellCount = starts.count
@@ -104,7 +63,7 @@ package final class DBSCANGrid: @unchecked Sendable {
             }
             let first = Int(rowOf[Int(keyed[Int(starts[cell])].index)])
             for c in 0..<d {
-                let k = cellIndex(x[first * d + c], c)
+                let k = keys.cell(x[first * d + c], c)
                 coordinates[cell * d + c] = k
                 centres[cell * d + c] = Float(k)
             }
@@ -119,9 +78,12 @@ package final class DBSCANGrid: @unchecked Sendable {
         coordinates.deallocate(); lower.deallocate(); upper.deallocate()
     }
 
-    /// Centre-to-centre distance, in cells, beyond which two cells cannot hold points within
-    /// epsilon: offsets `o` with Σ max(|oᵢ| − 1, 0)² ≤ d have |o| ≤ 2√d.
-    var reach: Float { Float(2 * Double(d).squareRoot()) + 0.01 }
+    /// Centre-to-centre distance, in cells, beyond which two cells cannot relate as `relation`:
+    /// adjacent cells (offsets within ±1) lie within √d; cells that may hold points within
+    /// epsilon (offsets `o` with Σ max(|oᵢ| − 1, 0)² ≤ d) within 2√d.
+    func reach(_ relation: CellRelation) -> Float {
+        Float((relation == .adjacent ? 1 : 2) * Double(d).squareRoot()) + 0.01
+    }
 
     /// How cells `a` and `b` relate: `.adjacent` (every offset within ±1: their points are
     /// usually within epsilon, so these are joined first), `.near` (may hold points within

@@ -2,6 +2,36 @@ import StrataCore
 import StrataNeighbors
 
 extension DBSCANLabeling {
+    /// Core flags by tree position, or nil when the grid does not fit the data (``GridKeys``).
+    /// Rows of a cell that holds at least `minSamples` rows are core without a query — a cell's
+    /// rows are all within epsilon of each other, so each has the whole cell as neighbours; the
+    /// other rows count their neighbours in the tree, stopping at `minSamples`.
+    static func coreFlags(grid data: Matrix, tree: KDTree, epsilon: Float, minSamples: Int) -> [Bool]? {
+        let n = tree.count
+        let rows = tree.rowsInTreeOrder
+        guard let keys = GridKeys(data: data, rows: rows, epsilon: epsilon) else { return nil }
+        let keyed = keys.sortedKeys(data)
+        var isCore = [Bool](repeating: false, count: n)
+        var first = 0
+        while first < n {
+            var end = first + 1
+            while end < n && keyed[end].key == keyed[first].key { end += 1 }
+            if end - first >= minSamples {
+                for i in first..<end { isCore[Int(keyed[i].index)] = true }
+            }
+            first = end
+        }
+        isCore.withUnsafeMutableBufferPointer { cb in
+            let core = SendablePointer(cb.baseAddress!)
+            Parallel.forEachChunk(count: n, minimumChunk: 2048) { _, range in
+                for p in range where !core[p] {
+                    core[p] = tree.count(within: epsilon, ofRow: Int(rows[p]), limit: minSamples) >= minSamples
+                }
+            }
+        }
+        return isCore
+    }
+
     /// Joins in `sets` every two core points within epsilon, through the grid: a cell's core
     /// points at once, then cell pairs that hold one pair of core points within epsilon (found
     /// with early exit). A point inside a dense blob never lists its ~10⁵ neighbours, so the
@@ -15,9 +45,9 @@ extension DBSCANLabeling {
             for i in Int(grid.start[cell]) + 1..<Int(grid.start[cell + 1]) { sets.union(first, grid.positions[i]) }
         }
         let test = RadiusTest(radius: epsilon, columns: grid.d)
-        let reach = grid.reach
         let cells = grid.cells
         for wanted in [CellRelation.adjacent, .near] {
+            let reach = grid.reach(wanted)
             forEachRound(count: grid.cellCount, sets: sets) { range in
                 var found = [Int32]()
                 var buffer = [Int32]()

@@ -30,12 +30,12 @@ package enum DBSCANLabeling {
     static func label(data: Matrix, tree: KDTree, epsilon: Float, minSamples: Int,
                       strategy: Strategy = .automatic) -> (labels: [Int], cores: [Int]) {
         let n = tree.count
-        let counts = tree.radiusCountsInTreeOrder(within: epsilon, limit: minSamples)
-        let isCore = counts.map { Int($0) >= minSamples }
+        let useGrid = strategy == .grid || (strategy == .automatic && data.columns <= gridMaximumDimensions)
+        let isCore = (useGrid ? coreFlags(grid: data, tree: tree, epsilon: epsilon, minSamples: minSamples) : nil)
+            ?? tree.radiusCountsInTreeOrder(within: epsilon, limit: minSamples).map { Int($0) >= minSamples }
         let sets = UnionFind(count: n)
         let corePositions = (0..<n).filter { isCore[$0] }.map { Int32($0) }
         // 1. Join core points within epsilon.
-        let useGrid = strategy == .grid || (strategy == .automatic && data.columns <= gridMaximumDimensions)
         if useGrid, let grid = DBSCANGrid(data: data, tree: tree, corePositions: corePositions, epsilon: epsilon) {
             joinCores(grid: grid, epsilon: epsilon, sets: sets)
         } else {
