@@ -19,12 +19,13 @@ import StrataNeighbors
 /// a core point is a border point of the lowest-numbered such cluster (the first expansion that
 /// reaches it); every other row is noise (-1).
 ///
-/// Design (never a neighbourhood list per core row): a ``KDTree`` counts neighbours per row in
-/// parallel, stopping at `minSamples`. In up to 8 dimensions the core points are then bucketed
-/// into grid cells of side just under epsilon/√d: the core points of one cell are all within
-/// epsilon of each other, so they are joined at once, and two cells are joined when some pair of
-/// their core points is within epsilon (searched with early exit, adjacent cells first, skipped
-/// when the union–find already joins them). Above 8 dimensions core rows are re-queried in
+/// Design (never a neighbourhood list per core row): in up to 8 dimensions rows are bucketed
+/// into grid cells of side just under epsilon/√d, so the rows of one cell are all within epsilon
+/// of each other. Rows of a cell holding at least `minSamples` rows are core without a query;
+/// the others count their neighbours in a ``KDTree``, stopping at `minSamples`. The core points of
+/// a cell are joined at once, and two cells are joined when some pair of their core points is
+/// within epsilon (searched with early exit, adjacent cells first, skipped when the union–find
+/// already joins them). Above 8 dimensions core rows are re-queried in
 /// chunks and edges to core rows not already joined are merged in a union–find. Border rows
 /// (fewer than `minSamples` neighbours, so short lists) take the smallest cluster among their core
 /// neighbours. Every phase runs over all cores; the result does not depend on the thread count.

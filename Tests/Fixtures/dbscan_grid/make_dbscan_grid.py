@@ -82,6 +82,8 @@ def main():
         clumps.append(np.tile([0.75 * k, 1.0 * k], (3, 1)))
         clumps.append(np.tile([10 + 0.75 * k, (1.0 + 1 / 1024) * k], (5, 1)))
     lone = np.array([[5.0, -3.0], [-4.0, 4.0]])   # noise
+    # Isolated clumps in one cell each: min_samples - 1 copies are noise, min_samples a cluster.
+    clumps += [np.tile([20.0, 20.0], (4, 1)), np.tile([30.0, -5.0], (5, 1))]
     case("diagonal_ties", rng.permutation(np.vstack(clumps + [lone])), 1.25, 5, expect_ties=True)
 
     # 3-D: dense blobs, noise and clumps stepping (1/4, 1/2, 1/2) = exactly eps 3/4.
