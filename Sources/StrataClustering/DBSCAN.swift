@@ -19,20 +19,20 @@ import StrataNeighbors
 /// a core point is a border point of the lowest-numbered such cluster (the first expansion that
 /// reaches it); every other row is noise (-1).
 ///
-/// Design (never a neighbourhood list per core row): in up to 8 dimensions rows are bucketed
+/// Design (never a neighbourhood list per core row): in up to 6 dimensions rows are bucketed
 /// into grid cells of side just under epsilon/√d, so the rows of one cell are all within epsilon
 /// of each other. Rows of a cell holding at least `minSamples` rows are core without a query;
 /// the others count their neighbours in a ``KDTree``, stopping at `minSamples`. The core points of
 /// a cell are joined at once, and two cells are joined when some pair of their core points is
 /// within epsilon (searched with early exit, adjacent cells first, skipped when the union–find
-/// already joins them). Above 8 dimensions core rows are re-queried in
+/// already joins them). Above 6 dimensions core rows are re-queried in
 /// chunks and edges to core rows not already joined are merged in a union–find. Border rows
 /// (fewer than `minSamples` neighbours, so short lists) take the smallest cluster among their core
 /// neighbours. Every phase runs over all cores; the result does not depend on the thread count.
 ///
 /// Complexity: O(n log n) time for the counts plus, in low dimensions, work per occupied grid
 /// cell and its neighbouring cells (independent of how many neighbours a row has: a million rows
-/// in dense blobs with 10⁵ neighbours each take seconds); above 8 dimensions O(n · m) for m
+/// in dense blobs with 10⁵ neighbours each take seconds); above 6 dimensions O(n · m) for m
 /// neighbours per row. O(n) memory besides the data and tree. Reference: Ester, Kriegel, Sander,
 /// Xu, "A density-based algorithm for discovering clusters in large spatial databases with
 /// noise", KDD 1996; Gunawan, "A faster algorithm for DBSCAN", master's thesis, TU Eindhoven

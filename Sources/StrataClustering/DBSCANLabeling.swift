@@ -10,7 +10,7 @@ import StrataNeighbors
 package enum DBSCANLabeling {
     /// How core points within epsilon are joined into clusters. Both give identical labels.
     package enum Strategy: Sendable {
-        /// The grid in up to ``gridMaximumDimensions`` dimensions, neighbour search above.
+        /// The grid in up to ``gridMaximumDimensions`` (6) dimensions, neighbour search above.
         case automatic
         /// ``DBSCANGrid`` cells (falls back to neighbour search when the grid does not fit).
         case grid
@@ -18,9 +18,10 @@ package enum DBSCANLabeling {
         case neighbors
     }
 
-    /// Above this dimension almost every grid cell holds one point and a cell has thousands of
-    /// neighbouring cells, so neighbour search is cheaper.
-    static let gridMaximumDimensions = 8
+    /// Above this dimension a cell has too many neighbouring cells (those within 2√d cells):
+    /// measured on 200,000 rows of blobs with noise, the grid took 0.25× neighbour search's CPU
+    /// time in 5-D, 0.75× in 6-D and 2.3× in 8-D.
+    static let gridMaximumDimensions = 6
 
     /// Core points (or cells) re-queried per round; bounds the edge buffers (memory stays linear in n).
     static let roundSize = 65_536

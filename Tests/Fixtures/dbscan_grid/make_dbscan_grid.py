@@ -99,7 +99,7 @@ def main():
     X = np.vstack([X, np.tile([[1e7, -1e7]], (8, 1)), rng.uniform(-1, 2, size=(60, 2))])
     case("far_outlier", rng.permutation(X), 0.0625, 8)
 
-    # 5-D and 8-D blobs of different spreads with noise (the grid up to 8 dimensions).
+    # 5-D and 8-D blobs of different spreads with noise (the grid in 5-D, neighbour search in 8-D by default; both strategies are tested on both).
     for d, eps in [(5, 0.75), (8, 1.5)]:
         X, _ = make_blobs(n_samples=900, n_features=d, centers=3, cluster_std=[0.15, 0.4, 0.8],
                           center_box=(-4, 4), random_state=d)
