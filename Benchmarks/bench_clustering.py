@@ -149,8 +149,13 @@ def noisy_blobs(n, d, seed):
 
 
 def run_dbscan(path, n, d, eps, min_samples, strategy="automatic"):
+    """Strata's DBSCAN in its own process; peak RSS from /usr/bin/time (the children's ru_maxrss
+    would count this Python process as forked before the exec)."""
     labels_path = path + ".labels"
-    result, rss = run_swift(["dbscan", path, n, d, eps, min_samples, labels_path, strategy])
+    args = ["/usr/bin/time", "-f", "peak_kb %M", BINARY, "dbscan", path, n, d, eps, min_samples, labels_path, strategy]
+    done = subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    rss = int(done.stderr.strip().splitlines()[-1].split()[1]) / 1024
     out = np.fromfile(labels_path, dtype=np.int32)
     return result, rss, out[:n], out[n:]
 
