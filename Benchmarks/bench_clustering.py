@@ -148,10 +148,10 @@ def noisy_blobs(n, d, seed):
     return np.ascontiguousarray(X, dtype=np.float32), y
 
 
-def run_dbscan(path, n, d, eps, min_samples, strategy="automatic"):
+def run_dbscan(path, n, d, eps, min_samples, tmp, strategy="automatic"):
     """Strata's DBSCAN in its own process; peak RSS from /usr/bin/time (the children's ru_maxrss
     would count this Python process as forked before the exec)."""
-    labels_path = path + ".labels"
+    labels_path = os.path.join(tmp, f"{os.path.basename(path)}.{strategy}.labels")
     args = ["/usr/bin/time", "-f", "peak_kb %M", BINARY, "dbscan", path, n, d, eps, min_samples, labels_path, strategy]
     done = subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -171,7 +171,7 @@ def dbscan_part(opts, tmp):
         path = os.path.join(tmp, f"dbscan_{n}.f32")
         X.tofile(path)
         print(f"\nDBSCAN {n:,} x {d} (6 blobs, cluster_std 0.4-3, 10 % uniform noise), eps={eps}, min_samples={min_samples}")
-        ours, rss, labels, cores = run_dbscan(path, n, d, eps, min_samples)
+        ours, rss, labels, cores = run_dbscan(path, n, d, eps, min_samples, tmp)
         print(f"  strata : {ours['seconds']:8.3f} s wall  {ours['cpu_seconds']:8.3f} CPU-s  clusters {ours['clusters']}"
               f"  noise {(labels == -1).mean():.3f}  ARI vs truth {adjusted_rand_score(truth, labels):.4f}  peak RSS {rss:.0f} MB")
         if n > 100_000:
@@ -190,14 +190,15 @@ def dbscan_part(opts, tmp):
         print(f"  speed-up {sk_time / ours['seconds']:.2f}x wall, {sk_cpu / ours['cpu_seconds']:.2f}x CPU"
               f"   labels and core samples identical to sklearn: {same}"
               f"  (ARI {adjusted_rand_score(sk.labels_, labels):.6f})")
-        old, _, old_labels, _ = run_dbscan(path, n, d, eps, min_samples, "neighbors")
+        old, _, old_labels, _ = run_dbscan(path, n, d, eps, min_samples, tmp, "neighbors")
         print(f"  strata, neighbour-list joining (the previous method): {old['seconds']:8.3f} s wall"
               f"  {old['cpu_seconds']:8.3f} CPU-s  identical: {np.array_equal(old_labels, labels)}")
     if opts.embedding:
         E = np.fromfile(opts.embedding, dtype=np.float32).reshape(-1, 3)
-        eps_e, ms_e = 0.1, 10
+        # What `eps: auto` chose on the 1,000,000-customer UMAP embedding (min_samples auto).
+        eps_e, ms_e = 0.414, 500
         print(f"\nDBSCAN on {opts.embedding}: {len(E):,} x 3, eps={eps_e}, min_samples={ms_e}")
-        ours, rss, labels, _ = run_dbscan(opts.embedding, len(E), 3, eps_e, ms_e)
+        ours, rss, labels, _ = run_dbscan(opts.embedding, len(E), 3, eps_e, ms_e, tmp)
         print(f"  strata : {ours['seconds']:8.3f} s wall  {ours['cpu_seconds']:8.3f} CPU-s  clusters {ours['clusters']}"
               f"  noise {(labels == -1).mean():.3f}  peak RSS {rss:.0f} MB")
 
