@@ -1,13 +1,17 @@
 import Foundation
 import Strata
+import StrataClustering
 
 /// Swift half of `Benchmarks/bench_clustering.py`.
 ///
 ///     bench-clustering kmeans    DATA ROWS COLS K N_INIT MAX_ITER ALGORITHM SEED CENTERS_OUT
 ///     bench-clustering minibatch DATA ROWS COLS K BATCH N_INIT SEED CENTERS_OUT
 ///     bench-clustering gmm       DATA ROWS COLS K COVARIANCE MAX_ITER N_INIT SEED
+///     bench-clustering dbscan    DATA ROWS COLS EPS MIN_SAMPLES LABELS_OUT [automatic|grid|neighbors]
 ///
-/// DATA is raw little-endian Float32, row-major. Prints one JSON object: fit seconds and quality.
+/// DATA is raw little-endian Float32, row-major. Prints one JSON object: fit seconds and quality
+/// (for DBSCAN also the process CPU seconds of the fit; LABELS_OUT gets Int32 labels and, after
+/// them, the core row indices).
 @main
 struct ClusteringBench {
     static func main() throws {
@@ -44,6 +48,20 @@ struct ClusteringBench {
             let t = clock.measure { model = try! config.fit(data) }
             let score = try model!.score(data)
             print(#"{"seconds": \#(seconds(t)), "score": \#(score), "iterations": \#(model!.iterationCount), "converged": \#(model!.converged)}"#)
+        case "dbscan":
+            let config = DBSCAN(epsilon: Float(a[5])!, minSamples: Int(a[6])!)
+            let strategy: DBSCANLabeling.Strategy = switch a.count > 8 ? a[8] : "automatic" {
+            case "grid": .grid
+            case "neighbors": .neighbors
+            default: .automatic
+            }
+            var model: DBSCAN.Model? = nil
+            let cpu0 = cpuSeconds()
+            let t = clock.measure { model = try! config.fit(data, strategy: strategy) }
+            let cpu = cpuSeconds() - cpu0
+            let out = model!.labels.map { Int32($0) } + model!.coreSampleIndices.map { Int32($0) }
+            try out.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: a[7])) }
+            print(#"{"seconds": \#(seconds(t)), "cpu_seconds": \#(cpu), "clusters": \#(model!.clusterCount), "cores": \#(model!.coreSampleIndices.count)}"#)
         default:
             FileHandle.standardError.write(Data("unknown benchmark \(a[1])\n".utf8))
             exit(2)
@@ -52,6 +70,14 @@ struct ClusteringBench {
 
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// User + system CPU time of this process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+        return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
     }
 
     static func writeCenters(_ m: Matrix, to path: String) throws {

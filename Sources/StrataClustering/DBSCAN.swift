@@ -19,15 +19,25 @@ import StrataNeighbors
 /// a core point is a border point of the lowest-numbered such cluster (the first expansion that
 /// reaches it); every other row is noise (-1).
 ///
-/// Design (never a neighbourhood list per row): a ``KDTree`` counts neighbours per row in
-/// parallel, stopping at `minSamples`; core rows are then re-queried in chunks, edges to lower
-/// core rows not already joined are gathered in parallel and merged in a union–find; border rows
-/// take the smallest cluster among their core neighbours, again in parallel.
+/// Design (never a neighbourhood list per core row): in up to 6 dimensions rows are bucketed
+/// into grid cells of side just under epsilon/√d, so the rows of one cell are all within epsilon
+/// of each other. Rows of a cell holding at least `minSamples` rows are core without a query;
+/// the others count their neighbours in a ``KDTree``, stopping at `minSamples`. The core points of
+/// a cell are joined at once, and two cells are joined when some pair of their core points is
+/// within epsilon (searched with early exit, adjacent cells first, skipped when the union–find
+/// already joins them). Above 6 dimensions core rows are re-queried in
+/// chunks and edges to core rows not already joined are merged in a union–find. Border rows
+/// (fewer than `minSamples` neighbours, so short lists) take the smallest cluster among their core
+/// neighbours. Every phase runs over all cores; the result does not depend on the thread count.
 ///
-/// Complexity: O(n log n + n · m) time for m neighbours per row, O(n) memory besides the data and
-/// tree. Reference: Ester, Kriegel, Sander, Xu, "A density-based algorithm for discovering
-/// clusters in large spatial databases with noise", KDD 1996; Schubert et al., "DBSCAN revisited,
-/// revisited", ACM TODS 2017.
+/// Complexity: O(n log n) time for the counts plus, in low dimensions, work per occupied grid
+/// cell and its neighbouring cells (independent of how many neighbours a row has: a million rows
+/// in dense blobs with 10⁵ neighbours each take seconds); above 6 dimensions O(n · m) for m
+/// neighbours per row. O(n) memory besides the data and tree. Reference: Ester, Kriegel, Sander,
+/// Xu, "A density-based algorithm for discovering clusters in large spatial databases with
+/// noise", KDD 1996; Gunawan, "A faster algorithm for DBSCAN", master's thesis, TU Eindhoven
+/// 2013; Gan & Tao, "DBSCAN revisited: mis-claim, un-fixability, and approximation", SIGMOD 2015;
+/// Schubert et al., "DBSCAN revisited, revisited", ACM TODS 2017.
 public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
     /// scikit-learn's `eps`: the neighbourhood radius (distance `<= epsilon`). Must be > 0.
     public var epsilon: Float
@@ -49,13 +59,19 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
     }
 
     public func fit(_ data: Matrix) throws(StrataError) -> Model {
+        try fit(data, strategy: .automatic)
+    }
+
+    /// ``fit(_:)`` with a chosen way of joining core points (tests check that every way gives
+    /// scikit-learn's labels).
+    package func fit(_ data: Matrix, strategy: DBSCANLabeling.Strategy) throws(StrataError) -> Model {
         try validate()
         try data.validateFinite()
         let n = data.rows
         // As scikit-learn: an empty input is a mistake upstream (a filter that kept nothing), not a clustering.
         guard n > 0 else { throw .notEnoughSamples("DBSCAN needs at least one row, got an empty matrix") }
         let tree = try KDTree(data)
-        let (labels, cores) = DBSCANLabeling.label(tree: tree, epsilon: epsilon, minSamples: minSamples)
+        let (labels, cores) = DBSCANLabeling.label(data: data, tree: tree, epsilon: epsilon, minSamples: minSamples, strategy: strategy)
         return Model(epsilon: epsilon, labels: labels, coreSampleIndices: cores, components: data.selectingRows(cores))
     }
 }

@@ -1,26 +1,20 @@
 import StrataCore
 
-/// A radius query against one ``KDTree``: `distance <= radius`, decided exactly.
-///
-/// Squared distances are computed in Float; only those within a rounding margin of `radius²`
-/// are recomputed in Double and compared with `Double(radius)²` — scikit-learn's float64 test.
+/// A radius query against one ``KDTree``: `distance <= radius`, decided exactly (``RadiusTest``).
 struct RadiusQuery {
     let s: KDTreeStorage
     let d: Int
     let firstLeaf: Int
-    let r2: Float, r2lo: Float, r2hi: Float
-    let r2Exact: Double
+    let test: RadiusTest
+    let r2lo: Float, r2hi: Float
 
     init(tree: KDTree, radius: Float) {
         s = tree.storage
         d = tree.columns
         firstLeaf = tree.firstLeaf
-        r2 = radius * radius
-        // Float rounding of a d-term sum of squares stays below (d + 2)·u relative; 4× margin.
-        let tol = Float(d + 4) * 2.4e-7
-        r2lo = r2 * (1 - tol)
-        r2hi = r2 * (1 + tol)
-        r2Exact = Double(radius) * Double(radius)
+        test = RadiusTest(radius: radius, columns: tree.columns)
+        r2lo = test.lower
+        r2hi = test.upper
     }
 
     @inline(__always)
@@ -38,16 +32,7 @@ struct RadiusQuery {
     }
 
     @inline(__always)
-    func within(_ q: UnsafePointer<Float>, _ t: Int) -> Bool {
-        let p = s.points + t &* d
-        var acc: Float = 0
-        for c in 0..<d { let v = q[c] - p[c]; acc += v * v }
-        if acc < r2lo { return true }
-        if acc > r2hi { return false }
-        var exact = 0.0
-        for c in 0..<d { let v = Double(q[c]) - Double(p[c]); exact += v * v }
-        return exact <= r2Exact
-    }
+    func within(_ q: UnsafePointer<Float>, _ t: Int) -> Bool { test.contains(q, s.points + t &* d) }
 
     /// Points within the radius, or `limit` if there are more (counting stops there).
     func count(_ q: UnsafePointer<Float>, limit: Int) -> Int {

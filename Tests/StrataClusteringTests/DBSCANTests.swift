@@ -4,7 +4,8 @@ import StrataCore
 import StrataClustering
 import _StrataTestSupport
 
-private struct DBSCANReference: Decodable {
+/// A scikit-learn DBSCAN fixture (`neighbors/dbscan_<name>.json`, `dbscan_grid/dbscan_grid_<name>.json`).
+struct DBSCANReference: Decodable {
     let name: String
     let rows: Int, columns: Int
     let X: [Double]
@@ -13,10 +14,12 @@ private struct DBSCANReference: Decodable {
     let labels: [Int]
     let core_sample_indices: [Int]
     let contested_borders: Int
+    /// Pairs at exactly eps (grid fixtures only).
+    let pairs_at_eps: Int?
     var data: Matrix { try! Matrix(rows: rows, columns: columns, values: X.map(Float.init)) }
 
-    static func load(_ name: String) throws -> DBSCANReference {
-        let url = fixturesDirectory().appendingPathComponent("neighbors/dbscan_\(name).json")
+    static func load(_ name: String, from file: String = "neighbors/dbscan_") throws -> DBSCANReference {
+        let url = fixturesDirectory().appendingPathComponent("\(file)\(name).json")
         return try JSONDecoder().decode(DBSCANReference.self, from: Data(contentsOf: url))
     }
 }

@@ -1,0 +1,98 @@
+import StrataCore
+import StrataNeighbors
+
+extension DBSCANLabeling {
+    /// Core flags by tree position, or nil when the grid does not fit the data (``GridKeys``).
+    /// Rows of a cell that holds at least `minSamples` rows are core without a query — a cell's
+    /// rows are all within epsilon of each other, so each has the whole cell as neighbours; the
+    /// other rows count their neighbours in the tree, stopping at `minSamples`.
+    static func coreFlags(grid data: Matrix, tree: KDTree, epsilon: Float, minSamples: Int) -> [Bool]? {
+        let n = tree.count
+        let rows = tree.rowsInTreeOrder
+        guard let keys = GridKeys(data: data, rows: rows, epsilon: epsilon) else { return nil }
+        let keyed = keys.sortedKeys(data)
+        var isCore = [Bool](repeating: false, count: n)
+        var first = 0
+        while first < n {
+            var end = first + 1
+            while end < n && keyed[end].key == keyed[first].key { end += 1 }
+            if end - first >= minSamples {
+                for i in first..<end { isCore[Int(keyed[i].index)] = true }
+            }
+            first = end
+        }
+        isCore.withUnsafeMutableBufferPointer { cb in
+            let core = SendablePointer(cb.baseAddress!)
+            Parallel.forEachChunk(count: n, minimumChunk: 2048) { _, range in
+                for p in range where !core[p] {
+                    core[p] = tree.count(within: epsilon, ofRow: Int(rows[p]), limit: minSamples) >= minSamples
+                }
+            }
+        }
+        return isCore
+    }
+
+    /// Joins in `sets` every two core points within epsilon, through the grid: a cell's core
+    /// points at once, then cell pairs that hold one pair of core points within epsilon (found
+    /// with early exit). A point inside a dense blob never lists its ~10⁵ neighbours, so the
+    /// cost follows the number of occupied cells rather than the number of neighbour pairs.
+    ///
+    /// Adjacent cells are joined first, over all cells; the farther cells within reach are tried
+    /// afterwards, when inside a blob the union–find already says they are joined.
+    static func joinCores(grid: DBSCANGrid, epsilon: Float, sets: UnionFind) {
+        for cell in 0..<grid.cellCount {
+            let first = grid.positions[Int(grid.start[cell])]
+            for i in Int(grid.start[cell]) + 1..<Int(grid.start[cell + 1]) { sets.union(first, grid.positions[i]) }
+        }
+        let test = RadiusTest(radius: epsilon, columns: grid.d)
+        let cells = grid.cells
+        for wanted in [CellRelation.adjacent, .near] {
+            let reach = grid.reach(wanted)
+            forEachRound(count: grid.cellCount, sets: sets) { range in
+                var found = [Int32]()
+                var buffer = [Int32]()
+                var joined = ChunkJoins()
+                for t in range {
+                    let a = cells.row(atTreePosition: t)
+                    let repA = grid.positions[Int(grid.start[a])]
+                    buffer.removeAll(keepingCapacity: true)
+                    cells.appendNeighborPositions(within: reach, ofPosition: t, from: t + 1, to: &buffer)
+                    for position in buffer {
+                        let b = cells.row(atTreePosition: Int(position))
+                        guard grid.relation(a, b) == wanted else { continue }
+                        let repB = grid.positions[Int(grid.start[b])]
+                        // Read-only finds: no union runs during a round.
+                        let globalA = sets.findReadOnly(repA), globalB = sets.findReadOnly(repB)
+                        if globalA == globalB { continue }
+                        let rootA = joined.find(globalA), rootB = joined.find(globalB)
+                        if rootA == rootB || !grid.touches(a, b, test) { continue }
+                        found.append(repA); found.append(repB)
+                        joined.join(rootA, rootB)
+                    }
+                }
+                return found
+            }
+        }
+    }
+
+    /// Runs `edges` over `0..<count` in rounds of growing size, its chunks in parallel, and
+    /// merges the edge pairs each chunk returns into `sets` after each round (a round's finds
+    /// are read-only; early small rounds let later rounds' finds see most joins).
+    static func forEachRound(count: Int, sets: UnionFind, _ edges: @Sendable (Range<Int>) -> [Int32]) {
+        var start = 0
+        var size = firstRoundSize
+        while start < count {
+            let end = Swift.min(count, start + size)
+            size = Swift.min(roundSize, 2 * size)
+            let offset = start
+            let chunks = Parallel.mapChunks(count: end - start, minimumChunk: 512) { range in
+                edges((range.lowerBound + offset)..<(range.upperBound + offset))
+            }
+            for chunk in chunks {
+                var e = 0
+                while e < chunk.count { sets.union(chunk[e], chunk[e + 1]); e += 2 }
+            }
+            start = end
+        }
+    }
+}

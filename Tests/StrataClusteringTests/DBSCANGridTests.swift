@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import StrataCore
+import StrataClustering
+import StrataNeighbors
+import _StrataTestSupport
+
+/// Grid-based joining of core points (``DBSCANGrid``) against scikit-learn: identical labels
+/// (same numbering, same border choices) and core samples by every joining strategy.
+private let gridCases = ["dense2d", "lattice_ties", "diagonal_ties", "dense3d", "far_outlier", "blobs5d", "blobs8d"]
+private let neighborCases = ["blobs_noise", "moons", "anisotropic", "duplicates", "blobs5d", "touching"]
+private let strategies: [DBSCANLabeling.Strategy] = [.automatic, .grid, .neighbors]
+
+private func expectMatches(_ ref: DBSCANReference, _ strategy: DBSCANLabeling.Strategy) throws {
+    let model = try DBSCAN(epsilon: Float(ref.eps), minSamples: ref.min_samples).fit(ref.data, strategy: strategy)
+    #expect(model.labels == ref.labels, "\(ref.name) by \(strategy)")
+    #expect(model.coreSampleIndices == ref.core_sample_indices, "\(ref.name) by \(strategy)")
+}
+
+@Test(arguments: gridCases, strategies)
+func dbscanGridFixturesMatchScikitLearn(name: String, strategy: DBSCANLabeling.Strategy) throws {
+    try expectMatches(DBSCANReference.load(name, from: "dbscan_grid/dbscan_grid_"), strategy)
+}
+
+@Test(arguments: neighborCases, strategies)
+func dbscanNeighborFixturesMatchScikitLearnByEveryStrategy(name: String, strategy: DBSCANLabeling.Strategy) throws {
+    try expectMatches(DBSCANReference.load(name), strategy)
+}
+
+@Test func dbscanGridFixturesHoldTheCasesTheyAreFor() throws {
+    let load = { (name: String) in try DBSCANReference.load(name, from: "dbscan_grid/dbscan_grid_") }
+    // Pairs at exactly eps decide core points and joins; a contested border goes to cluster 0.
+    #expect(try load("lattice_ties").pairs_at_eps ?? 0 > 0)
+    #expect(try load("lattice_ties").contested_borders > 0)
+    #expect(try load("diagonal_ties").pairs_at_eps ?? 0 > 0)
+    #expect(try load("dense3d").pairs_at_eps ?? 0 > 0)
+    // Dense: some 2-D cell (side eps/√2) holds at least min_samples rows.
+    let dense = try load("dense2d")
+    let side = dense.eps / 2.0.squareRoot()
+    var cells = [[Int]: Int]()
+    for i in 0..<dense.rows {
+        cells[[Int((dense.X[2 * i] / side).rounded(.down)), Int((dense.X[2 * i + 1] / side).rounded(.down))], default: 0] += 1
+    }
+    #expect(cells.values.max()! >= dense.min_samples)
+}
+
+@Test func dbscanGridIsIndependentOfTheThreadCount() throws {
+    for name in ["dense2d", "dense3d", "lattice_ties"] {
+        let ref = try DBSCANReference.load(name, from: "dbscan_grid/dbscan_grid_")
+        let config = DBSCAN(epsilon: Float(ref.eps), minSamples: ref.min_samples)
+        let one = try Parallel.withThreadCount(1) { try config.fit(ref.data, strategy: .grid) }
+        for threads in [2, 3, 8] {
+            #expect(try Parallel.withThreadCount(threads) { try config.fit(ref.data, strategy: .grid) } == one)
+        }
+    }
+}
+
+@Test func dbscanGridRefusesDataSpreadOverTooManyCells() throws {
+    let ref = try DBSCANReference.load("far_outlier", from: "dbscan_grid/dbscan_grid_")
+    let data = ref.data
+    let tree = try KDTree(data)
+    let all = (0..<data.rows).map { Int32($0) }
+    // Ten million units at epsilon 1/16 is more cells per dimension than the grid stores.
+    #expect(DBSCANGrid(data: data, tree: tree, corePositions: all, epsilon: Float(ref.eps)) == nil)
+    let near = all.filter { abs(data[tree.row(atTreePosition: Int($0)), 0]) < 100 }
+    let grid = try #require(DBSCANGrid(data: data, tree: tree, corePositions: near, epsilon: Float(ref.eps)))
+    #expect(grid.cellCount < near.count)   // dense cells are shared
+}
