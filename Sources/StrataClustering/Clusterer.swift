@@ -8,7 +8,7 @@ import StrataCore
 /// row, identical rows and k > n are handled.
 public protocol Clusterer: Sendable {
     associatedtype Model: ClusteringModel
-    /// Throws ``StrataError/invalidArgument(_:)`` with a message saying what to change.
+    /// Throws `StrataError.invalidArgument` with a message saying what to change.
     func validate() throws(StrataError)
     /// Fits the model to `data` (rows are samples). Calls `validate()` and rejects non-finite input.
     func fit(_ data: Matrix) throws(StrataError) -> Model

@@ -22,7 +22,7 @@ import StrataNeighbors
 /// Design (never a neighbourhood list per core row): in up to 6 dimensions rows are bucketed
 /// into grid cells of side just under epsilon/√d, so the rows of one cell are all within epsilon
 /// of each other. Rows of a cell holding at least `minSamples` rows are core without a query;
-/// the others count their neighbours in a ``KDTree``, stopping at `minSamples`. The core points of
+/// the others count their neighbours in a `KDTree`, stopping at `minSamples`. The core points of
 /// a cell are joined at once, and two cells are joined when some pair of their core points is
 /// within epsilon (searched with early exit, adjacent cells first, skipped when the union–find
 /// already joins them). Above 6 dimensions core rows are re-queried in

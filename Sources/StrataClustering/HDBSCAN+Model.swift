@@ -17,7 +17,7 @@ extension HDBSCAN {
         public let labels: [Int]
         /// Membership strength of each row in its cluster, 0 for noise (`probabilities_`).
         public let probabilities: [Double]
-        /// GLOSH outlier score of each row (`outlier_scores_`); see ``GLOSH`` for the one deviation.
+        /// GLOSH outlier score of each row (`outlier_scores_`); see `GLOSH` for the one deviation.
         public let outlierScores: [Double]
         /// Persistence of each selected cluster, by label (`cluster_persistence_`).
         public let clusterPersistence: [Double]

@@ -23,8 +23,13 @@ public enum DistanceKernel {
     /// - Parameters:
     ///   - queries: `rowCount` rows of `columns` values, row-major and contiguous.
     ///   - queryNorms: the `rowCount` squared norms of the query rows.
+    ///   - rowCount: how many query rows.
+    ///   - d: the columns of every row (queries and panels alike).
     ///   - panels: the first panel to use, laid out as ``DistancePanels/values``.
     ///   - panelNorms: the norms of that panel, laid out as ``DistancePanels/norms``.
+    ///   - panelCount: how many consecutive panels (32 rows each) to compare with.
+    ///   - out: where the distances go, `rowCount` rows of at least `panelCount × 32` values.
+    ///   - outStride: the distance between two rows of `out`, in values.
     ///   - level: the instruction-set variant to run (the best one by default).
     public static func squaredDistances(queries: UnsafePointer<Float>, queryNorms: UnsafePointer<Float>,
                                         rowCount: Int, columns d: Int,

@@ -1,6 +1,6 @@
 import StrataCore
 
-/// A table of numeric features: named columns, optional row ids, and the values as a ``Matrix``.
+/// A table of numeric features: named columns, optional row ids, and the values as a `Matrix`.
 ///
 /// The shape every CSV read produces and every preprocessing step can keep: transforms work on
 /// ``matrix`` and hand back a table with the same ids and (possibly fewer) column names.

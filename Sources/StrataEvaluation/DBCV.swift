@@ -22,7 +22,7 @@ import StrataCore
 /// ```
 ///
 /// Exact: O(Σ nᵢ² d) for the clusters' trees plus at most O(m² d) for the separations over the
-/// m internal vertices (usually far less: see ``DBCVSeparation``); memory O(n d), never an
+/// m internal vertices (usually far less: see `DBCVSeparation`); memory O(n d), never an
 /// n × n matrix (hdbscan builds three per cluster). Both cores, `SIMD8<Double>`.
 ///
 /// Sampled (`sampleSize` below the number of clustered rows): a seeded, stratified subsample

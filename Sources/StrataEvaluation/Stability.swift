@@ -14,7 +14,7 @@ import StrataCore
 /// 3. Noise (`-1`) is not a cluster: each noise row becomes its own singleton before the ARI,
 ///    so two runs agree about a noise row only by not grouping it with anything. (Two runs
 ///    that call every shared row noise therefore score 1, as sklearn does for two all-singleton
-///    partitions; ``meanNoiseFraction`` tells that case apart.)
+///    partitions; `meanNoiseFraction` tells that case apart.)
 /// 4. The score is the mean ARI over all `repeats · (repeats − 1) / 2` pairs; the minimum and
 ///    standard deviation are reported too.
 ///
@@ -46,7 +46,7 @@ public struct Stability: Codable, Hashable, Sendable {
 
     /// Runs the protocol on `data` with `cluster(subsample, seed) -> labels`.
     ///
-    /// Throws ``StrataError`` when the settings are out of range, the subsample would hold fewer
+    /// Throws `StrataError` when the settings are out of range, the subsample would hold fewer
     /// than 2 rows, or the closure returns a label per row of the wrong count or a label below
     /// −1; errors thrown by `cluster` pass through.
     public func evaluate(_ data: Matrix, cluster: (Matrix, UInt64) throws -> [Int]) throws -> StabilityResult {

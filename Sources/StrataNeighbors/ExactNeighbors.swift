@@ -9,7 +9,7 @@ import StrataCore
 /// ```
 ///
 /// Distances are Euclidean; ties are ordered by lower index first. Candidates are found with a
-/// register-tiled Float32 kernel (``DistanceKernel``) and their distances recomputed exactly in
+/// register-tiled Float32 kernel (`DistanceKernel`) and their distances recomputed exactly in
 /// Double, with a rounding bound proving nothing was missed (see `BlockedSearch`).
 ///
 /// Complexity: O(n · m · d) time (n queries, m reference rows), O((n + m) · d + n · k) memory.

@@ -13,7 +13,7 @@ public let defaultTrackingStoreURL = "sqlite:.strata/strata.sqlite"
 /// let store = try openTrackingStore(url: ProcessInfo.processInfo.environment["STRATA_STORE"] ?? defaultTrackingStoreURL)
 /// ```
 ///
-/// Unknown schemes throw ``TrackingError/invalidStoreURL(_:)``.
+/// Unknown schemes throw `TrackingError.invalidStoreURL`.
 public func openTrackingStore(url: String) throws -> any TrackingStore {
     try openSQLiteTrackingStore(url: url)
 }

@@ -4,7 +4,7 @@ import GRDBSQLite
 import StrataTracking
 
 extension SQLiteTrackingStore {
-    /// The write primitive: one `BEGIN IMMEDIATE` transaction per batch (see ``TrackingStore``).
+    /// The write primitive: one `BEGIN IMMEDIATE` transaction per batch (see `TrackingStore`).
     public func apply(_ batch: TrackingWriteBatch) async throws {
         try batch.validate()
         if batch.isEmpty {

@@ -7,7 +7,7 @@ extension SQLiteTrackingStore {
     /// ```swift
     /// let best = try await store.search("metrics.silhouette > 0.4 order by metrics.silhouette desc limit 5")
     /// ```
-    /// Throws ``SearchError`` (with the column of the mistake) for a malformed query.
+    /// Throws `SearchError` (with the column of the mistake) for a malformed query.
     public func search(_ query: String, target: SearchTarget = .components) async throws -> [String] {
         let compiled = try SearchCompiler(dialect: .sqlite, target: target).compile(query)
         let table = target == .components ? "trial_components" : "trials"

@@ -94,7 +94,7 @@ extension PCA {
 }
 
 extension PCA.Model {
-    /// Decodes a saved model and checks it the way ``PCA/fit(_:)`` shapes one: `d ≥ 1` features
+    /// Decodes a saved model and checks it the way `fit(_:)` shapes one: `d ≥ 1` features
     /// (mean and names), `k ≥ 1` components of `d` finite weights each, `k` finite non-negative
     /// variances, ratios and singular values. A damaged or hand-edited file is a decoding error
     /// naming the field, never a model whose `transform` traps or returns NaN.

@@ -7,7 +7,7 @@ import StrataCore
 /// - **exact**: the covariance matrix accumulated in `Double` over the rows on every core (one
 ///   pass: rows shifted by a sampled mean, outer products as 8 × 8 tiles of `SIMD8<Double>` FMAs,
 ///   then corrected exactly to the true mean; a second pass only when the sample mean was far
-///   off), then a symmetric eigendecomposition (``SymmetricEigen``). This is sklearn's
+///   off), then a symmetric eigendecomposition (`SymmetricEigen`). This is sklearn's
 ///   `covariance_eigh` solver, which its `auto` policy picks for tall data.
 /// - **randomized**: Halko–Martinsson–Tropp randomized SVD as sklearn's `randomized_svd`
 ///   (`n_oversamples` 10, power iterations `auto` = 7 when `k < 0.1·min(n, d)` else 4, QR

@@ -36,7 +36,7 @@ extension UMAP.Model {
     }
 
     /// Reads a model written by ``write(to:includeTrainingData:)``; a damaged or foreign file is
-    /// one ``StrataError/invalidArgument(_:)`` naming the file and what is wrong.
+    /// one `StrataError.invalidArgument` naming the file and what is wrong.
     public static func read(from url: URL) throws -> UMAP.Model {
         let data: Data
         do { data = try Data(contentsOf: url) }
@@ -47,7 +47,9 @@ extension UMAP.Model {
     /// Parses the bytes of a model file. Every length, count and offset is checked against the
     /// bytes present before it is used, the header's shapes against the configuration, and every
     /// stored value for finiteness, so no input can trap or yield a model that traps later.
-    /// - Parameter source: names the input in error messages (a path).
+    /// - Parameters:
+    ///   - data: the whole file's bytes.
+    ///   - source: names the input in error messages (a path).
     public static func decode(_ data: Data, source: String) throws(StrataError) -> UMAP.Model {
         func bad(_ why: String) -> StrataError {
             .invalidArgument("\(source) is not a valid Strata UMAP model file: \(why)")

@@ -11,10 +11,10 @@ import StrataNeighbors
 /// let placed = try model.transform(newRows)   // new customers into the same map
 /// ```
 ///
-/// Pipeline (see Guides/UMAP.md): kNN with self (exact below 4,096 rows, ``NNDescent`` above, as
+/// Pipeline (see Guides/UMAP.md): kNN with self (exact below 4,096 rows, `NNDescent` above, as
 /// umap-learn) → smooth kNN distances (sigma by binary search to `log2(k)`, rho from
 /// `localConnectivity`) → fuzzy union with `setOpMixRatio` → `a, b` from `minimumDistance` and
-/// `spread` → spectral initialisation → SGD with negative sampling (``UMAPLayout`` documents the
+/// `spread` → spectral initialisation → SGD with negative sampling (`UMAPLayout` documents the
 /// deterministic parallel scheme).
 ///
 /// Complexity: kNN O(n·k·d·iterations) (NN-descent), graph O(n·k), SGD

@@ -18,7 +18,7 @@ import StrataCore
 /// let sample = try CustomerGenerator(rows: 5_000, seed: 1).makeTable()   // in memory
 /// ```
 ///
-/// Every row draws from its own ``SeededGenerator`` seeded by `(seed, row)`, so the bytes depend
+/// Every row draws from its own `SeededGenerator` seeded by `(seed, row)`, so the bytes depend
 /// only on the seed and row count, not on threads; rows are formatted in blocks on all cores and
 /// written in order (memory: a few blocks, whatever the row count). Complexity O(rows × 24).
 public struct CustomerGenerator: Sendable, Hashable, Codable {

@@ -6,7 +6,7 @@
 /// ```
 ///
 /// `value` holds at most ``TrackingLimits/artifactValueLength`` characters; files copied by
-/// ``Tracker/logArtifact(file:name:mediaType:)`` carry their size and SHA-256.
+/// ``Tracker/logArtifact(file:name:mediaType:direction:)`` carry their size and SHA-256.
 public struct Artifact: Sendable, Hashable, Codable {
     public var value: String
     public var mediaType: String?

@@ -60,7 +60,7 @@ import Foundation
 /// - **Metric series** are returned in step order (missing steps first), then arrival order.
 /// - All methods are safe to call concurrently.
 public protocol TrackingStore: Sendable {
-    /// Directory under which ``Tracker/logArtifact(file:name:mediaType:)`` copies files, as
+    /// Directory under which ``Tracker/logArtifact(file:name:mediaType:direction:)`` copies files, as
     /// `<artifactDirectory>/<component>/<name>`.
     var artifactDirectory: URL { get }
 
