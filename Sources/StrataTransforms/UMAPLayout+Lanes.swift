@@ -35,6 +35,8 @@ extension UMAPLayout {
     /// Generic over the dimension so each of 1…4 is its own specialisation with `dim` a constant
     /// (and the step inlined into it).
     @inline(never)
+    /// In a fit, each attraction's tail move (minus the head's increment) is written to its event
+    /// slot once the lane group is done (``recordTailMoves(lanes:group:dim:scratch:)``).
     static func sweepLanes<D: LaneDimension>(_ s: Sweep, rows: Range<Int>, _: D.Type, scratch: Scratch) {
         let dim = D.count
         let longest = buildOperations(s, rows: rows, scratch: scratch)
@@ -42,7 +44,7 @@ extension UMAPLayout {
         guard headCount > 0 else { return }
         sortHeadsByLength(scratch, headCount: headCount, longest: longest)
         let constants = LaneConstants(a: s.a, b: s.b, attraction: -2 * s.a * s.b, repulsion: 2 * s.gamma * s.b,
-                                      attractStep: Lanes(repeating: s.moveFactor * s.alpha),
+                                      attractStep: Lanes(repeating: s.alpha),
                                       repelStep: Lanes(repeating: s.alpha))
         let ops = scratch.operations.base
         let starts = scratch.operationStart.base, order = scratch.order.base
@@ -56,7 +58,9 @@ extension UMAPLayout {
             let lastHead = Int(order[group + lanes - 1])
             let steps = starts[lastHead + 1] - starts[lastHead]     // the longest: sorted
             scratch.interleaved.reserve(Swift.max(1, steps) * laneCount)
+            scratch.moves.reserve(Swift.max(1, steps) * laneCount * dim)
             let codes = scratch.interleaved.base
+            let moves = UnsafeMutableRawPointer(scratch.moves.base)
             var first = LaneGroup(), second = LaneGroup()
             for l in 0..<lanes {
                 let local = Int(order[group + l])
@@ -69,9 +73,11 @@ extension UMAPLayout {
             interleave(ops, begins: begins, lengths: lengths, steps: steps, into: codes, buffer: transpose)
             for i in 0..<steps {
                 let row = codes + i * laneCount
-                step(&first, codes: row, s, dim: dim, constants)
-                step(&second, codes: row + halfCount, s, dim: dim, constants)
+                let moved = moves + 2 * i * dim * MemoryLayout<Lanes>.size
+                step(&first, codes: row, s, dim: dim, constants, record: moved)
+                step(&second, codes: row + halfCount, s, dim: dim, constants, record: moved + dim * MemoryLayout<Lanes>.size)
             }
+            if !s.fixedTails { recordTailMoves(lanes: lanes, group: group, dim: dim, scratch: scratch) }
             for l in 0..<lanes {
                 let h = s.head + (rows.lowerBound + Int(order[group + l])) * dim
                 if l < halfCount { first.store(lane: l, to: h, dim: dim) } else { second.store(lane: l - halfCount, to: h, dim: dim) }
@@ -118,11 +124,36 @@ extension UMAPLayout {
         }
     }
 
+    /// The tail moves of a finished lane group's attractions: the tail of the attraction at step
+    /// `i` of lane `l` moves by minus the head's increment there (umap-learn's `move_other`),
+    /// written to the attraction's event slot. One pass over the attractions only (a sixth of the
+    /// operations at the default rate).
+    @inline(__always)
+    static func recordTailMoves(lanes: Int, group: Int, dim: Int, scratch: Scratch) {
+        let ops = scratch.operations.base, starts = scratch.operationStart.base, order = scratch.order.base
+        let attractions = scratch.attractions.base, attractionStart = scratch.attractionStart.base
+        let slots = scratch.eventSlot.base, events = scratch.events.base
+        let moves = UnsafePointer(scratch.moves.base)
+        for l in 0..<lanes {
+            let local = Int(order[group + l])
+            // Lane l's increments: step i, coordinate t at ((2i + l/16)·dim + t)·16 + l%16.
+            let lane = moves + (l / halfCount) * dim * halfCount + l % halfCount
+            for a in attractionStart[local]..<attractionStart[local + 1] {
+                let p = Int(attractions[a])
+                let increment = lane + (p - starts[local]) * 2 * dim * halfCount
+                let event = events + Int(slots[a]) * (dim + 1)
+                event[0] = Float(bitPattern: ops[p] >> 2)
+                for t in 0..<dim { event[1 + t] = -increment[t * halfCount] }
+            }
+        }
+    }
+
     /// Applies one operation per lane: the attraction or repulsion of umap-learn's SGD, with one
     /// division for both kinds (attraction −2ab·p/(d²(a·p+1)), repulsion 2γb/((0.001+d²)(a·p+1))).
+    /// Each lane's increment per coordinate is stored to `record` (`dim` vectors, unaligned).
     @_transparent
     static func step(_ g: inout LaneGroup, codes: UnsafeMutablePointer<UInt32>, _ s: Sweep, dim: Int,
-                     _ k: LaneConstants) {
+                     _ k: LaneConstants, record: UnsafeMutableRawPointer) {
         let code = UnsafeRawPointer(codes).loadUnaligned(as: SIMD16<UInt32>.self)
         let index = code &>> 2
         // The flag bits as the float 1 + flag·2⁻²³ (no integer→float conversion, no integer lane
@@ -150,10 +181,12 @@ extension UMAPLayout {
         let scale = safe.replacing(with: safe + 0.001, where: isRepel)
         let coefficient = (numerator / (scale * denominator)).replacing(with: 0, where: .!moves)
         let step = k.attractStep.replacing(with: k.repelStep, where: isRepel)
-        g.c0 = g.c0.addingMul(clip4(coefficient * d0), step)
-        if dim > 1 { g.c1 = g.c1.addingMul(clip4(coefficient * d1), step) }
-        if dim > 2 { g.c2 = g.c2.addingMul(clip4(coefficient * d2), step) }
-        if dim > 3 { g.c3 = g.c3.addingMul(clip4(coefficient * d3), step) }
+        let size = MemoryLayout<Lanes>.size
+        let m0 = clip4(coefficient * d0) * step
+        g.c0 += m0; record.storeBytes(of: m0, as: Lanes.self)
+        if dim > 1 { let m1 = clip4(coefficient * d1) * step; g.c1 += m1; record.storeBytes(of: m1, toByteOffset: size, as: Lanes.self) }
+        if dim > 2 { let m2 = clip4(coefficient * d2) * step; g.c2 += m2; record.storeBytes(of: m2, toByteOffset: 2 * size, as: Lanes.self) }
+        if dim > 3 { let m3 = clip4(coefficient * d3) * step; g.c3 += m3; record.storeBytes(of: m3, toByteOffset: 3 * size, as: Lanes.self) }
     }
 
     /// Orders the chunk's heads by operation count (counting sort, ties by position), so a lane

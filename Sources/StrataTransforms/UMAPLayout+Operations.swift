@@ -13,7 +13,8 @@ extension UMAPLayout {
     /// Writes every head's operations of this epoch, in edge order: for each sampled edge an
     /// attraction to its tail, then its due negative samples (a draw that hits the head itself is
     /// a no-operation, as umap-learn skips it). Head `l` of the chunk owns
-    /// `operations[operationStart[l] ..< operationStart[l + 1]]`.
+    /// `operations[operationStart[l] ..< operationStart[l + 1]]`; the positions of its attractions
+    /// are `attractions[attractionStart[l] ..< attractionStart[l + 1]]`.
     ///
     /// Branch-free where the data is random: which edges fire is unpredictable, so fired edges
     /// are collected by an unconditional write and a conditional advance; the head's negative
@@ -29,12 +30,16 @@ extension UMAPLayout {
         for j in rows { widest = Swift.max(widest, s.starts[j + 1] - s.starts[j]) }
         scratch.fired.reserve(widest + 1)
         scratch.negatives.reserve(widest + 1)
+        scratch.attractionStart.reserve(headCount + 1)
+        scratch.attractions.reserve(s.starts[rows.upperBound] - s.starts[rows.lowerBound] + 1)
         let epoch = s.epoch, negativeRate = s.negativeRate
         let vertices = UInt64(s.vertexCount)
-        var used = 0
+        var used = 0, attracted = 0
         do {
             let opStart = scratch.operationStart.base
             opStart[0] = 0
+            let attractions = scratch.attractions.base, attractionStart = scratch.attractionStart.base
+            attractionStart[0] = 0
             let fired = scratch.fired.base, negatives = scratch.negatives.base
             for l in 0..<headCount {
                 let j = rows.lowerBound + l
@@ -73,6 +78,7 @@ extension UMAPLayout {
                 for f in 0..<count {
                     let e = Int(fired[f])
                     ops[used] = UInt32(truncatingIfNeeded: s.columns[e]) << 2
+                    attractions[attracted + f] = Int32(truncatingIfNeeded: used)
                     let extra = Int(negatives[f])
                     // Eight codes always copied (the buffers have the slack); longer runs finish below.
                     UnsafeMutableRawPointer(ops + used + 1).storeBytes(
@@ -85,9 +91,12 @@ extension UMAPLayout {
                     taken += extra
                 }
                 opStart[l + 1] = used
+                attracted += count
+                attractionStart[l + 1] = attracted
             }
         }
         scratch.operations.count = used
+        if !s.fixedTails { assignEventSlots(s, scratch: scratch, attractionCount: attracted) }
         // Slack for the lane sweep, which reads 16-code vectors up to the longest list past any
         // list's start.
         var longest = 0

@@ -7,18 +7,22 @@ import StrataCore
 /// `2γb / ((0.001 + d²)(1 + a·d^{2b}))`, every gradient component clipped to ±4, learning rate
 /// decaying linearly to 0.
 ///
-/// **Deterministic multi-core scheme** (umap-learn's seeded runs are single-threaded; its parallel
-/// runs are Hogwild and differ run to run). Each epoch:
+/// **Deterministic multi-core scheme** (umap-learn's seeded runs are single-threaded; its
+/// parallel runs are Hogwild and differ run to run). Each epoch:
 /// 1. the positions are snapshotted;
 /// 2. vertices are cut into fixed chunks (depending only on n); each chunk processes the edges of
 ///    its own head vertices, in edge order, moving only those heads. The head's own position is
 ///    read live (updates within an epoch accumulate, as in umap-learn); every other vertex is read
 ///    from the snapshot, so nothing a thread reads is written concurrently.
-/// 3. umap-learn's `move_other` (the tail also moves by −grad) is realised through the graph's
-///    symmetry: the edge (k, j) exists with the same weight and is sampled in the same epochs, so
-///    when k is processed as a head it receives that move. With snapshot reads both moves are the
-///    same value, so the head takes `2 · clip(grad)` for a symmetric fit and `clip(grad)` in
-///    `transform` (fixed tails).
+/// 3. umap-learn's `move_other` (the tail moves by −grad at the same event) is kept: every
+///    attraction's tail move is written to its chunk's event list, sorted by the tail's vertex
+///    block, and applied when the epoch's sweep ends — block by block, chunk by chunk in order
+///    (``applyTailMoves(_:dimension:scratches:blocks:)``), so every vertex sums its moves in one
+///    fixed order whichever thread ran which chunk.
+///    (Standing in for the tail move by moving the head twice, through the graph's symmetry, made
+///    cliques of near-duplicate rows overshoot: every member jumped twice the contraction towards
+///    the others' old positions at once, and cost 0.01–0.05 trustworthiness on duplicate-heavy
+///    data — Guides/UMAP.md.) In `transform` the tails are fixed and only heads move.
 /// 4. negative samples are drawn from a counter-based stream keyed by (head, epoch) — the head's
 ///    index in a fit, its row's own stream in `transform` — never from shared generator state.
 /// Result: a pure function of (graph, initial layout, seed), the same on 1, 2 or 64 cores.
@@ -48,10 +52,14 @@ struct UMAPLayout {
         var negativeMark: UnsafeMutablePointer<UInt32>
         var negativeRate: UInt64
         var streams: UnsafePointer<UInt64>?
-        var a: Float, b: Float, gamma: Float, alpha: Float, moveFactor: Float
+        var a: Float, b: Float, gamma: Float, alpha: Float
         var epoch: UInt32
         var vertexCount: Int
+        var dimension: Int
         var fixedTails: Bool
+        /// Tail blocks of `1 << blockShift` vertices (the buckets of the tail-move lists).
+        var blockShift: Int
+        var blockCount: Int
         var seed: UInt64
     }
 
@@ -65,9 +73,23 @@ struct UMAPLayout {
         var operationStart = GrowableBuffer<Int>()
         var order = GrowableBuffer<Int32>()
         var lengthCounts = GrowableBuffer<Int>()
+        /// Where each head's attractions sit in `operations` (head `l`: `attractionStart[l] ..<
+        /// attractionStart[l + 1]`), to find their tail moves after a lane group.
+        var attractions = GrowableBuffer<Int32>()
+        var attractionStart = GrowableBuffer<Int>()
+        /// One lane group's head increments, step-major (the tail of an attraction moves by minus it).
+        var moves = GrowableBuffer<Float>()
+        /// Tail moves of the epoch: attraction `a` writes event `eventSlot[a]` — the tail's index
+        /// (bit pattern) then `dim` floats; events of tail block `b` are
+        /// `blockStart[b] ..< blockStart[b + 1]`, in attraction order.
+        var eventSlot = GrowableBuffer<Int32>()
+        var events = GrowableBuffer<Float>()
+        var blockStart = GrowableBuffer<Int>()
         deinit {
             operations.free(); interleaved.free(); fired.free(); negatives.free(); draws.free()
             operationStart.free(); order.free(); lengthCounts.free()
+            attractions.free(); attractionStart.free(); moves.free()
+            eventSlot.free(); events.free(); blockStart.free()
         }
     }
 
@@ -92,7 +114,12 @@ struct UMAPLayout {
         var snapshot = UMAPLayout.padded(tails ?? embedding, dimension: dim, stride: tailStride)
         let vertexCount = fixedTails ? graph.columnCount : n
         let minimumChunk = 512
-        let scratches = (0..<Parallel.chunkCount(count: n, minimumChunk: minimumChunk)).map { _ in Scratch() }
+        let chunks = Parallel.chunkCount(count: n, minimumChunk: minimumChunk)
+        let scratches = (0..<chunks).map { _ in Scratch() }
+        // At most 64 tail blocks, each small enough to stay in cache while its moves are added.
+        var blockShift = 0
+        while (vertexCount + (1 << blockShift) - 1) >> blockShift > 64 { blockShift += 1 }
+        let blockCount = (vertexCount + (1 << blockShift) - 1) >> blockShift
         var alpha = initialAlpha
         for epoch in 0..<epochCount {
             if !fixedTails { UMAPLayout.pad(embedding, dimension: dim, into: &snapshot, stride: tailStride) }
@@ -108,9 +135,9 @@ struct UMAPLayout {
                                             columns: cb.baseAddress!, rate: rb.baseAddress!,
                                             negativeMark: mb.baseAddress!, negativeRate: schedule.negativeRate,
                                             streams: streams == nil ? nil : hb.baseAddress,
-                                            a: a, b: b, gamma: repulsionStrength, alpha: alpha,
-                                            moveFactor: fixedTails ? 1 : 2, epoch: UInt32(epoch),
-                                            vertexCount: vertexCount, fixedTails: fixedTails, seed: seed)
+                                            a: a, b: b, gamma: repulsionStrength, alpha: alpha, epoch: UInt32(epoch),
+                                            vertexCount: vertexCount, dimension: dim, fixedTails: fixedTails,
+                                            blockShift: blockShift, blockCount: blockCount, seed: seed)
                                         Parallel.forEachChunk(count: n, minimumChunk: minimumChunk) { c, range in
                                             let scratch = scratches[c]
                                             switch dim {
@@ -128,6 +155,10 @@ struct UMAPLayout {
                     }
                 }
             }
+            if !fixedTails {
+                UMAPLayout.applyTailMoves(&embedding, dimension: dim, scratches: scratches,
+                                          blocks: (shift: blockShift, count: blockCount))
+            }
             alpha = initialAlpha * (1 - Float(epoch) / Float(epochCount))
             progress?(epoch + 1)
         }
@@ -136,16 +167,27 @@ struct UMAPLayout {
     /// One chunk of heads for any dimension, one head at a time (the lane sweep's arithmetic).
     static func sweepGeneric(_ s: Sweep, rows: Range<Int>, dim: Int, scratch: Scratch) {
         buildOperations(s, rows: rows, scratch: scratch)
+        let attractions = scratch.attractions.base, attractionStart = scratch.attractionStart.base
+        let slots = scratch.eventSlot.base, events = scratch.events.base
         let a = s.a, b = s.b, repulsion = 2 * s.gamma * b, attraction = -2 * a * b
-        let attractStep = s.moveFactor * s.alpha, repelStep = s.alpha
+        let step = s.alpha
         let ops = scratch.operations.base, starts = scratch.operationStart.base
         withUnsafeTemporaryAllocation(of: Float.self, capacity: dim) { buffer in
             let current = buffer.baseAddress!
             for l in 0..<rows.count {
                 let j = rows.lowerBound + l
                 for t in 0..<dim { current[t] = s.head[j * dim + t] }
+                var nextAttraction = attractionStart[l]
                 for i in starts[l]..<starts[l + 1] {
                     let code = ops[i]
+                    // This head's next attraction (its tail move is recorded below).
+                    let event = !s.fixedTails && nextAttraction < attractionStart[l + 1] && Int(attractions[nextAttraction]) == i
+                        ? events + Int(slots[nextAttraction]) * (dim + 1) : nil
+                    if let event {
+                        nextAttraction += 1
+                        event[0] = Float(bitPattern: code >> 2)
+                        for t in 0..<dim { event[1 + t] = 0 }
+                    }
                     if code & noOperation != 0 { continue }
                     let other = s.tail + Int(code >> 2) * s.tailStride
                     var d2: Float = 0
@@ -155,8 +197,11 @@ struct UMAPLayout {
                     let repel = code & repelFlag != 0
                     let coefficient = repel ? repulsion / ((d2 + 0.001) * (a * powB + 1))
                                             : attraction * powB / (d2 * (a * powB + 1))
-                    let step = repel ? repelStep : attractStep
-                    for t in 0..<dim { current[t] += clip(coefficient * (current[t] - other[t])) * step }
+                    for t in 0..<dim {
+                        let move = clip(coefficient * (current[t] - other[t])) * step
+                        current[t] += move
+                        event?[1 + t] = -move
+                    }
                 }
                 for t in 0..<dim { s.head[j * dim + t] = current[t] }
             }

@@ -23,11 +23,11 @@ extension ReportData {
             if let score = winner.winnerScore, objective?.direction == .maximize {
                 let scored = sweepmates.filter { $0.winnerScore != nil }.sorted { ($0.winnerScore!, $1.trial) > ($1.winnerScore!, $0.trial) }
                 let next = scored.first { $0.trial != winner.trial }
-                let runnerUp = next.map { RunnerUp(trial: $0.trial, measure: "objective × consensus", chosenValue: score,
+                let runnerUp = next.map { RunnerUp(trial: $0.trial, measure: "score-weighted consensus", chosenValue: score,
                                                    value: $0.winnerScore!, margin: score - $0.winnerScore!) }
                 let explanation = "Winner of sweep \(winner.sweep ?? "?"): of its \(sweepmates.count) feasible attempts, the highest "
-                    + "objective × consensus, where consensus is the mean agreement (adjusted Rand index) of an attempt's segments "
-                    + "with every other feasible attempt's — a segmentation many differently configured attempts agree on."
+                    + "score-weighted consensus: the mean agreement (adjusted Rand index) of an attempt's segments with every other "
+                    + "feasible attempt's, each weighted by its objective — the segmentation the well-scored attempts agree on."
                 return Choice(trial: winner.trial, rule: .sweepWinner, explanation: explanation, value: winner.value,
                               feasible: winner.feasible, compared: sweepmates.count, runnerUp: runnerUp)
             }

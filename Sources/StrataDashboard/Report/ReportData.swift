@@ -67,7 +67,7 @@ public struct ReportData: Codable, Sendable {
         public enum Rule: String, Codable, Sendable, Hashable {
             /// `--trial` named it.
             case given
-            /// A sweep recorded it as its winner (objective × consensus).
+            /// A sweep recorded it as its winner (score-weighted consensus).
             case sweepWinner
             /// The best feasible objective value.
             case bestObjective

@@ -10,7 +10,8 @@ public struct SweepSummary: Sendable {
     /// The chosen attempt: by ``WinnerSelection`` for a maximised objective, else the best
     /// objective. Nil when no attempt is feasible.
     public var winner: SweepRecord?
-    /// Each ranked attempt's consensus (mean ARI with the other feasible attempts), by trial.
+    /// Each ranked attempt's consensus (mean ARI with the other feasible attempts, weighted by
+    /// their scores; ``WinnerSelection``), by trial.
     public var consensus: [String: Double]
 
     /// The best feasible point (smallest loss), or nil when none is feasible.
@@ -29,15 +30,16 @@ public struct SweepSummary: Sendable {
             default: 2
             }
         }
-        // Ranked attempts by winner score (score × consensus), the rest by the objective.
+        // Ranked attempts by their score-weighted consensus (the winner rule), then the
+        // objective; the rest by the objective.
         func key(_ r: SweepRecord) -> Double {
             guard let loss = r.loss else { return .infinity }
-            if let consensus = consensus[r.trial] { return -(max(-loss, 0) * consensus) - 1e6 }
+            if let consensus = consensus[r.trial] { return -consensus - 1e6 }
             return loss
         }
         return records.sorted { a, b in
             if rank(a) != rank(b) { return rank(a) < rank(b) }
-            return (key(a), a.number) < (key(b), b.number)
+            return (key(a), a.loss ?? .infinity, a.number) < (key(b), b.loss ?? .infinity, b.number)
         }
     }
 }

@@ -77,7 +77,7 @@
       { name: 'Trial', value: (r) => r.trial },
       { name: data.objective ? `${data.objective.metric} (${data.objective.direction})` : 'Objective', value: (r) => r.value, num: true },
       { name: 'Feasible', value: (r) => (r.feasible === null || r.feasible === undefined ? '–' : r.feasible ? 'yes' : 'no') },
-      ...(hasConsensus ? [{ name: 'Consensus', value: (r) => r.consensus, num: true }, { name: 'Objective × consensus', value: (r) => r.winnerScore, num: true }] : []),
+      ...(hasConsensus ? [{ name: 'Score-weighted consensus', value: (r) => r.consensus, num: true }] : []),
       ...settingNames.map((s) => ({ name: s.replace(/^steps\./, ''), value: (r) => r.settings?.[s] ?? '' })),
     ];
     let sortBy = 0, ascending = true;
