@@ -13,30 +13,38 @@ extension StepCache {
     /// fingerprint of the matrix's values, the sample size and the seed, the O(s² d) distance
     /// work is done once per scaled space and each attempt pays O(s²). The entry (a sealed
     /// file, 2·s² bytes: 200 MB at 10,000 rows) is memory-mapped when read, and listed, trimmed
-    /// and cleared with the step outputs.
+    /// and cleared with the step outputs. A missing entry is computed by one process at a time.
     func silhouetteSample(of shared: Matrix, sampleSize: Int, seed: UInt64) -> FixedSampleSilhouette {
         var hash = Fingerprint()
         hash.update("silhouette-sample \(sampleSize) \(seed) \(shared.rows)x\(shared.columns)")
         shared.storage.withUnsafeBytes { hash.update($0) }
-        let file = url(hash.hex)
-        if let data = try? Data(contentsOf: file, options: .alwaysMapped),
-           let scorer = Self.openSilhouetteSample(data, rows: shared.rows, sampleSize: sampleSize) {
+        let key = hash.hex, file = url(key)
+        let cached = { () -> FixedSampleSilhouette? in
+            guard let data = try? Data(contentsOf: file, options: .alwaysMapped),
+                  let scorer = Self.openSilhouetteSample(data, rows: shared.rows, sampleSize: sampleSize) else { return nil }
             try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: file.path)
             return scorer
         }
-        let scorer = FixedSampleSilhouette(shared, sampleSize: sampleSize, seed: seed)
-        let s = scorer.positions.count
-        var payload = Data(count: 16 + 4 * s + 4 * FixedSampleSilhouette.tableCount(s))
-        payload.withUnsafeMutableBytes { raw in
+        if let scorer = cached() { return scorer }
+        // Sweep workers reach their first score together: one computes, the others wait and read
+        // (as for the step outputs, ``loadOrCompute(key:compute:)``).
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let lock = EntryLock(url: lockURL(key))
+        defer { lock.release() }
+        lock.acquire()
+        if let scorer = cached() { return scorer }
+        // The entry's payload is the table's own storage: header and positions in its prefix.
+        let positions = FixedSampleSilhouette.samplePositions(rows: shared.rows, sampleSize: sampleSize, seed: seed)
+        let s = positions.count
+        let table = FixedSampleSilhouette.distances(shared, rows: positions, prefix: 16 + 4 * s) { raw in
             raw.storeBytes(of: UInt64(shared.rows).littleEndian, toByteOffset: 0, as: UInt64.self)
             raw.storeBytes(of: UInt64(s).littleEndian, toByteOffset: 8, as: UInt64.self)
-            for (i, p) in scorer.positions.enumerated() { raw.storeBytes(of: UInt32(p).littleEndian, toByteOffset: 16 + 4 * i, as: UInt32.self) }
-            scorer.table.withFloats { table in
-                (raw.baseAddress! + 16 + 4 * s).copyMemory(from: table, byteCount: 4 * FixedSampleSilhouette.tableCount(s))
-            }
+            for (i, p) in positions.enumerated() { raw.storeBytes(of: UInt32(p).littleEndian, toByteOffset: 16 + 4 * i, as: UInt32.self) }
         }
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let scorer = FixedSampleSilhouette(positions: positions, rowCount: shared.rows, table: table)
+        let payload = table.owner
         if (try? payload.withUnsafeBytes { try SealedPayload.write($0, magic: StepCache.silhouetteMagic, to: file) }) != nil { trim() }
+        lock.removeFile()
         return scorer
     }
 

@@ -9,7 +9,10 @@ extension FixedSampleSilhouette {
     /// in feature order and takes a correctly rounded square root, as the plain scalar loop
     /// does. Rows are spread over the
     /// cores one per iteration (row i has s − i − 1 distances, so a dynamic spread balances).
-    static func distances(_ data: Matrix, rows: [Int]) -> DistanceTable {
+    /// `prefix` bytes before the distances are filled by `header` (a cache entry's header, so the
+    /// table is written out without a copy).
+    static func distances(_ data: Matrix, rows: [Int], prefix: Int = 0,
+                          header: (UnsafeMutableRawBufferPointer) -> Void = { _ in }) -> DistanceTable {
         let s = rows.count, d = data.columns
         let lanes = 16
         let stride = s + lanes
@@ -19,9 +22,10 @@ extension FixedSampleSilhouette {
                 for f in 0..<d { soa[f * stride + t] = x[r * d + f] }
             }
         }
-        var bytes = Data(count: Swift.max(1, tableCount(s)) * MemoryLayout<Float>.stride)
+        var bytes = Data(count: prefix + Swift.max(1, tableCount(s)) * MemoryLayout<Float>.stride)
         bytes.withUnsafeMutableBytes { raw in
-            let table = SendablePointer(raw.baseAddress!.assumingMemoryBound(to: Float.self))
+            header(UnsafeMutableRawBufferPointer(rebasing: raw[0..<prefix]))
+            let table = SendablePointer((raw.baseAddress! + prefix).assumingMemoryBound(to: Float.self))
             soa.withUnsafeBufferPointer { soaBuffer in
                 let columns = SendablePointer(UnsafeMutablePointer(mutating: soaBuffer.baseAddress!))
                 Parallel.perform(iterations: s) { i in
@@ -42,6 +46,6 @@ extension FixedSampleSilhouette {
                 }
             }
         }
-        return DistanceTable(owner: bytes, offset: 0)
+        return DistanceTable(owner: bytes, offset: prefix)
     }
 }
