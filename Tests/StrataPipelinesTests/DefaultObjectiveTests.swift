@@ -38,7 +38,7 @@ import StrataPipelines
                 let spec = try PipelineSpec(yaml: yaml, baseDirectory: dataURL.deletingLastPathComponent())
                 if data == nil { data = try PipelineData.load(spec.data, url: spec.dataURL) }
                 let outcome = try PipelineExecution(cache: cache).run(spec, data: data!)
-                let scores = try PipelineScoring.scores(outcome, spec: spec)
+                let scores = try PipelineScoring.scores(outcome, spec: spec, cache: cache)
                 let id = "attempt-\(index)"
                 index += 1
                 aris[id] = try adjustedRandIndex(truth, outcome.labels)

@@ -50,8 +50,8 @@ import StrataPipelines
         }
     }
 
-    @Test func largeRunsScoreASeededSampleOfNonNoiseRows() async throws {
-        let fixture = try PipelineFixture(rows: 7_000)
+    @Test func largeRunsScoreAFixedSampleWithTheScoreAndReuseItsDistancesFromTheCache() async throws {
+        let fixture = try PipelineFixture(rows: 12_000)
         let spec = try fixture.spec("  - scale: {method: standard}\n  - reduce: {method: pca, n_components: 3}\n  - cluster: {method: dbscan, eps: 0.4, min_samples: 8}")
         let store = try fixture.store()
         let result = try await PipelineRunner(store: store, cache: nil).run(spec, experiment: "e", trial: "big")
@@ -59,16 +59,39 @@ import StrataPipelines
         let labels = result.outcome.labels
         try #require(labels.contains(-1), "the run should have noise for this test to mean something")
         #expect(artifact.isSampled)
-        #expect(artifact.sampleSize == SilhouetteArtifact.maximumSample)
-        #expect(artifact.clusters.reduce(0) { $0 + $1.values.count } == SilhouetteArtifact.maximumSample)
+        #expect(artifact.rowCount == 12_000)
+        // The sample is drawn from every row; the noise rows among them are left out.
+        #expect(artifact.sampleSize < SilhouetteArtifact.maximumSample && artifact.sampleSize > SilhouetteArtifact.maximumSample / 2)
+        #expect(artifact.clusters.reduce(0) { $0 + $1.values.count } == artifact.sampleSize)
         #expect(!artifact.clusters.contains { $0.label == -1 })
-        // The project's own sampled score (verified against sklearn elsewhere) on the same sample.
-        let score = try silhouetteScore(result.outcome.sharedSpace, labels: labels, sampleSize: SilhouetteArtifact.maximumSample,
-                                        seed: artifact.seed).score
-        #expect(artifact.average == score)
+        // The artifact is the recorded score's own computation.
+        #expect(artifact.average == result.scores[PipelineMetrics.silhouetteShared])
         let mean = artifact.clusters.flatMap(\.values).reduce(0, +) / Double(artifact.sampleSize)
         #expect(abs(mean - artifact.average) < 1e-9)
         for cluster in artifact.clusters { #expect(zip(cluster.values, cluster.values.dropFirst()).allSatisfy { $0 >= $1 }) }
+        // With a few large clusters, 10,000 of 12,000 rows estimate the exact silhouette of every
+        // row closely (tiny clusters make any sample's estimate noisy, as scikit-learn's).
+        let kmeans = try fixture.spec("  - scale: {method: standard}\n  - cluster: {method: kmeans, n_clusters: 4, seed: 1}")
+        let coarse = try await PipelineRunner(store: nil, cache: nil).run(kmeans, experiment: "e", trial: "kmeans")
+        let exact = try silhouetteScore(coarse.outcome.sharedSpace, labels: coarse.outcome.labels).score
+        let sampled = try #require(coarse.scores[PipelineMetrics.silhouetteShared])
+        #expect(abs(sampled - exact) < 0.005, "\(sampled) vs exact \(exact)")
+
+        // Through the step cache: the first run stores the sample's distances, the second reads
+        // them back (memory-mapped); both score exactly as the run without a cache.
+        for trial in ["cached-1", "cached-2"] {
+            let cached = try await PipelineRunner(store: store, cache: fixture.cache).run(spec, experiment: "e", trial: trial)
+            #expect(cached.scores == result.scores)
+            #expect(cached.silhouette == result.silhouette)
+        }
+        let entry = try #require(fixture.cache.entries().first { $0.bytes > 4 * 10_000 * 9_999 / 2 })
+        // A damaged entry is recomputed, not trusted.
+        let file = fixture.cache.directory.appendingPathComponent("\(entry.key).step")
+        var bytes = try Data(contentsOf: file)
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: file)
+        let repaired = try await PipelineRunner(store: store, cache: fixture.cache).run(spec, experiment: "e", trial: "cached-3")
+        #expect(repaired.scores == result.scores)
     }
 
     @Test func oneClusterRecordsNoSilhouette() async throws {

@@ -31,6 +31,27 @@ import Testing
         #expect(try Data(contentsOf: file) == Data("id,label\n0,2\n".utf8))
     }
 
+    /// Bytes logged from memory are recorded as the same file logged from disk would be.
+    @Test func loggingBytesRecordsWhatLoggingTheirFileRecords() async throws {
+        let store = try SQLiteTrackingStore(path: temporaryStorePath())
+        let text = String(repeating: "id,label\n0,2\n", count: 100_000)
+        let (fromFile, fromData) = try await Tracker.with(store: store, component: "fit") { tracker in
+            (try await tracker.logArtifact(file: try sourceFile(text), name: "a.csv", mediaType: "text/csv"),
+             try await tracker.logArtifact(data: Data(text.utf8), name: "b.csv", mediaType: "text/csv"))
+        }
+        #expect(fromData.sha256 == fromFile.sha256)
+        #expect(fromData.sizeBytes == Int64(text.utf8.count))
+        #expect(fromData.mediaType == "text/csv")
+        let recorded = try #require(try await store.component(named: "fit").outputs["b.csv"])
+        #expect(recorded == fromData)
+        #expect(try Data(contentsOf: try #require(store.artifactFileURL(recorded))) == Data(text.utf8))
+        await #expect(throws: TrackingError.self) {
+            try await Tracker.with(store: store, component: "fit") { tracker in
+                try await tracker.logArtifact(data: Data(), name: "../escape.csv")
+            }
+        }
+    }
+
     /// Stores written before copies were recorded relatively hold absolute `file://` URLs.
     @Test func absoluteURLsOfOlderStoresStillResolve() async throws {
         let store = try SQLiteTrackingStore(path: temporaryStorePath())

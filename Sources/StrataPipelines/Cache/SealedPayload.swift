@@ -38,3 +38,31 @@ enum SealedPayload {
 
     private static func hexDigit(_ c: UInt8) -> UInt8 { c <= 57 ? c - 48 : c - 87 }
 }
+
+extension SealedPayload {
+    /// Writes a large payload without concatenating it: header, payload and fingerprint go to a
+    /// temporary file beside `url`, which then replaces `url` atomically.
+    static func write(_ payload: UnsafeRawBufferPointer, magic: [UInt8], to url: URL) throws {
+        var header = magic
+        withUnsafeBytes(of: UInt64(payload.count).littleEndian) { header.append(contentsOf: $0) }
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(UUID().uuidString).partial")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(header)) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            if let base = payload.baseAddress {
+                try handle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: payload.count, deallocator: .none))
+            }
+            try handle.write(contentsOf: Data(fingerprint(payload)))
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}

@@ -105,6 +105,11 @@ public struct SegmentationModel: Sendable {
 
     /// Writes the model atomically.
     public func write(to url: URL) throws {
+        try encoded().write(to: url, options: .atomic)
+    }
+
+    /// The model file's bytes.
+    public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var out = Array("\(Self.firstLine) \(Self.formatVersion)\n".utf8)
@@ -117,6 +122,6 @@ public struct SegmentationModel: Sendable {
         sealed.append(contentsOf: payload)
         sealed.append(contentsOf: SealedPayload.fingerprint(payload))
         out.append(contentsOf: sealed)
-        try Data(out).write(to: url, options: .atomic)
+        return Data(out)
     }
 }

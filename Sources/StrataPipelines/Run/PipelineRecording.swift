@@ -95,20 +95,19 @@ struct PipelineRecording {
         let labels = scratch.appendingPathComponent("labels.csv")
         try CSVWriter().writeLabels(result.outcome.labels, ids: data.table.ids, to: labels)
         try await tracker.logArtifact(file: labels, name: "labels.csv", mediaType: "text/csv")
-        try await recordDiagnostics(result, tracker: tracker, scratch: scratch)
+        try await recordDiagnostics(result, tracker: tracker)
         if artifacts.profile {
-            // Segment profile on the original (unscaled) columns.
+            // Segment profile on the original (unscaled) columns. The JSON is compact: with
+            // hundreds of segments, indentation would double the file.
             let profile = try SegmentProfile(data: data.table.matrix, columnNames: data.table.columnNames, labels: result.outcome.labels)
-            let csv = scratch.appendingPathComponent("profile.csv"), json = scratch.appendingPathComponent("profile.json")
-            try Data(profile.csv().utf8).write(to: csv)
-            try profile.json().write(to: json)
-            try await tracker.logArtifact(file: csv, name: "profile.csv", mediaType: "text/csv")
-            try await tracker.logArtifact(file: json, name: "profile.json", mediaType: "application/json")
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try await tracker.logArtifact(data: Data(profile.csv().utf8), name: "profile.csv", mediaType: "text/csv")
+            try await tracker.logArtifact(data: try encoder.encode(profile), name: "profile.json", mediaType: "application/json")
         }
         if artifacts.model {
-            let file = scratch.appendingPathComponent("model.strata-model")
-            try result.model.write(to: file)
-            try await tracker.logArtifact(file: file, name: "model.strata-model", mediaType: "application/vnd.strata.segmentation-model")
+            try await tracker.logArtifact(data: try result.model.encoded(), name: "model.strata-model",
+                                          mediaType: "application/vnd.strata.segmentation-model")
         }
     }
 }

@@ -14,6 +14,8 @@ public struct PipelineResult: Sendable {
     /// The fitted pipeline.
     public var model: SegmentationModel
     public var dataSeconds: Double
+    /// `silhouette.json`, computed with the shared-space silhouette score (nil when undefined).
+    public var silhouette: SilhouetteArtifact?
 
     public var isFeasible: Bool { infeasibleReason == nil }
 }

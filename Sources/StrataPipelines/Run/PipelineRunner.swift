@@ -42,7 +42,7 @@ public struct PipelineRunner: Sendable {
         let dataSeconds = Date().timeIntervalSince(loadStart)
         let outcome = try PipelineExecution(cache: cache, progress: progress).run(spec, data: data)
         progress?("score")
-        let scores = try PipelineScoring.scores(outcome, spec: spec)
+        let (scores, silhouette) = try PipelineScoring.scored(outcome, spec: spec, cache: cache)
         let objective = scores[spec.objective.metric]
         var reason = PipelineScoring.violation(scores, spec.constraints)
         if reason == nil, objective == nil {
@@ -50,7 +50,7 @@ public struct PipelineRunner: Sendable {
         }
         let model = try SegmentationModel(header: header(spec, outcome: outcome, data: data), steps: outcome.fitted)
         let result = PipelineResult(trial: trial, outcome: outcome, scores: scores, objectiveValue: objective,
-                                    infeasibleReason: reason, model: model, dataSeconds: dataSeconds)
+                                    infeasibleReason: reason, model: model, dataSeconds: dataSeconds, silhouette: silhouette)
         if let store {
             try await PipelineRecording(store: store, artifacts: artifacts, cache: cache)
                 .record(result, spec: spec, data: data, experiment: experiment, metadata: metadata)

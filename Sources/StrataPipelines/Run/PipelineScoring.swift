@@ -10,19 +10,28 @@ import StrataEvaluation
 /// 0 stops an attempt from scoring well by declaring the hard rows noise. Undefined (nil) with
 /// fewer than two clusters. Guides/ModelSelection.md has the evidence.
 public enum PipelineScoring {
-    /// Rows scored by the sampled silhouettes (seeded); exact below this size.
+    /// Rows scored by the sampled silhouettes (seeded); exact below this size. The shared-space
+    /// silhouette draws them once from every row (the same rows for every attempt over the
+    /// same data) and leaves out the noise among them; the own-space one draws them from the
+    /// non-noise rows.
     public static let silhouetteSampleSize = 10_000
+    static let silhouetteSeed: UInt64 = 0
 
     public static func segmentationScore(shared: Matrix, labels: [Int], sizes: ClusterSizeSummary, sampleSize: Int = silhouetteSampleSize,
                                   seed: UInt64 = 0) -> Double? {
-        guard sizes.clusterCount >= 2,
-              let silhouette = try? Silhouette(sampleSize: sampleSize, seed: seed).evaluate(shared, labels: labels).score else { return nil }
+        guard sizes.clusterCount >= 2, let silhouette = FixedSampleSilhouette(shared, sampleSize: sampleSize, seed: seed).score(labels) else { return nil }
         return silhouette * (1 - sizes.noiseFraction)
     }
 
     /// Every metric the spec asks for, by the names of ``PipelineMetrics``. A score that is
     /// undefined for this labelling (e.g. one cluster) is left out.
-    public static func scores(_ outcome: PipelineExecution.Outcome, spec: PipelineSpec) throws -> [String: Double] {
+    public static func scores(_ outcome: PipelineExecution.Outcome, spec: PipelineSpec, cache: StepCache? = nil) throws -> [String: Double] {
+        try scored(outcome, spec: spec, cache: cache).scores
+    }
+
+    /// The scores, and `silhouette.json` from the same shared-space silhouette computation.
+    static func scored(_ outcome: PipelineExecution.Outcome, spec: PipelineSpec, cache: StepCache?) throws
+        -> (scores: [String: Double], silhouette: SilhouetteArtifact?) {
         let sizes = try ClusterSizeSummary(labels: outcome.labels)
         var out: [String: Double] = [
             PipelineMetrics.clusterCount: Double(sizes.clusterCount),
@@ -30,14 +39,20 @@ public enum PipelineScoring {
             PipelineMetrics.largestClusterShare: sizes.largestShare,
             PipelineMetrics.clustersHolding95: Double(sizes.clustersCovering95Percent),
         ]
-        guard sizes.clusterCount >= 2 else { return out }
-        let sampler = Silhouette(sampleSize: silhouetteSampleSize, seed: 0)
-        // The segmentation score is this same sampled silhouette with noise counted as 0:
-        // computed once, it is the costliest score of a run (O(s² d) in the shared space).
-        if let shared = try? sampler.evaluate(outcome.sharedSpace, labels: outcome.labels).score {
+        guard sizes.clusterCount >= 2 else { return (out, nil) }
+        // The segmentation score is the shared-space silhouette with noise counted as 0, on a
+        // fixed sample of rows whose distances every attempt over the same scaled space reuses
+        // (the step cache keeps them): O(s²) per attempt instead of O(s² d).
+        let scorer = cache.silhouetteSample(of: outcome.sharedSpace, sampleSize: silhouetteSampleSize, seed: silhouetteSeed)
+        var artifact: SilhouetteArtifact?
+        if let sample = scorer.values(outcome.labels) {
+            let shared = sample.values.reduce(0, +) / Double(sample.values.count)
             out[PipelineMetrics.segmentationScore] = shared * (1 - sizes.noiseFraction)
             if spec.scores.contains(.silhouette) { out[PipelineMetrics.silhouetteShared] = shared }
+            artifact = SilhouetteArtifact(rows: sample.rows, values: sample.values, labels: outcome.labels, average: shared, seed: silhouetteSeed,
+                                          isSampled: outcome.labels.count > silhouetteSampleSize)
         }
+        let sampler = Silhouette(sampleSize: silhouetteSampleSize, seed: silhouetteSeed)
         if spec.scores.contains(.silhouette), let s = try? sampler.evaluate(outcome.clusterInput, labels: outcome.labels).score {
             out[PipelineMetrics.silhouetteOwn] = s
         }
@@ -60,7 +75,7 @@ public enum PipelineScoring {
            let result = try? Stability(repeats: 5, fraction: 0.8, seed: 0).evaluate(outcome.clusterInput, cluster: refit) {
             out[PipelineMetrics.stability] = result.meanARI
         }
-        return out.filter { $0.value.isFinite }
+        return (out.filter { $0.value.isFinite }, artifact)
     }
 
     /// Whether the sizes meet the constraints; the reason when they do not.

@@ -3,20 +3,21 @@ import StrataCore
 import StrataEvaluation
 
 /// `silhouette.json`: per-row silhouette values of a clustering, grouped per cluster — the data
-/// of scikit-learn's silhouette plot — on a seeded sample of at most ``maximumSample`` rows.
+/// of scikit-learn's silhouette plot — on the rows the `silhouette_shared_space` score used.
 ///
 /// ```json
-/// {"space": "shared", "seed": 0, "rowCount": 1000000, "sampleSize": 5000, "isSampled": true,
+/// {"space": "shared", "seed": 0, "rowCount": 1000000, "sampleSize": 9512, "isSampled": true,
 ///  "average": 0.41, "clusters": [{"label": 0, "values": [0.83, 0.80, …]}, …]}
 /// ```
-/// Measured in the shared scaled feature space, as the `silhouette_shared_space` score, with
-/// ``Silhouette`` (noise rows excluded; the sample is drawn from the non-noise rows, and each
-/// sampled row's value is against the other sampled rows, as scikit-learn's `sample_size`).
-/// `average` is the mean over the sample — below 5,000 non-noise rows every row is scored and it
-/// equals `silhouette_shared_space`. Values are sorted descending within each cluster.
-/// Complexity O(s² d) for a sample of s rows in d columns (s ≤ 5,000).
+/// Measured in the shared scaled feature space: the run's fixed seeded sample of at most
+/// ``maximumSample`` rows drawn from every row, noise rows among them left out, each sampled
+/// row's value against the other sampled rows (as scikit-learn's `silhouette_samples` on that
+/// subset). `sampleSize` is the number of values; `average` is their mean and always equals the
+/// recorded `silhouette_shared_space` — below ``maximumSample`` rows every row is scored and it is
+/// the exact silhouette. Values are sorted descending within each cluster. The run computes it
+/// with the score, from the sample's cached pairwise distances (O(s²) for s sampled rows).
 public struct SilhouetteArtifact: JSONArtifact, Hashable {
-    public static let maximumSample = 5_000
+    public static let maximumSample = PipelineScoring.silhouetteSampleSize
     public static let fileName = "silhouette.json"
 
     public struct Cluster: Codable, Hashable, Sendable {
@@ -37,18 +38,23 @@ public struct SilhouetteArtifact: JSONArtifact, Hashable {
     public var clusters: [Cluster]
 
     /// The artifact for `labels` on `shared`, or nil when the silhouette is undefined (fewer than
-    /// two clusters among the non-noise rows).
+    /// two clusters among the scored rows).
     public init?(shared: Matrix, labels: [Int], seed: UInt64 = 0, maximumSample: Int = SilhouetteArtifact.maximumSample) {
-        guard let result = try? Silhouette(sampleSize: maximumSample, seed: seed, keepsSampleValues: true).evaluate(shared, labels: labels),
-              let values = result.sampleValues, let rows = result.sampleIndices else { return nil }
+        guard let sample = FixedSampleSilhouette(shared, sampleSize: maximumSample, seed: seed).values(labels) else { return nil }
+        self.init(rows: sample.rows, values: sample.values, labels: labels,
+                  average: sample.values.reduce(0, +) / Double(sample.values.count), seed: seed, isSampled: labels.count > maximumSample)
+    }
+
+    /// The artifact of values already computed for rows `rows` of `labels`.
+    init(rows: [Int], values: [Double], labels: [Int], average: Double, seed: UInt64, isSampled: Bool) {
         var byLabel: [Int: [Double]] = [:]
         for (row, value) in zip(rows, values) { byLabel[labels[row], default: []].append(value) }
         space = "shared"
         self.seed = seed
         rowCount = labels.count
         sampleSize = values.count
-        isSampled = result.isSampled
-        average = result.score
+        self.isSampled = isSampled
+        self.average = average
         clusters = byLabel.keys.sorted().map { Cluster(label: $0, values: byLabel[$0]!.sorted(by: >)) }
     }
 }
