@@ -6,8 +6,15 @@ import Foundation
 @main
 enum StrataMain {
     static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        let code: Int32
+        // The command and its arguments are released before `exit`, which never returns: a
+        // leak checker (the suite runs under AddressSanitizer) then sees nothing left behind.
+        let code = await run(Array(CommandLine.arguments.dropFirst()))
+        fflush(nil)  // flush every stream; naming `stdout` is not concurrency-safe in Swift 6
+        exit(code)
+    }
+
+    /// Parses and runs one command line; returns its exit code.
+    static func run(_ arguments: [String]) async -> Int32 {
         do {
             var command = try StrataCommand.parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -15,12 +22,10 @@ enum StrataMain {
             } else {
                 try command.run()
             }
-            code = 0
+            return 0
         } catch {
-            code = report(error)
+            return report(error)
         }
-        fflush(nil)  // flush every stream; naming `stdout` is not concurrency-safe in Swift 6
-        exit(code)
     }
 
     /// Prints `error` the way a user should see it and returns the exit code.
