@@ -13,7 +13,10 @@ import _StrataTestSupport
         defer { server.stop(); try? FileManager.default.removeItem(at: server.directory) }
         let output = try await MLflowClientScript.run("mlflow_roundtrip.py", arguments: [server.baseURL.absoluteString],
                                                       environment: ["MLFLOW_TRACKING_TOKEN": server.user("ana").token,
-                                                                    "MLFLOW_HTTP_REQUEST_MAX_RETRIES": "0"])
+                                                                    "MLFLOW_HTTP_REQUEST_MAX_RETRIES": "0",
+                                                                    // Its telemetry thread edits the environment
+                                                                    // while requests read it (a KeyError seen once).
+                                                                    "MLFLOW_DISABLE_TELEMETRY": "true"])
         // The client prints run links on stdout too; the script's JSON is its last line.
         let last = try #require(String(decoding: output, as: UTF8.self).split(separator: "\n").last)
         let result = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
