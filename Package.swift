@@ -58,7 +58,9 @@ let package = Package(
         .target(name: "Strata", dependencies: ["StrataCore", "StrataData", "StrataNeighbors", "StrataTransforms", "StrataClustering", "StrataEvaluation"]),
 
         // The experiment record.
-        .target(name: "StrataTracking"),
+        .target(name: "StrataTracking", dependencies: ["CStrataDigest"]),
+        // SHA-256 blocks on the CPU's SHA instructions where present (artifact fingerprints).
+        .target(name: "CStrataDigest"),
         .target(name: "StrataSQLite", dependencies: ["StrataTracking", .product(name: "GRDB", package: "GRDB.swift")]),
         // A tiny logger process for the multi-process and SIGKILL tests of the SQLite store.
         .executableTarget(name: "strata-tracking-writer", dependencies: ["StrataTracking", "StrataSQLite"], path: "Sources/TrackingWriter"),
@@ -130,7 +132,7 @@ let package = Package(
         .testTarget(name: "StrataTransformsTests", dependencies: ["StrataTransforms", "StrataEvaluation", "StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataClusteringTests", dependencies: ["StrataClustering", "StrataEvaluation", "StrataData", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation", "StrataData", "StrataClustering", "_StrataTestSupport"], swiftSettings: numericSettings),
-        .testTarget(name: "StrataTrackingTests", dependencies: ["StrataTracking", "_StrataTestSupport"]),
+        .testTarget(name: "StrataTrackingTests", dependencies: ["StrataTracking", "CStrataDigest", "_StrataTestSupport"]),
         .testTarget(name: "StrataSQLiteTests", dependencies: ["StrataSQLite", "StrataTracking", "_StrataTestSupport", "StrataCLI", "strata-tracking-writer"]),
         .testTarget(name: "StrataPipelinesTests", dependencies: ["StrataPipelines", "StrataSQLite", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "_StrataTestSupport", "StrataData", "StrataTransforms", "StrataClustering",

@@ -2,22 +2,20 @@ extension SegmentProfile {
     /// The median of `values` (mean of the two middle values for an even count), found by
     /// selection instead of a full sort: a profile takes one median per segment and feature,
     /// every run of a sweep. Three-way partitioning keeps columns of repeated values (counts that
-    /// are mostly 0) linear. Reorders `values`. Expected O(n).
-    static func median(_ values: inout [Double]) -> Double {
-        let m = values.count
+    /// are mostly 0) linear. Reorders `v`. Expected O(n).
+    static func median(_ v: UnsafeMutableBufferPointer<Float>) -> Double {
+        let m = v.count
         precondition(m > 0, "median of no values")
-        return values.withUnsafeMutableBufferPointer { v in
-            let upper = select(v, rank: m / 2)
-            guard m % 2 == 0 else { return upper }
-            // Every value left of rank m/2 is ≤ it after selection: the lower middle is their maximum.
-            var lower = v[0]
-            for i in 1..<(m / 2) where v[i] > lower { lower = v[i] }
-            return (lower + upper) / 2
-        }
+        let upper = Double(select(v, rank: m / 2))
+        guard m % 2 == 0 else { return upper }
+        // Every value left of rank m/2 is ≤ it after selection: the lower middle is their maximum.
+        var lower = v[0]
+        for i in 1..<(m / 2) where v[i] > lower { lower = v[i] }
+        return (Double(lower) + upper) / 2
     }
 
     /// The value of rank `rank` (0-based, ascending); leaves smaller values before it.
-    private static func select(_ v: UnsafeMutableBufferPointer<Double>, rank: Int) -> Double {
+    private static func select(_ v: UnsafeMutableBufferPointer<Float>, rank: Int) -> Float {
         var low = 0, high = v.count - 1
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         while low < high {

@@ -14,7 +14,7 @@ import StrataCore
 ///
 /// Segments are listed by label, noise last. Undefined ratios (overall mean 0) and differences
 /// (overall standard deviation 0 or a single row) are nil: empty in CSV, null in JSON.
-/// Complexity: O(n d) for the means plus a sort per segment and feature for the medians.
+/// Complexity: expected O(n d) (medians by selection).
 public struct SegmentProfile: Codable, Hashable, Sendable {
     /// One feature within one segment.
     public struct Feature: Codable, Hashable, Sendable {
@@ -42,7 +42,30 @@ public struct SegmentProfile: Codable, Hashable, Sendable {
     public let overallStandardDeviation: [Double]
     public let segments: [Segment]
 
-    public init(data: Matrix, columnNames: [String], labels: [Int], topFeatureCount: Int = 3) throws(StrataError) {
+    /// The whole table's statistics that every segment is compared with. They do not depend on
+    /// the labels: compute them once and pass them to every profile of the same data (a sweep
+    /// profiles every attempt).
+    public struct Baseline: Sendable, Hashable {
+        public let rowCount: Int
+        public let mean: [Double]
+        public let median: [Double]
+        public let standardDeviation: [Double]
+
+        public init(data: Matrix) throws(StrataError) {
+            guard data.rows > 0 else { throw .notEnoughSamples("segment profile needs at least one row") }
+            try data.validateFinite()
+            let overall = SegmentProfile.overallStatistics(data)
+            rowCount = data.rows
+            mean = overall.map(\.mean)
+            median = overall.map(\.median)
+            standardDeviation = overall.map(\.std)
+        }
+    }
+
+    /// Profiles `labels` (one per row of `data`, -1 for noise). `baseline`, when given, must be
+    /// ``Baseline/init(data:)`` of this same `data`.
+    public init(data: Matrix, columnNames: [String], labels: [Int], topFeatureCount: Int = 3,
+                baseline: Baseline? = nil) throws(StrataError) {
         guard columnNames.count == data.columns else {
             throw .dimensionMismatch("segment profile: \(columnNames.count) column names for \(data.columns) columns")
         }
@@ -53,49 +76,49 @@ public struct SegmentProfile: Codable, Hashable, Sendable {
             throw .invalidArgument("segment profile: label \(labels[bad]) at row \(bad) is invalid; labels are cluster numbers ≥ 0, or -1 for noise")
         }
         guard data.rows > 0 else { throw .notEnoughSamples("segment profile needs at least one row") }
-        try data.validateFinite()
+        let base: Baseline
+        if let baseline {
+            try data.validateFinite()
+            base = baseline
+        } else {
+            base = try Baseline(data: data)
+        }
         let d = data.columns, n = data.rows
-        let all = Array(0..<n)
-        let overall = (0..<d).map { Self.stats(data, rows: all, column: $0) }
-        var groups = [Int: [Int]]()
-        for (row, label) in labels.enumerated() { groups[label, default: []].append(row) }
-        let order = groups.keys.filter { $0 >= 0 }.sorted() + (groups[-1] == nil ? [] : [-1])
+        var sizes = [Int: Int]()
+        for label in labels { sizes[label, default: 0] += 1 }
+        let order = sizes.keys.filter { $0 >= 0 }.sorted() + (sizes[-1] == nil ? [] : [-1])
+        guard base.rowCount == n, base.mean.count == d else {
+            throw .dimensionMismatch("segment profile: the baseline is for \(base.rowCount) × \(base.mean.count) data, not \(n) × \(d)")
+        }
+        let statistics = Self.segmentStatistics(data, labels: labels, order: order)
         var segments = [Segment]()
-        for label in order {
-            let rows = groups[label]!
+        for (index, label) in order.enumerated() {
+            let size = sizes[label]!
             var features = [Feature]()
             for f in 0..<d {
-                let s = Self.stats(data, rows: rows, column: f)
-                let o = overall[f]
+                let s = statistics[index][f]
+                let overallMean = base.mean[f], overallStd = base.standardDeviation[f]
                 features.append(Feature(name: columnNames[f], mean: s.mean, median: s.median,
-                                        ratioToOverall: o.mean == 0 ? nil : s.mean / o.mean,
-                                        standardizedDifference: o.std > 0 ? (s.mean - o.mean) / o.std : nil))
+                                        ratioToOverall: overallMean == 0 ? nil : s.mean / overallMean,
+                                        standardizedDifference: overallStd > 0 ? (s.mean - overallMean) / overallStd : nil))
             }
             let ranked = features.indices.filter { features[$0].standardizedDifference != nil }
                 .sorted { (abs(features[$0].standardizedDifference!), -$0) > (abs(features[$1].standardizedDifference!), -$1) }
-            segments.append(Segment(label: label, isNoise: label == -1, size: rows.count, share: Double(rows.count) / Double(n),
+            segments.append(Segment(label: label, isNoise: label == -1, size: size, share: Double(size) / Double(n),
                                     features: features, distinguishing: ranked.prefix(topFeatureCount).map { features[$0].name }))
         }
         rowCount = n
         featureNames = columnNames
-        overallMean = overall.map(\.mean)
-        overallMedian = overall.map(\.median)
-        overallStandardDeviation = overall.map(\.std)
+        overallMean = base.mean
+        overallMedian = base.median
+        overallStandardDeviation = base.standardDeviation
         self.segments = segments
-    }
-
-    static func stats(_ data: Matrix, rows: [Int], column: Int) -> (mean: Double, median: Double, std: Double) {
-        var values = rows.map { Double(data[$0, column]) }
-        let mean = values.reduce(0, +) / Double(values.count)
-        let ss = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-        let std = values.count > 1 ? (ss / Double(values.count - 1)).squareRoot() : 0
-        return (mean, median(&values), std)
     }
 
     /// The CSV layout: one row per segment and feature, header
     /// `segment,is_noise,size,share,feature,mean,median,overall_mean,ratio_to_overall,standardized_difference,distinguishing_rank`
-    /// (`distinguishing_rank` 1… for the top features, empty otherwise; numbers with 17
-    /// significant digits; undefined values empty).
+    /// (`distinguishing_rank` 1… for the top features, empty otherwise; numbers in
+    /// the shortest form that reads back exactly; undefined values empty).
     public func csv() -> String {
         var out = "segment,is_noise,size,share,feature,mean,median,overall_mean,ratio_to_overall,standardized_difference,distinguishing_rank\n"
         func num(_ v: Double?) -> String { v.map(Self.csvNumber) ?? "" }

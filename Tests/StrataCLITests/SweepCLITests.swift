@@ -109,4 +109,85 @@ import Testing
         }
         #expect(hits.sorted() == ["false", "true"], "cache_hit of the two attempts' reduce steps: \(hits)")
     }
+
+    /// A worker runs many attempts: one that fails is recorded Failed with its message, and the
+    /// same worker goes on with the next.
+    @Test func aFailingAttemptIsRecordedAndTheWorkerGoesOn() async throws {
+        let cli = try prepare()
+        try cli.write("failing.yaml", """
+        name: sweeptest
+        data: {path: customers.csv}
+        steps:
+          - scale: {method: standard}
+          - cluster: {method: kmeans, n_clusters: 4, seed: 1}
+        score: [silhouette]
+        search_space:
+          steps.cluster.n_clusters: {choice: [3, 5000, 4]}
+        """)
+        let run = try cli.run(["sweep", "failing.yaml", "--sampler", "grid", "--trials", "3", "--workers", "1", "--name", "s"])
+        #expect(run.code == 0, "\(run.stderr)")
+        let store = try openSQLiteTrackingStore(url: "sqlite:\(cli.path(".strata/strata.sqlite"))")
+        var states: [String: String] = [:], messages: [String: String] = [:]
+        for trial in try await store.trials(experiment: "sweeptest") where trial.metadata["sweep"] == "s" {
+            let clusters = (trial.metadata["sweep.assignment"] ?? "").contains("5000") ? "5000" : "other"
+            states[trial.name] = "\(clusters) \(trial.metadata["sweep.state"] ?? "?")"
+            messages[trial.name] = trial.metadata["sweep.message"]
+        }
+        #expect(states.values.sorted() == ["5000 failed", "other complete", "other complete"], "\(states) \(messages)")
+    }
+
+    /// A worker killed in the middle of an attempt: that attempt is Failed with the worker's exit
+    /// status, and a new worker runs the rest.
+    @Test func aKilledWorkerFailsItsAttemptAndANewWorkerRunsTheRest() async throws {
+        let cli = try prepare()
+        try cli.write("slow.yaml", """
+        name: sweeptest
+        data: {path: customers.csv}
+        steps:
+          - scale: {method: standard}
+          - reduce: {method: umap, n_components: 2, n_neighbors: 15, n_epochs: 3000, seed: 1}
+          - cluster: {method: kmeans, n_clusters: 4, seed: 1}
+        score: [silhouette]
+        search_space:
+          steps.reduce.seed: {choice: [1, 2, 3]}
+        """)
+        let sweep = Process()
+        sweep.executableURL = try CLIRunner.strataURL()
+        sweep.arguments = ["sweep", "slow.yaml", "--sampler", "grid", "--trials", "3", "--workers", "1", "--name", "s"]
+        sweep.currentDirectoryURL = cli.directory
+        sweep.standardOutput = FileHandle.nullDevice
+        sweep.standardError = FileHandle.nullDevice
+        try sweep.run()
+        // The first attempt's UMAP runs for seconds: kill its worker once it has started.
+        var worker: Int32?
+        for _ in 0..<2_400 where worker == nil {
+            letItRun(seconds: 0.1)
+            worker = Self.children(of: sweep.processIdentifier).first
+        }
+        let victim = try #require(worker, "no worker process appeared")
+        letItRun(seconds: 0.5)
+        kill(victim, SIGKILL)
+        sweep.waitUntilExit()
+        #expect(sweep.terminationStatus == 0)
+        let store = try openSQLiteTrackingStore(url: "sqlite:\(cli.path(".strata/strata.sqlite"))")
+        var states: [String] = [], messages: [String] = []
+        for trial in try await store.trials(experiment: "sweeptest") where trial.metadata["sweep"] == "s" {
+            states.append(trial.metadata["sweep.state"] ?? "?")
+            if let message = trial.metadata["sweep.message"] { messages.append(message) }
+        }
+        #expect(states.sorted() == ["complete", "complete", "failed"], "\(states) \(messages)")
+        #expect(messages.contains { $0.contains("the worker exited with status 9") }, "\(messages)")
+    }
+
+    /// Process ids whose parent is `parent`.
+    static func children(of parent: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            // Fields after the command name: state, then the parent's id.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == parent
+        }
+    }
 }

@@ -45,6 +45,86 @@ import _StrataTestSupport
         #expect(decoded == profile)
     }
 
+    /// Many segments (some of one row, even and odd sizes, noise, repeated values) over more
+    /// features than one block of the grouped copy: every statistic equals the plain
+    /// per-segment computation (row-order sums, median of the sorted values) exactly.
+    @Test func groupedStatisticsEqualPerSegmentComputation() throws {
+        var random = SeededGenerator(seed: 11)
+        let n = 2_000, d = 37
+        var values = [Float]()
+        for _ in 0..<(n * d) { values.append(Bool.random(using: &random) ? Float(Int.random(in: 0...5, using: &random)) : Float.random(in: -50...50, using: &random)) }
+        let data = try Matrix(rows: n, columns: d, values: values)
+        let labels = (0..<n).map { row in row % 97 == 0 ? 500 + row : Int.random(in: -1...40, using: &random) }
+        let names = (0..<d).map { "f\($0)" }
+        let profile = try SegmentProfile(data: data, columnNames: names, labels: labels)
+        // The overall statistics computed once and passed in give the same profile.
+        let baseline = try SegmentProfile.Baseline(data: data)
+        #expect(try SegmentProfile(data: data, columnNames: names, labels: labels, baseline: baseline) == profile)
+        let other = try Matrix(rows: n - 1, columns: d, values: Array(values.dropLast(d)))
+        #expect(throws: StrataError.self) {
+            try SegmentProfile(data: other, columnNames: names, labels: Array(labels.dropLast()), baseline: baseline)
+        }
+
+        func plain(_ rows: [Int], _ column: Int) -> (mean: Double, median: Double, std: Double) {
+            let v = rows.map { Double(data[$0, column]) }
+            let mean = v.reduce(0, +) / Double(v.count)
+            let ss = v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+            let sorted = v.sorted()
+            let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+            return (mean, median, v.count > 1 ? (ss / Double(v.count - 1)).squareRoot() : 0)
+        }
+        let expectedOrder = Set(labels).filter { $0 >= 0 }.sorted() + [-1]
+        #expect(profile.segments.map(\.label) == expectedOrder)
+        for column in 0..<d {
+            let all = plain(Array(0..<n), column)
+            #expect(profile.overallMean[column] == all.mean)
+            #expect(profile.overallMedian[column] == all.median)
+            #expect(profile.overallStandardDeviation[column] == all.std)
+        }
+        for segment in profile.segments {
+            let rows = labels.indices.filter { labels[$0] == segment.label }
+            #expect(segment.size == rows.count)
+            for column in 0..<d {
+                let expected = plain(rows, column)
+                #expect(segment.features[column].mean == expected.mean)
+                #expect(segment.features[column].median == expected.median)
+            }
+        }
+    }
+
+    /// The recorded JSON (written directly) is the Codable form: same keys and values as
+    /// `JSONEncoder`'s, decoding to the same profile; and the CSV's numbers read back exactly.
+    @Test func compactJSONAndCSVReadBackExactly() throws {
+        var random = SeededGenerator(seed: 5)
+        let n = 300, d = 4
+        let values = (0..<(n * d)).map { i in i % 4 == 3 ? 0 : Float.random(in: -1...1000, using: &random) }
+        let data = try Matrix(rows: n, columns: d, values: values)
+        let labels = (0..<n).map { _ in Int.random(in: -1...6, using: &random) }
+        let profile = try SegmentProfile(data: data, columnNames: ["a,b", "quote\"d", "back\\slash", "zero"], labels: labels)
+        #expect(try JSONDecoder().decode(SegmentProfile.self, from: profile.compactJSON()) == profile)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let viaEncoder = try JSONSerialization.jsonObject(with: encoder.encode(profile)) as! NSDictionary
+        let direct = try JSONSerialization.jsonObject(with: profile.compactJSON()) as! NSDictionary
+        #expect(direct == viaEncoder)
+        #expect(profile.segments.contains { $0.features[3].ratioToOverall == nil })
+
+        // The last six fields follow the (possibly quoted) feature name: mean, median, overall mean, ….
+        let lines = profile.csv().split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        var line = 0
+        for segment in profile.segments {
+            for (f, feature) in segment.features.enumerated() {
+                let fields = lines[line]
+                #expect(Int(fields[0]) == segment.label)
+                #expect(Double(String(fields[fields.count - 6])) == feature.mean)
+                #expect(Double(String(fields[fields.count - 5])) == feature.median)
+                #expect(Double(String(fields[fields.count - 4])) == profile.overallMean[f])
+                line += 1
+            }
+        }
+        #expect(line == lines.count)
+    }
+
     @Test func badInputThrows() throws {
         let data = try Matrix([[1, 2], [3, 4]])
         #expect(throws: StrataError.self) { try SegmentProfile(data: data, columnNames: ["a"], labels: [0, 1]) }

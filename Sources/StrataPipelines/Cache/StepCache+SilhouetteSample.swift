@@ -19,10 +19,13 @@ extension StepCache {
         hash.update("silhouette-sample \(sampleSize) \(seed) \(shared.rows)x\(shared.columns)")
         shared.storage.withUnsafeBytes { hash.update($0) }
         let key = hash.hex, file = url(key)
+        if let kept = memo?.value(key, as: FixedSampleSilhouette.self) { return kept }
+        let tableBytes = 4 * FixedSampleSilhouette.tableCount(Swift.min(sampleSize, shared.rows))
         let cached = { () -> FixedSampleSilhouette? in
             guard let data = try? Data(contentsOf: file, options: .alwaysMapped),
                   let scorer = Self.openSilhouetteSample(data, rows: shared.rows, sampleSize: sampleSize) else { return nil }
             try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: file.path)
+            memo?.keep(key, scorer, bytes: tableBytes)
             return scorer
         }
         if let scorer = cached() { return scorer }
@@ -45,6 +48,7 @@ extension StepCache {
         let payload = table.owner
         if (try? payload.withUnsafeBytes { try SealedPayload.write($0, magic: StepCache.silhouetteMagic, to: file) }) != nil { trim() }
         lock.removeFile()
+        memo?.keep(key, scorer, bytes: tableBytes)
         return scorer
     }
 

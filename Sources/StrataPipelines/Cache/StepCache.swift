@@ -15,6 +15,9 @@ import StrataCore
 public struct StepCache: Sendable {
     public let directory: URL
     public let byteLimit: Int
+    /// Entries this process has read or stored, kept in memory (a sweep worker sets one); nil
+    /// reads every entry from disk.
+    public var memo: StepMemo?
 
     /// Default bound: 4 GiB.
     public static let defaultByteLimit = 4 << 30
@@ -58,6 +61,10 @@ public struct StepCache: Sendable {
     /// The cached output and fitted step, or nil (a missing or damaged entry).
     public func load(key: String) -> (output: Matrix, fitted: FittedStep)? {
         let file = url(key)
+        if let kept = memo?.value(key, as: MemoizedStep.self) {
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: file.path)
+            return (kept.output, kept.fitted)
+        }
         guard let data = try? Data(contentsOf: file) else { return nil }
         do {
             let entry = try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> Entry in
@@ -67,6 +74,7 @@ public struct StepCache: Sendable {
                 return try BinaryModelDecoder.decode(Entry.self, from: value)
             }
             try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: file.path)
+            memo?.keep(key, MemoizedStep(output: entry.output, fitted: entry.fitted), bytes: data.count)
             return (entry.output, entry.fitted)
         } catch {
             try? FileManager.default.removeItem(at: file)
@@ -80,7 +88,14 @@ public struct StepCache: Sendable {
         var bytes: [UInt8] = []
         try BinaryModelEncoder.encode(Entry(output: output, fitted: fitted)).write(to: &bytes)
         try SealedPayload.write(bytes, magic: StepCache.magic, to: url(key))
+        memo?.keep(key, MemoizedStep(output: output, fitted: fitted), bytes: bytes.count)
         trim()
+    }
+
+    /// A step output as kept in the ``memo``.
+    struct MemoizedStep: Sendable {
+        var output: Matrix
+        var fitted: FittedStep
     }
 
     /// Every entry with its size and last use, most recent first.

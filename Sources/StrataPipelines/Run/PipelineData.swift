@@ -16,11 +16,21 @@ public struct PipelineData: Sendable {
         self.table = table; self.fillValues = fillValues; self.contentKey = contentKey
     }
 
-    /// Reads the pipeline's CSV.
-    public static func load(_ spec: DataSpec, url: URL) throws -> PipelineData {
-        guard FileManager.default.fileExists(atPath: url.path) else {
+    /// Reads the pipeline's CSV; with a `memo`, a file this process already read (same path,
+    /// size, modification time and read options) is not read or hashed again.
+    public static func load(_ spec: DataSpec, url: URL, memo: StepMemo? = nil) throws -> PipelineData {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else {
             throw PipelineError.failed("data.path: no such file: \(url.path)")
         }
+        let identity = "data \(url.path) \((attributes[.size] as? Int) ?? -1) "
+            + "\(((attributes[.modificationDate] as? Date) ?? .distantPast).timeIntervalSince1970) \(String(describing: spec))"
+        if let kept = memo?.value(identity, as: PipelineData.self) { return kept }
+        let data = try read(spec, url: url)
+        memo?.keep(identity, data, bytes: 4 * data.table.matrix.storage.count + 16 * data.table.matrix.rows)
+        return data
+    }
+
+    private static func read(_ spec: DataSpec, url: URL) throws -> PipelineData {
         let reader = CSVReader(columns: spec.columns, idColumn: spec.idColumn.map { .named($0) } ?? .automatic,
                                missingValues: spec.impute)
         // Sweeps read the same file hundreds of times: the binary table cache skips parsing.

@@ -45,61 +45,67 @@ public struct PipelineExecution: Sendable {
 
         if let select = spec.select {
             progress?("select")
-            let start = Date()
-            let variance = try VarianceThreshold(threshold: select.varianceThreshold).fit(matrix)
-            let afterVariance = try variance.transform(matrix)
-            let varianceNames = variance.selectedColumns.map { names[$0] }
-            guard !varianceNames.isEmpty else {
-                throw PipelineError.failed("steps.select: every column has variance ≤ \(select.varianceThreshold); nothing is left to cluster")
+            let stepKey = StepCache.key(parent: key, step: "select", select)
+            try memoized(stepKey, matrix: &matrix, names: &names, steps: &steps) { matrix, names in
+                let start = Date()
+                let variance = try VarianceThreshold(threshold: select.varianceThreshold).fit(matrix)
+                let afterVariance = try variance.transform(matrix)
+                let varianceNames = variance.selectedColumns.map { names[$0] }
+                guard !varianceNames.isEmpty else {
+                    throw PipelineError.failed("steps.select: every column has variance ≤ \(select.varianceThreshold); nothing is left to cluster")
+                }
+                let selector = try CorrelationSelector(threshold: select.correlationThreshold).fit(afterVariance)
+                matrix = try selector.transform(afterVariance)
+                names = selector.selectedColumns.map { varianceNames[$0] }
+                return StepOutcome(kind: "select", parameters: [
+                    "variance_threshold": .number(select.varianceThreshold), "correlation_threshold": .number(select.correlationThreshold),
+                    "kept_columns": .string(String(names.joined(separator: ",").prefix(2_500))), "kept_column_count": .number(Double(names.count)),
+                ], seconds: Date().timeIntervalSince(start), cacheHit: false, cacheKey: stepKey, fitted: [.selectColumns(names)])
             }
-            let selector = try CorrelationSelector(threshold: select.correlationThreshold).fit(afterVariance)
-            matrix = try selector.transform(afterVariance)
-            names = selector.selectedColumns.map { varianceNames[$0] }
-            key = StepCache.key(parent: key, step: "select", select)
-            steps.append(StepOutcome(kind: "select", parameters: [
-                "variance_threshold": .number(select.varianceThreshold), "correlation_threshold": .number(select.correlationThreshold),
-                "kept_columns": .string(String(names.joined(separator: ",").prefix(2_500))), "kept_column_count": .number(Double(names.count)),
-            ], seconds: Date().timeIntervalSince(start), cacheHit: false, cacheKey: key, fitted: [.selectColumns(names)]))
+            key = stepKey
         }
 
         if let scale = spec.scale {
             progress?("scale")
-            let start = Date()
-            var fitted: [FittedStep] = []
-            let logged: [Int]
-            switch scale.log1p {
-            case .none: logged = []
-            case .all: logged = Array(0..<matrix.columns)
-            case .skewed: logged = try Log1pTransform.skewedColumns(matrix)
-            case .columns(let columns):
-                logged = try columns.map { name throws(PipelineError) in
-                    guard let index = names.firstIndex(of: name) else {
-                        throw PipelineError.failed("steps.scale.log1p: no column \"\(name)\" at this step (columns: \(names.joined(separator: ", ")))")
+            let stepKey = StepCache.key(parent: key, step: "scale", scale)
+            try memoized(stepKey, matrix: &matrix, names: &names, steps: &steps) { matrix, names in
+                let start = Date()
+                var fitted: [FittedStep] = []
+                let logged: [Int]
+                switch scale.log1p {
+                case .none: logged = []
+                case .all: logged = Array(0..<matrix.columns)
+                case .skewed: logged = try Log1pTransform.skewedColumns(matrix)
+                case .columns(let columns):
+                    logged = try columns.map { name throws(PipelineError) in
+                        guard let index = names.firstIndex(of: name) else {
+                            throw PipelineError.failed("steps.scale.log1p: no column \"\(name)\" at this step (columns: \(names.joined(separator: ", ")))")
+                        }
+                        return index
                     }
-                    return index
                 }
+                if !logged.isEmpty {
+                    matrix = try Log1pTransform(columns: logged).transform(matrix)
+                    fitted.append(.log1p(logged.map { names[$0] }))
+                }
+                switch scale.method {
+                case .standard: let m = try StandardScaler().fit(matrix); matrix = try m.transform(matrix); fitted.append(.standardScaler(m))
+                case .minmax: let m = try MinMaxScaler().fit(matrix); matrix = try m.transform(matrix); fitted.append(.minMaxScaler(m))
+                case .robust: let m = try RobustScaler().fit(matrix); matrix = try m.transform(matrix); fitted.append(.robustScaler(m))
+                case .none: break
+                }
+                let log1pText: String = switch scale.log1p {
+                case .none: "none"
+                case .all: "all"
+                case .skewed: "skewed"
+                case .columns: "columns"
+                }
+                return StepOutcome(kind: "scale", parameters: [
+                    "method": .string(scale.method.rawValue), "log1p": .string(log1pText),
+                    "log1p_columns": .string(String(logged.map { names[$0] }.joined(separator: ",").prefix(2_500))),
+                ], seconds: Date().timeIntervalSince(start), cacheHit: false, cacheKey: stepKey, fitted: fitted)
             }
-            if !logged.isEmpty {
-                matrix = try Log1pTransform(columns: logged).transform(matrix)
-                fitted.append(.log1p(logged.map { names[$0] }))
-            }
-            switch scale.method {
-            case .standard: let m = try StandardScaler().fit(matrix); matrix = try m.transform(matrix); fitted.append(.standardScaler(m))
-            case .minmax: let m = try MinMaxScaler().fit(matrix); matrix = try m.transform(matrix); fitted.append(.minMaxScaler(m))
-            case .robust: let m = try RobustScaler().fit(matrix); matrix = try m.transform(matrix); fitted.append(.robustScaler(m))
-            case .none: break
-            }
-            key = StepCache.key(parent: key, step: "scale", scale)
-            let log1pText: String = switch scale.log1p {
-            case .none: "none"
-            case .all: "all"
-            case .skewed: "skewed"
-            case .columns: "columns"
-            }
-            steps.append(StepOutcome(kind: "scale", parameters: [
-                "method": .string(scale.method.rawValue), "log1p": .string(log1pText),
-                "log1p_columns": .string(String(logged.map { names[$0] }.joined(separator: ",").prefix(2_500))),
-            ], seconds: Date().timeIntervalSince(start), cacheHit: false, cacheKey: key, fitted: fitted))
+            key = stepKey
         }
         let shared = matrix
 
@@ -140,6 +146,32 @@ public struct PipelineExecution: Sendable {
                                  cacheHit: false, cacheKey: nil, fitted: [clustering.fitted]))
         return Outcome(steps: steps, sharedSpace: shared, clusterInput: matrix, embedding: embedding, labels: clustering.labels,
                        probabilities: clustering.probabilities, featureNames: data.table.columnNames, kDistance: clustering.kDistance)
+    }
+
+    /// A select or scale step's output as kept in the step cache's memo.
+    private struct MemoizedTransform: Sendable {
+        var matrix: Matrix
+        var names: [String]
+        var outcome: StepOutcome
+    }
+
+    /// Runs a cheap transform step, or — in a process that keeps a memo (a sweep worker) —
+    /// reuses its output from an earlier attempt over the same data and parameters.
+    private func memoized(_ key: String, matrix: inout Matrix, names: inout [String], steps: inout [StepOutcome],
+                          compute: (inout Matrix, inout [String]) throws -> StepOutcome) throws {
+        let start = Date()
+        if let kept = cache?.memo?.value(key, as: MemoizedTransform.self) {
+            matrix = kept.matrix
+            names = kept.names
+            var outcome = kept.outcome
+            outcome.seconds = Date().timeIntervalSince(start)
+            outcome.cacheHit = true
+            steps.append(outcome)
+            return
+        }
+        let outcome = try compute(&matrix, &names)
+        steps.append(outcome)
+        cache?.memo?.keep(key, MemoizedTransform(matrix: matrix, names: names, outcome: outcome), bytes: 4 * matrix.storage.count)
     }
 
     static func parameters(of reduce: ReduceStep) -> [String: ParameterValue] {

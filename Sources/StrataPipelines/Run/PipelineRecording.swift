@@ -87,6 +87,16 @@ struct PipelineRecording {
         return false
     }
 
+    /// The data's overall statistics for profiles, once per data in a process with a memo (a
+    /// sweep worker profiles every attempt over the same table).
+    private func profileBaseline(_ data: PipelineData) throws -> SegmentProfile.Baseline {
+        let key = "profile-baseline \(data.contentKey)"
+        if let kept = cache?.memo?.value(key, as: SegmentProfile.Baseline.self) { return kept }
+        let baseline = try SegmentProfile.Baseline(data: data.table.matrix)
+        cache?.memo?.keep(key, baseline, bytes: 24 * baseline.mean.count)
+        return baseline
+    }
+
     private func recordClustering(_ result: PipelineResult, tracker: Tracker, data: PipelineData, scratch: URL) async throws {
         for (name, value) in result.scores.sorted(by: { $0.key < $1.key }) { try await tracker.logMetric(name, value) }
         var sizes = [Int](repeating: 0, count: (result.outcome.labels.max() ?? -1) + 1)
@@ -99,11 +109,10 @@ struct PipelineRecording {
         if artifacts.profile {
             // Segment profile on the original (unscaled) columns. The JSON is compact: with
             // hundreds of segments, indentation would double the file.
-            let profile = try SegmentProfile(data: data.table.matrix, columnNames: data.table.columnNames, labels: result.outcome.labels)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
+            let profile = try SegmentProfile(data: data.table.matrix, columnNames: data.table.columnNames, labels: result.outcome.labels,
+                                             baseline: profileBaseline(data))
             try await tracker.logArtifact(data: Data(profile.csv().utf8), name: "profile.csv", mediaType: "text/csv")
-            try await tracker.logArtifact(data: try encoder.encode(profile), name: "profile.json", mediaType: "application/json")
+            try await tracker.logArtifact(data: profile.compactJSON(), name: "profile.json", mediaType: "application/json")
         }
         if artifacts.model {
             try await tracker.logArtifact(data: try result.model.encoded(), name: "model.strata-model",

@@ -38,7 +38,7 @@ public struct PipelineRunner: Sendable {
     /// `metadata` added to the trial (sweeps put their bookkeeping there).
     public func run(_ spec: PipelineSpec, experiment: String, trial: String, metadata: [String: String] = [:]) async throws -> PipelineResult {
         let loadStart = Date()
-        let data = try PipelineData.load(spec.data, url: spec.dataURL)
+        let data = try PipelineData.load(spec.data, url: spec.dataURL, memo: cache?.memo)
         let dataSeconds = Date().timeIntervalSince(loadStart)
         let outcome = try PipelineExecution(cache: cache, progress: progress).run(spec, data: data)
         progress?("score")

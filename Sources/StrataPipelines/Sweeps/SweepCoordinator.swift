@@ -1,9 +1,10 @@
 import Foundation
 import StrataTracking
 
-/// Runs a sweep: asks the sampler for points, hands each to a worker process, and records every
-/// point in the store (see ``SweepRecord``), so the same command resumes where a stopped or
-/// killed sweep left off without repeating a finished point.
+/// Runs a sweep: asks the sampler for points, hands each to one of `workerCount` long-lived
+/// worker processes (``SweepWorkerProcess``), and records every point in the store (see
+/// ``SweepRecord``), so the same command resumes where a stopped or killed sweep left off
+/// without repeating a finished point.
 ///
 /// Points that were running when the sweep stopped are run again (same number, same
 /// assignment) before new points are asked. Running points are shown to the sampler as running
@@ -16,7 +17,7 @@ public final class SweepCoordinator: @unchecked Sendable {
         /// Points to finish in total (over all resumptions).
         public var trialCount: Int
         public var workerCount: Int
-        /// The worker command line; the coordinator appends `--number N --assignment JSON`.
+        /// The worker command line; the coordinator writes points to the worker's standard input.
         public var workerCommand: [String]
         /// Sampler name and seed, stored with the sweep so a resumption cannot mix samplers.
         public var samplerDescription: String
@@ -34,7 +35,7 @@ public final class SweepCoordinator: @unchecked Sendable {
     let sampler: any Sampler
     let progress: (@Sendable (String) -> Void)?
     private let lock = NSLock()
-    private var running: [String: Process] = [:]
+    private var workers: [Int: SweepWorkerProcess] = [:]
     private var stopping = false
 
     public init(configuration: Configuration, spec: PipelineSpec, store: any TrackingStore, sampler: any Sampler,
@@ -45,16 +46,14 @@ public final class SweepCoordinator: @unchecked Sendable {
     /// Asks running workers to stop (SIGTERM) and starts no more points; ``run()`` then marks
     /// their points stopped and returns.
     public func stop() {
-        let processes = lock.withLock { () -> [Process] in
+        let running = lock.withLock { () -> [SweepWorkerProcess] in
             stopping = true
-            return Array(running.values)
+            return Array(workers.values)
         }
-        for process in processes where process.isRunning { process.terminate() }
+        for worker in running { worker.terminate() }
     }
 
     private var isStopping: Bool { lock.withLock { stopping } }
-
-    private struct Finished: Sendable { let trial: String; let number: Int; let status: Int32; let logURL: URL }
 
     /// Runs until `trialCount` points are finished, the sampler has no more, or ``stop()``.
     public func run() async throws -> SweepSummary {
@@ -68,14 +67,39 @@ public final class SweepCoordinator: @unchecked Sendable {
         let logDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-sweep-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: logDirectory) }
-        let (events, continuation) = AsyncStream<Finished>.makeStream()
+        let (events, continuation) = AsyncStream<SweepWorkerProcess.Event>.makeStream()
+        var eventIterator = events.makeAsyncIterator()
+        // A worker that died leaves its pipe closed: writing to it must fail, not kill the sweep.
+        signal(SIGPIPE, SIG_IGN)
         var inFlight = 0
+        var idle: [SweepWorkerProcess] = []
+        var nextWorkerID = 0
         let finishedAtStart = records.filter { $0.state.isFinished }.count
         if finishedAtStart > 0 || !queue.isEmpty {
             progress?("resuming sweep \(c.sweep): \(finishedAtStart) finished, \(queue.count) to run again")
         }
 
         func finishedCount() -> Int { records.filter { $0.state.isFinished }.count }
+        func liveWorkers() -> Int { lock.withLock { workers.count } }
+
+        /// A point whose worker ended without recording it: stopped (by ``stop()``) or failed.
+        func settle(_ trial: String, number: Int, status: Int32, tail: String) async throws {
+            var record = try await reload(trial, number: number) ?? records.first { $0.number == number }!
+            if record.state == .running {
+                if isStopping {
+                    record.state = .stopped
+                    record.message = "stopped before it finished"
+                } else {
+                    record.state = .failed
+                    record.message = "the worker exited with status \(status): \(tail)"
+                }
+                try await record.save(in: store, experiment: c.experiment, sweep: c.sweep)
+                if record.state == .stopped { try? await markStopped(record.trial) }
+            }
+            records.removeAll { $0.number == record.number }
+            records.append(record)
+            reportProgress(records, start: start, finishedAtStart: finishedAtStart)
+        }
 
         while true {
             // Fill free workers.
@@ -97,58 +121,48 @@ public final class SweepCoordinator: @unchecked Sendable {
                 try await record.save(in: store, experiment: c.experiment, sweep: c.sweep)
                 records.removeAll { $0.number == record.number }
                 records.append(record)
-                try launch(record, logDirectory: logDirectory, continuation: continuation)
+                let worker: SweepWorkerProcess
+                if let free = idle.popLast() {
+                    worker = free
+                } else {
+                    worker = try SweepWorkerProcess(id: nextWorkerID, command: c.workerCommand,
+                                                    logURL: logDirectory.appendingPathComponent("worker-\(nextWorkerID).log"),
+                                                    events: continuation)
+                    nextWorkerID += 1
+                    lock.withLock { workers[worker.id] = worker }
+                }
+                // A failed write means the worker is gone: its exit event settles the point.
+                _ = worker.send(.init(number: point.0, assignment: point.1), trial: record.trial)
                 inFlight += 1
             }
             if inFlight == 0 { break }
-            guard let event = await events.first(where: { _ in true }) else { break }
-            inFlight -= 1
-            lock.withLock { running[event.trial] = nil }
-            var record = try await reload(event.trial, number: event.number) ?? records.first { $0.number == event.number }!
-            if record.state == .running {
-                // The worker ended without recording its point: stopped by a signal, or crashed.
-                let tail = (try? String(contentsOf: event.logURL, encoding: .utf8)).map { String($0.suffix(800)) } ?? ""
-                if isStopping {
-                    record.state = .stopped
-                    record.message = "stopped before it finished"
-                } else {
-                    record.state = .failed
-                    record.message = "the worker exited with status \(event.status): \(tail.trimmingCharacters(in: .whitespacesAndNewlines))"
+            guard let event = await eventIterator.next() else { break }
+            switch event {
+            case .done(let id, let number):
+                guard let worker = lock.withLock({ workers[id] }), let current = worker.current, current.number == number else { continue }
+                worker.current = nil
+                inFlight -= 1
+                idle.append(worker)
+                try await settle(current.trial, number: number, status: 0, tail: "")
+            case .exited(let id, let status):
+                guard let worker = lock.withLock({ workers.removeValue(forKey: id) }) else { continue }
+                idle.removeAll { $0 === worker }
+                if let current = worker.current {
+                    inFlight -= 1
+                    try await settle(current.trial, number: current.number, status: status, tail: worker.logTail())
                 }
-                try await record.save(in: store, experiment: c.experiment, sweep: c.sweep)
-                if record.state == .stopped { try? await markStopped(record.trial) }
             }
-            records.removeAll { $0.number == record.number }
-            records.append(record)
-            reportProgress(records, start: start, finishedAtStart: finishedAtStart)
+        }
+        // No more points: idle workers end at the end of their input; wait for every exit.
+        for worker in lock.withLock({ Array(workers.values) }) { worker.finishInput() }
+        while liveWorkers() > 0, let event = await eventIterator.next() {
+            if case .exited(let id, _) = event { _ = lock.withLock { workers.removeValue(forKey: id) } }
         }
         continuation.finish()
         let selection = try await selectWinner(records)
         return SweepSummary(sweep: c.sweep, experiment: c.experiment, records: records.sorted { $0.number < $1.number },
                             objective: spec.objective, stopped: isStopping, seconds: Date().timeIntervalSince(start),
                             winner: selection.winner, consensus: selection.ranked.mapValues(\.consensus))
-    }
-
-    private func launch(_ record: SweepRecord, logDirectory: URL, continuation: AsyncStream<Finished>.Continuation) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: configuration.workerCommand[0])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        process.arguments = Array(configuration.workerCommand.dropFirst()) + [
-            "--number", String(record.number), "--assignment", String(decoding: try encoder.encode(record.assignment), as: UTF8.self),
-        ]
-        let log = logDirectory.appendingPathComponent("\(record.number).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        let trial = record.trial, number = record.number
-        process.terminationHandler = { finished in
-            try? handle.close()
-            continuation.yield(Finished(trial: trial, number: number, status: finished.terminationStatus, logURL: log))
-        }
-        lock.withLock { running[trial] = process }
-        try process.run()
     }
 
     private func reload(_ trial: String, number: Int) async throws -> SweepRecord? {

@@ -41,6 +41,17 @@ public struct SweepWorker: Sendable {
         return record
     }
 
+    /// Runs the points arriving on `lines` (as ``SweepWorkerProcess`` sends them) one after the
+    /// other, calling `answer` with its done line after each is recorded; returns at the end of
+    /// the input. Throws (ending the worker) when the store cannot be written or a line is not a point.
+    public func serve(lines: some AsyncSequence<String, Never>, answer: (String) -> Void) async throws {
+        for await line in lines where !line.isEmpty {
+            let point = try JSONDecoder().decode(SweepWorkerProcess.Point.self, from: Data(line.utf8))
+            _ = try await run(number: point.number, assignment: point.assignment)
+            answer(SweepWorkerProcess.doneMarker + String(point.number))
+        }
+    }
+
     /// A failed attempt still shows in the record: a component with status Failed and the message.
     private func recordFailure(trial: String, message: String) async throws {
         let component = "\(trial)-pipeline"

@@ -72,27 +72,49 @@ extension SweepCommand {
     }
 }
 
-/// `strata sweep-worker` (internal): runs one point of a sweep; started by `strata sweep`.
+/// `strata sweep-worker` (internal): runs points of a sweep; started by `strata sweep`, which
+/// writes one point per line to its standard input (`--number`/`--assignment` run one point).
 struct SweepWorkerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sweep-worker", abstract: "Run one attempt of a sweep (started by `strata sweep`).",
+    static let configuration = CommandConfiguration(commandName: "sweep-worker", abstract: "Run attempts of a sweep (started by `strata sweep`).",
                                                     shouldDisplay: false)
     @Argument var pipeline: String
     @Option var store: String
     @Option var experiment: String
     @Option var sweep: String
     @Option(name: .customLong("set")) var overrides: [String] = []
-    @Option var number: Int
-    @Option var assignment: String
+    @Option var number: Int?
+    @Option var assignment: String?
 
     func run() async throws {
         ParentWatch.exitWhenOrphaned()
         let spec = try PipelineCLI.loadSpec(pipeline, overrides: overrides)
-        let point = try JSONDecoder().decode(ParameterAssignment.self, from: Data(assignment.utf8))
         var storeOptions = StoreOptions()
         storeOptions.store = store
         let trackingStore = try storeOptions.open()
-        let worker = SweepWorker(spec: spec, store: trackingStore, cache: StepCache.beside(storeURL: store),
-                                 experiment: experiment, sweep: sweep)
-        _ = try await worker.run(number: number, assignment: point)
+        var cache = StepCache.beside(storeURL: store)
+        if let number, let assignment {
+            let point = try JSONDecoder().decode(ParameterAssignment.self, from: Data(assignment.utf8))
+            _ = try await SweepWorker(spec: spec, store: trackingStore, cache: cache, experiment: experiment, sweep: sweep)
+                .run(number: number, assignment: point)
+            return
+        }
+        // Many points in one process: what every attempt shares stays in memory.
+        cache.memo = StepMemo()
+        let worker = SweepWorker(spec: spec, store: trackingStore, cache: cache, experiment: experiment, sweep: sweep)
+        try await worker.serve(lines: StandardInputLines.stream()) { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
+    }
+}
+
+/// Standard input's lines, read on a thread of their own (a blocking read must not hold one of
+/// the few threads that run tasks).
+enum StandardInputLines {
+    static func stream() -> AsyncStream<String> {
+        let (lines, continuation) = AsyncStream<String>.makeStream()
+        let thread = Thread {
+            while let line = readLine() { continuation.yield(line) }
+            continuation.finish()
+        }
+        thread.start()
+        return lines
     }
 }
