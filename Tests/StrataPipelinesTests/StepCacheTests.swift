@@ -114,6 +114,7 @@ import Testing
         moved[0, 0] += 50
         #expect(try cache.kDistanceCurve(k: 5, of: moved) == (try KDistance(k: 5).curve(moved)))
         #expect(cache.entries().count == 3)
+        #expect(cache.entries().allSatisfy { cache.kind(of: $0.key) == .kDistanceCurve })
         // A damaged entry is recomputed, not trusted.
         for entry in cache.entries() {
             let file = cache.directory.appendingPathComponent("\(entry.key).step")
@@ -122,5 +123,39 @@ import Testing
             try bytes.write(to: file)
         }
         #expect(try cache.kDistanceCurve(k: 5, of: matrix) == first)
+    }
+
+    /// `clear()` removes the entries and the lock files nobody holds (left by a computation that
+    /// failed or was killed), not one a process holds now; `kind(of:)` names what each entry is.
+    @Test func clearRemovesEntriesAndStaleLocksButNotHeldOnes() throws {
+        let cache = temporaryCache()
+        let (output, fitted) = try Self.entry()
+        try cache.store(key: "k", output: output, fitted: fitted)
+        #expect(cache.kind(of: "k") == .stepOutput)
+        let stale = cache.directory.appendingPathComponent("stale.lock"), held = cache.directory.appendingPathComponent("held.lock")
+        for file in [stale, held] { try Data().write(to: file) }
+        let fd = open(held.path, O_RDWR)
+        defer { close(fd); try? FileManager.default.removeItem(at: cache.directory) }
+        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        #expect(cache.clear() > 0)
+        #expect(cache.entries().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(FileManager.default.fileExists(atPath: held.path))
+    }
+
+    /// With a memo (as a sweep worker has), an entry read or stored once is served from memory:
+    /// it survives the file's removal; a memo too small for it keeps nothing.
+    @Test func aMemoServesEntriesFromMemoryWithinItsBound() throws {
+        var cache = temporaryCache()
+        defer { cache.clear() }
+        let (output, fitted) = try Self.entry()
+        cache.memo = StepMemo()
+        try cache.store(key: "k", output: output, fitted: fitted)
+        try FileManager.default.removeItem(at: cache.directory.appendingPathComponent("k.step"))
+        #expect(cache.load(key: "k")?.output == output)
+        cache.memo = StepMemo(byteLimit: 8)
+        try cache.store(key: "k2", output: output, fitted: fitted)
+        try FileManager.default.removeItem(at: cache.directory.appendingPathComponent("k2.step"))
+        #expect(cache.load(key: "k2") == nil)
     }
 }

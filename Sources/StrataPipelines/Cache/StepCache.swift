@@ -98,6 +98,14 @@ public struct StepCache: Sendable {
         var fitted: FittedStep
     }
 
+    /// What a cache entry holds, from its first bytes.
+    public enum EntryKind: String, Sendable {
+        case stepOutput = "step output"
+        case kDistanceCurve = "k-distance curve"
+        case silhouetteSample = "silhouette sample"
+        case unknown
+    }
+
     /// Every entry with its size and last use, most recent first.
     public func entries() -> [(key: String, bytes: Int, lastUsed: Date)] {
         let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey]
@@ -108,13 +116,33 @@ public struct StepCache: Sendable {
         }.sorted { $0.lastUsed > $1.lastUsed }
     }
 
-    /// Removes every entry; returns the bytes freed.
+    /// The kind of entry `key`, read from its magic line.
+    public func kind(of key: String) -> EntryKind {
+        guard let handle = try? FileHandle(forReadingFrom: url(key)) else { return .unknown }
+        defer { try? handle.close() }
+        let head = Array((try? handle.read(upToCount: 16)) ?? Data())
+        for (magic, kind) in [(StepCache.magic, EntryKind.stepOutput), (StepCache.curveMagic, .kDistanceCurve),
+                              (StepCache.silhouetteMagic, .silhouetteSample)] where head.starts(with: magic) {
+            return kind
+        }
+        return .unknown
+    }
+
+    /// Removes every entry, and lock files no process holds; returns the bytes freed.
     @discardableResult
     public func clear() -> Int {
         var freed = 0
         for entry in entries() where (try? FileManager.default.removeItem(at: url(entry.key))) != nil {
             freed += entry.bytes
             try? FileManager.default.removeItem(at: holderURL(entry.key))
+        }
+        // A lock file stays behind when its computation failed or was killed.
+        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
+        for file in files where file.pathExtension == "lock" {
+            let fd = open(file.path, O_RDWR | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { unlink(file.path) }
+            close(fd)
         }
         return freed
     }

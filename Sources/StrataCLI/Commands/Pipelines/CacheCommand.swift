@@ -5,7 +5,7 @@ import StrataPipelines
 /// `strata cache list|clear`: the step cache beside the store.
 struct CacheCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cache", abstract: "List or clear cached step outputs (PCA, UMAP) reused across runs and sweeps.",
+        commandName: "cache", abstract: "List or clear cached step outputs (PCA, UMAP), k-distance curves and silhouette samples reused across runs and sweeps.",
         subcommands: [List.self, Clear.self])
 
     struct List: AsyncParsableCommand {
@@ -13,15 +13,17 @@ struct CacheCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var output: OutputOptions
 
-        struct Row: Encodable { let key: String; let bytes: Int; let lastUsed: Double }
+        struct Row: Encodable { let key: String; let kind: String; let bytes: Int; let lastUsed: Double }
 
         func run() async throws {
             let cache = StepCache.beside(storeURL: storeOptions.url)
-            let rows = cache.entries().map { Row(key: $0.key, bytes: $0.bytes, lastUsed: $0.lastUsed.timeIntervalSince1970) }
+            let rows = cache.entries().map {
+                Row(key: $0.key, kind: cache.kind(of: $0.key).rawValue, bytes: $0.bytes, lastUsed: $0.lastUsed.timeIntervalSince1970)
+            }
             if output.json { return try JSONOutput.print(rows) }
-            var table = TextTable(columns: ["key", "size", "last used"])
+            var table = TextTable(columns: ["key", "kind", "size", "last used"])
             for row in rows {
-                table.append([row.key, ByteCountFormatter.string(fromByteCount: Int64(row.bytes), countStyle: .file),
+                table.append([row.key, row.kind, ByteCountFormatter.string(fromByteCount: Int64(row.bytes), countStyle: .file),
                               Date(timeIntervalSince1970: row.lastUsed).description])
             }
             print(rows.isEmpty ? "the step cache at \(cache.directory.path) is empty" : table.render())
@@ -33,7 +35,7 @@ struct CacheCommand: AsyncParsableCommand {
     }
 
     struct Clear: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove every cached step output.")
+        static let configuration = CommandConfiguration(abstract: "Remove every cache entry (and lock files left by interrupted runs).")
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
