@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(name: "strata-tracking-writer", dependencies: ["StrataTracking", "StrataSQLite"], path: "Sources/TrackingWriter"),
 
         // Pipelines, sweeps and fitted segmentation models: the one place algorithms meet the record.
-        .target(name: "StrataPipelines", dependencies: ["Strata", "StrataTracking", .product(name: "Yams", package: "Yams")],
+        .target(name: "StrataPipelines", dependencies: ["Strata", "StrataTracking", "CStrataKernels", .product(name: "Yams", package: "Yams")],
                 swiftSettings: numericSettings),
 
         // Users, tokens, keys (hashed or sealed at rest) and AWS Signature Version 4.
@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(name: "StrataEvaluationTests", dependencies: ["StrataEvaluation", "StrataData", "StrataClustering", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataTrackingTests", dependencies: ["StrataTracking", "CStrataDigest", "_StrataTestSupport"]),
         .testTarget(name: "StrataSQLiteTests", dependencies: ["StrataSQLite", "StrataTracking", "_StrataTestSupport", "StrataCLI", "strata-tracking-writer"]),
-        .testTarget(name: "StrataPipelinesTests", dependencies: ["StrataPipelines", "StrataSQLite", "_StrataTestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "StrataPipelinesTests", dependencies: ["StrataPipelines", "StrataSQLite", "CStrataKernels", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "_StrataTestSupport", "StrataData", "StrataTransforms", "StrataClustering",
                                                        "StrataNeighbors"]),
         .testTarget(name: "StrataJobsTests", dependencies: ["StrataJobs", "StrataSQLite"]),

@@ -172,3 +172,72 @@ void strata_block_squared_distances(int level, BLOCK_ARGS) {
     default: block_base(x, d, point, out);
     }
 }
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+// Start of row i of a packed upper triangle of an s-row matrix.
+static inline long triangle_row_start(long i, long s) { return i * (2 * s - i - 1) / 2; }
+
+// d(i, j) for i != j from the packed triangle.
+static inline float triangle_at(const float *table, long s, long i, long j) {
+    return i < j ? table[triangle_row_start(i, s) + (j - i - 1)] : table[triangle_row_start(j, s) + (i - j - 1)];
+}
+
+static void triangle_columns_base(const float *table, long s, long i0, long count, float *columns) {
+    for (long j = 0; j < s; j++) {
+        float *column = columns + j * 16;
+        for (long r = 0; r < 16; r++) column[r] = (r < count && j != i0 + r) ? triangle_at(table, s, i0 + r, j) : 0.0f;
+    }
+}
+
+#if defined(__x86_64__)
+// A 16 × 16 transpose as four perfect unshuffles of the 256 values (each rotates the 8-bit
+// position r·16 + c right by one bit; four rotations swap r and c).
+AVX512 static inline void transpose16(__m512 v[16]) {
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i odd = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    for (int stage = 0; stage < 4; stage++) {
+        __m512 w[16];
+        for (int k = 0; k < 8; k++) {
+            w[k] = _mm512_permutex2var_ps(v[2 * k], even, v[2 * k + 1]);
+            w[k + 8] = _mm512_permutex2var_ps(v[2 * k], odd, v[2 * k + 1]);
+        }
+        for (int k = 0; k < 16; k++) v[k] = w[k];
+    }
+}
+
+// Left of the block each column is 16 consecutive values of an earlier row of the triangle;
+// right of it, 16 rows' runs are transposed 16 columns at a time.
+AVX512 static void triangle_columns_avx512(const float *table, long s, long i0, long count, float *columns) {
+    if (count < 16) { triangle_columns_base(table, s, i0, count, columns); return; }
+    for (long j = 0; j < i0; j++) {
+        _mm512_storeu_ps(columns + j * 16, _mm512_loadu_ps(table + triangle_row_start(j, s) + (i0 - j - 1)));
+    }
+    for (long j = i0; j < i0 + 16; j++) {
+        for (long r = 0; r < 16; r++) columns[j * 16 + r] = j == i0 + r ? 0.0f : triangle_at(table, s, i0 + r, j);
+    }
+    long base[16];  // table[base[r] + j] = d(i0 + r, j) for j > i0 + r
+    for (long r = 0; r < 16; r++) base[r] = triangle_row_start(i0 + r, s) - (i0 + r) - 1;
+    long j = i0 + 16;
+    for (; j + 16 <= s; j += 16) {
+        __m512 v[16];
+        for (int r = 0; r < 16; r++) v[r] = _mm512_loadu_ps(table + base[r] + j);
+        transpose16(v);
+        for (int t = 0; t < 16; t++) _mm512_storeu_ps(columns + (j + t) * 16, v[t]);
+    }
+    for (; j < s; j++) {
+        for (long r = 0; r < 16; r++) columns[j * 16 + r] = table[base[r] + j];
+    }
+}
+#endif
+
+void strata_triangle_block_columns(int level, const float *table, long s, long first, long count, float *columns) {
+    switch (usable(level)) {
+#if defined(__x86_64__)
+    case 2: triangle_columns_avx512(table, s, first, count, columns); return;
+#endif
+    default: triangle_columns_base(table, s, first, count, columns);
+    }
+}

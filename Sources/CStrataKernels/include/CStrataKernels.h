@@ -27,4 +27,11 @@ void strata_block_nearest(int level, const float *block, long columns, const flo
 /// Squared distances from the 16 rows of a feature-major block to `point`. Writes 16 values.
 void strata_block_squared_distances(int level, const float *block, long columns, const float *point, float *out);
 
+/// Rows `first ..< first + count` (count ≤ 16) of an s-row distance matrix stored as its packed
+/// upper triangle (`table`: row i holds d(i, j) for j > i from i·(2s − i − 1)/2), written
+/// column-major into `columns` (s × 16 floats): columns[j·16 + r] = d(first + r, j), 0 on the
+/// diagonal and in lanes r ≥ count. The fixed-sample silhouette then sums 16 rows' distances
+/// per cluster with one vector addition per sample row.
+void strata_triangle_block_columns(int level, const float *table, long s, long first, long count, float *columns);
+
 #endif

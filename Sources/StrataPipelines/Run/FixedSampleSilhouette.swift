@@ -1,3 +1,4 @@
+internal import CStrataKernels
 import Foundation
 import StrataCore
 
@@ -19,9 +20,10 @@ import StrataCore
 ///
 /// Memory: the upper triangle of the distance matrix, 2·s(s−1) bytes (200 MB at s = 10,000,
 /// 8 MB at s = 2,000), plus 16 materialised rows per thread while scoring. Time: building
-/// O(s² d / 2) (vectorised, every core); scoring O(s²) (every core): each block of rows is
-/// materialised from the triangle, then each row's per-cluster sums are gathers over the
-/// scored rows grouped by cluster.
+/// O(s² d / 2) (vectorised, every core); scoring O(s²) (every core): each block of 16 rows is
+/// laid out column by column from the triangle (one 16-lane vector per sample row; the
+/// triangle's rows are transposed in registers), so the per-cluster sums of all 16 rows are
+/// vector additions over the scored rows grouped by cluster, not one gather per row and member.
 struct FixedSampleSilhouette: Sendable {
     /// Positions (into the labellings given to ``score(_:)``) of the sampled rows, ascending.
     let positions: [Int]
@@ -111,18 +113,20 @@ struct FixedSampleSilhouette: Sendable {
             let outBase = SendablePointer(out.baseAddress!)
             let tableBase = SendablePointer(UnsafeMutablePointer(mutating: triangle))
             Parallel.forEachChunk(count: blocks, minimumChunk: 1) { _, range in
-                let rows = UnsafeMutablePointer<Float>.allocate(capacity: Self.block * s)
-                let sums = UnsafeMutablePointer<Double>.allocate(capacity: k)
-                defer { rows.deallocate(); sums.deallocate() }
+                let columns = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: s)
+                let sums = UnsafeMutablePointer<SIMD16<Double>>.allocate(capacity: k)
+                let rowSums = UnsafeMutablePointer<Double>.allocate(capacity: k)
+                defer { columns.deallocate(); sums.deallocate(); rowSums.deallocate() }
+                let lanes = UnsafeMutableRawPointer(columns).assumingMemoryBound(to: Float.self)
                 for b in range {
                     let i0 = b * Self.block, count = Swift.min(Self.block, s - i0)
-                    Self.materialise(first: i0, count: count, s: s, table: tableBase.base, into: rows)
+                    strata_triangle_block_columns(-1, tableBase.base, s, i0, count, lanes)
+                    for c in 0..<k {
+                        sums[c] = Self.sum(columns, order.base + clusterStarts[c], count: clusterSizes[c])
+                    }
                     for r in 0..<count where codeBase[i0 + r] >= 0 {
-                        let row = rows + r * s
-                        for c in 0..<k {
-                            sums[c] = Self.sum(row, order.base + clusterStarts[c], count: clusterSizes[c])
-                        }
-                        outBase[i0 + r] = Self.silhouette(own: Int(codeBase[i0 + r]), sums: sums, sizes: clusterSizes)
+                        for c in 0..<k { rowSums[c] = sums[c][r] }
+                        outBase[i0 + r] = Self.silhouette(own: Int(codeBase[i0 + r]), sums: rowSums, sizes: clusterSizes)
                     }
                 }
             }
@@ -133,43 +137,22 @@ struct FixedSampleSilhouette: Sendable {
         return (scoredRows.map { positions[$0] }, scoredRows.map { result[$0] })
     }
 
-    /// Rows materialised at a time (16 rows of 10,000 distances: 640 KB, within the L2 cache, so
-    /// each cache line written left of the diagonal takes 16 consecutive distances).
+    /// Rows scored at a time: one 16-lane vector per sample row (see
+    /// `strata_triangle_block_columns`, which lays the block out column by column).
     static let block = 16
 
-    /// Full rows `first..<first+count` of the distance matrix into `rows` (row r at r·s): the
-    /// part left of the diagonal is a contiguous slice of each earlier row of the triangle.
-    private static func materialise(first i0: Int, count: Int, s: Int, table: UnsafeMutablePointer<Float>, into rows: UnsafeMutablePointer<Float>) {
-        for j in 0..<i0 {
-            let slice = table + (rowStart(j, s) &+ i0 &- j &- 1)
-            var target = rows + j
-            for r in 0..<count { target.pointee = slice[r]; target += s }
-        }
-        for r in 0..<count {
-            let i = i0 + r
-            let row = rows + r * s
-            for j in i0..<i { row[j] = table[rowStart(j, s) + (i - j - 1)] }
-            row[i] = 0
-            if i + 1 < s { (row + i + 1).update(from: table + rowStart(i, s), count: s - i - 1) }
-        }
-    }
-
-    /// Σ row[members[t]] over `count` members: Float partial sums over tiles of 256 (as the
-    /// exact silhouette kernel), added in Double, in a fixed order.
+    /// Σ columns[members[t]] over `count` members, lane by lane: Float partial sums over tiles
+    /// of 256 (as the exact silhouette kernel), added in Double, in a fixed order.
     @inline(__always)
-    private static func sum(_ row: UnsafeMutablePointer<Float>, _ members: UnsafeMutablePointer<Int32>, count: Int) -> Double {
-        var total = 0.0
+    private static func sum(_ columns: UnsafeMutablePointer<SIMD16<Float>>, _ members: UnsafeMutablePointer<Int32>,
+                            count: Int) -> SIMD16<Double> {
+        var total = SIMD16<Double>()
         var t = 0
         while t < count {
             let end = Swift.min(t + 256, count)
-            var a0: Float = 0, a1: Float = 0, a2: Float = 0, a3: Float = 0
-            while t + 4 <= end {
-                a0 += row[Int(members[t])]; a1 += row[Int(members[t + 1])]
-                a2 += row[Int(members[t + 2])]; a3 += row[Int(members[t + 3])]
-                t += 4
-            }
-            while t < end { a0 += row[Int(members[t])]; t += 1 }
-            total += Double((a0 + a1) + (a2 + a3))
+            var partial = SIMD16<Float>()
+            while t < end { partial += columns[Int(members[t])]; t += 1 }
+            total += SIMD16<Double>(partial)
         }
         return total
     }
