@@ -1,6 +1,7 @@
 import Foundation
 import StrataClustering
 import StrataData
+import StrataNeighbors
 import Testing
 
 /// `strata cluster hdbscan|gmm|minibatch-kmeans` through the real binary: the labels file has one
@@ -79,5 +80,19 @@ import Testing
         #expect(SmallTable.number(after: "inertia", in: run.stdout) == model.inertia, "\(run.stdout)")
         // Three well-separated blobs in row order 0, 1, 2, 0, …: each found whole.
         #expect(SmallTable.samePartition(model.labels, (0..<300).map { $0 % 3 }))
+    }
+
+    /// `--eps knee` takes the k-distance knee at k = min-samples (the library's), and `auto` is
+    /// the same on this verb: identical labels and the same printed eps.
+    @Test func dbscanEpsKneeIsTheLibrarysKneeAndAutoIsTheSame() throws {
+        let cli = try CLIRunner()
+        #expect(try cli.run(["generate", "customers", "--rows", "800", "--seed", "2", "--out", "c.csv"]).code == 0)
+        let knee = try cli.run(["cluster", "dbscan", "c.csv", "--eps", "knee", "--min-samples", "6", "--out", "knee.csv"])
+        let auto = try cli.run(["cluster", "dbscan", "c.csv", "--eps", "auto", "--min-samples", "6", "--out", "auto.csv"])
+        #expect(knee.code == 0 && auto.code == 0, "\(knee.stderr) \(auto.stderr)")
+        let table = try CSVReader().read(URL(fileURLWithPath: cli.path("c.csv")))
+        let expected = try #require(try KDistance(k: 6).knee(table.matrix).value)
+        #expect(knee.stdout.contains("k-distance knee (k = 6): eps = \(expected)"), "\(knee.stdout)")
+        #expect(try String(contentsOfFile: cli.path("knee.csv"), encoding: .utf8) == String(contentsOfFile: cli.path("auto.csv"), encoding: .utf8))
     }
 }

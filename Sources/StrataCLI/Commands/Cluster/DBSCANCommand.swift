@@ -2,11 +2,11 @@ import ArgumentParser
 import StrataClustering
 import StrataNeighbors
 
-/// `strata cluster dbscan`: scikit-learn's DBSCAN options; `--eps auto` takes the k-distance knee.
+/// `strata cluster dbscan`: scikit-learn's DBSCAN options; `--eps knee` takes the k-distance knee.
 struct DBSCANCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "dbscan", abstract: "DBSCAN (scikit-learn semantics; noise = -1).")
     @OptionGroup var io: ClusterIO
-    @Option(help: "Neighbourhood radius (distance <= eps), or 'auto' for the k-distance knee with k = min-samples.") var eps: EpsilonArgument
+    @Option(help: "Neighbourhood radius (distance <= eps), or 'knee' for the k-distance knee with k = min-samples ('auto' means the same here; a pipeline's 'eps: auto' searches candidates instead, see Guides/ModelSelection.md).") var eps: EpsilonArgument
     @Option(help: "Neighbours (counting the point itself) that make a core point; default: the documented suggestion.") var minSamples: Int?
 
     func validate() throws {
@@ -21,7 +21,7 @@ struct DBSCANCommand: AsyncParsableCommand {
         try await io.recording.record(step: "dbscan") { tracker in
             let epsilon: Float
             switch eps {
-            case .auto:
+            case .knee:
                 let knee = try KDistance(k: minSamples).knee(table.matrix)
                 guard let value = knee.value, value > 0 else {
                     throw UserError("the \(minSamples)-distance curve has no knee; pass --eps explicitly")
