@@ -150,6 +150,8 @@ def main():
             print(f"grid, {workers} worker(s), cold cache: {grid:7.2f} s wall, {grid_cpu:7.2f} s CPU   "
                   f"ratio {grid / one:4.2f} wall (target ≤ 1.5), {grid_cpu / one_cpu:4.2f} CPU   "
                   f"UMAP computed {reduce_misses(store)}×")
+            attempts = len(EPS) * len(MIN_SAMPLES)
+            print(f"    CPU per attempt beyond the one run: {(grid_cpu - one_cpu) / (attempts - 1):.3f} s")
             print(f"    per attempt, median (max) s: {describe(stage_seconds(store))}")
     finally:
         if args.keep:
