@@ -12,12 +12,14 @@ extension SegmentProfile {
         out += ",\"overallMedian\":" + Self.jsonNumbers(overallMedian)
         out += ",\"overallStandardDeviation\":" + Self.jsonNumbers(overallStandardDeviation)
         out += ",\"rowCount\":\(rowCount),\"segments\":["
+        let names = featureNames.map(Self.jsonString)
         for (index, segment) in segments.enumerated() {
             if index > 0 { out += "," }
             out += "{\"distinguishing\":[" + segment.distinguishing.map(Self.jsonString).joined(separator: ",") + "],\"features\":["
             for (f, feature) in segment.features.enumerated() {
                 if f > 0 { out += "," }
-                out += "{\"mean\":\(feature.mean.description),\"median\":\(feature.median.description),\"name\":" + Self.jsonString(feature.name)
+                out += "{\"mean\":" + feature.mean.description + ",\"median\":" + feature.median.description + ",\"name\":"
+                    + (f < names.count && feature.name == featureNames[f] ? names[f] : Self.jsonString(feature.name))
                 if let ratio = feature.ratioToOverall { out += ",\"ratioToOverall\":\(ratio.description)" }
                 if let difference = feature.standardizedDifference { out += ",\"standardizedDifference\":\(difference.description)" }
                 out += "}"

@@ -125,11 +125,15 @@ public struct SegmentProfile: Codable, Hashable, Sendable {
         func quoted(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
+        // What repeats on every segment's rows is formatted once.
+        let names = featureNames.map(quoted), overall = overallMean.map(Self.csvNumber)
         for s in segments {
+            let prefix = "\(s.label),\(s.isNoise),\(s.size),\(num(s.share)),"
             for (f, feature) in s.features.enumerated() {
                 let rank = s.distinguishing.firstIndex(of: feature.name).map { String($0 + 1) } ?? ""
-                out += "\(s.label),\(s.isNoise),\(s.size),\(num(s.share)),\(quoted(feature.name)),\(num(feature.mean)),\(num(feature.median)),"
-                out += "\(num(overallMean[f])),\(num(feature.ratioToOverall)),\(num(feature.standardizedDifference)),\(rank)\n"
+                let name = f < names.count && feature.name == featureNames[f] ? names[f] : quoted(feature.name)
+                out += prefix + name + "," + num(feature.mean) + "," + num(feature.median) + "," + (f < overall.count ? overall[f] : "") + ","
+                out += num(feature.ratioToOverall) + "," + num(feature.standardizedDifference) + "," + rank + "\n"
             }
         }
         return out
