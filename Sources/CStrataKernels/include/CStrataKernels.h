@@ -27,4 +27,9 @@ void strata_block_nearest(int level, const float *block, long columns, const flo
 /// Squared distances from the 16 rows of a feature-major block to `point`. Writes 16 values.
 void strata_block_squared_distances(int level, const float *block, long columns, const float *point, float *out);
 
+/// Bit `i % 64` of `bits[i / 64]` is set when `bytes[i]` is `delimiter` or a line feed, for
+/// `i < count`; the last word's bits past `count` are 0. Writes `(count + 63) / 64` words and
+/// reads no byte past `count`.
+void strata_separator_index(int level, const uint8_t *bytes, long count, uint8_t delimiter, uint64_t *bits);
+
 #endif

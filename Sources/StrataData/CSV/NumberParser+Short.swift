@@ -27,43 +27,45 @@ extension NumberParser {
         let integerDigits = leadingDigitCount(head)
         guard integerDigits < 8 else { return nil }
         let integer = digitsValue(head, integerDigits)
-        var mantissa = integer
-        var fractionDigits = 0
         // The byte at `end` is a separator, so the digit run never passes it.
-        if integerDigits != length {
-            guard base[s &+ integerDigits] == 0x2E else { return nil }
-            fractionDigits = length &- integerDigits &- 1
-            guard fractionDigits <= 24 else { return nil }
-            let f = base + (s &+ integerDigits &+ 1)
-            let first = load(f)
-            let n0 = Swift.min(fractionDigits, 8)
-            guard leadingDigitCount(first) >= n0 else { return nil }
-            // Zeros after the point count only after a non-zero digit: 0.0012… has room for
-            // more fraction digits in 64 bits.
-            let zeros = integer == 0 ? Swift.min((first ^ 0x3030_3030_3030_3030).trailingZeroBitCount &>> 3, n0) : 0
-            guard integerDigits &+ fractionDigits &- zeros <= 19 else { return nil }
-            var fraction = digitsValue(first, n0)
-            if fractionDigits > 8 {
-                let second = load(f + 8)
-                let n1 = Swift.min(fractionDigits &- 8, 8)
-                guard leadingDigitCount(second) >= n1 else { return nil }
-                fraction = fraction &* integerPowersOfTen[n1] &+ digitsValue(second, n1)
-                if fractionDigits > 16 {
-                    let third = load(f + 16)
-                    let n2 = fractionDigits &- 16
-                    guard leadingDigitCount(third) >= n2 else { return nil }
-                    fraction = fraction &* integerPowersOfTen[n2] &+ digitsValue(third, n2)
-                }
-            }
-            // A non-zero integer part leaves at most 19 - 1 fraction digits.
-            mantissa = integer == 0 ? fraction : integer &* integerPowersOfTen[fractionDigits] &+ fraction
+        if integerDigits == length {
+            guard length > 0 else { return nil }
+            // Below 10^7 < 2^24: exact in `Float` as in `Double`, so no detour through `Double`.
+            let v = Float(integer)
+            return negative ? -v : v
         }
+        guard base[s &+ integerDigits] == 0x2E else { return nil }
+        let fractionDigits = length &- integerDigits &- 1
+        guard fractionDigits <= 24 else { return nil }
+        let f = base + (s &+ integerDigits &+ 1)
+        let first = load(f)
+        let n0 = Swift.min(fractionDigits, 8)
+        guard leadingDigitCount(first) >= n0 else { return nil }
+        // Zeros after the point count only after a non-zero digit: 0.0012… has room for
+        // more fraction digits in 64 bits.
+        let zeros = integer == 0 ? Swift.min((first ^ 0x3030_3030_3030_3030).trailingZeroBitCount &>> 3, n0) : 0
+        guard integerDigits &+ fractionDigits &- zeros <= 19 else { return nil }
+        var fraction = digitsValue(first, n0)
+        if fractionDigits > 8 {
+            let second = load(f + 8)
+            let n1 = Swift.min(fractionDigits &- 8, 8)
+            guard leadingDigitCount(second) >= n1 else { return nil }
+            fraction = fraction &* integerPowersOfTen[n1] &+ digitsValue(second, n1)
+            if fractionDigits > 16 {
+                let third = load(f + 16)
+                let n2 = fractionDigits &- 16
+                guard leadingDigitCount(third) >= n2 else { return nil }
+                fraction = fraction &* integerPowersOfTen[n2] &+ digitsValue(third, n2)
+            }
+        }
+        // A non-zero integer part leaves at most 19 - 1 fraction digits.
+        let mantissa = integer == 0 ? fraction : integer &* integerPowersOfTen[fractionDigits] &+ fraction
         guard integerDigits &+ fractionDigits > 0 else { return nil }
         if mantissa == 0 { return negative ? -0.0 : 0 }
         let value: Double
         if mantissa < 1_000_000_000_000_000 && fractionDigits <= 22 {
-            // Below 10^15 < 2^53: Clinger's exact divide (none for integers).
-            value = fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[fractionDigits]
+            // Below 10^15 < 2^53: Clinger's exact divide.
+            value = Double(mantissa) / powersOfTen[fractionDigits]
         } else if let v = eiselLemire(mantissa, -fractionDigits) {
             value = v
         } else {
