@@ -14,25 +14,15 @@ extension CSVRecordParser {
     static func numericRecord(_ base: UnsafePointer<UInt8>, _ start: Int, delimiter: UInt8,
                               roles: UnsafeBufferPointer<Int32>, row: UnsafeMutablePointer<Float>,
                               index: CSVSeparatorIndex, out: CSVPartialOutput) -> Int {
-        let words = index.words
-        let origin = index.start
-        let lastWord = (index.end &- origin &- 1) &>> 6
-        let offset = start &- origin
-        var word = offset &>> 6
-        var bits = words[word] & (~0 << UInt64(offset & 63))
+        var separators = CSVSeparatorIndex.Cursor(index, from: start)
         var p = start
         let last = roles.count &- 1
         var idStart = -1
         var idEnd = -1
         var field = 0
         while true {
-            while bits == 0 {
-                word &+= 1
-                guard word <= lastWord else { return -1 }
-                bits = words[word]
-            }
-            let end = origin &+ (word &<< 6) &+ bits.trailingZeroBitCount
-            bits &= bits &- 1
+            let end = separators.next()
+            guard end >= 0 else { return -1 }
             let isLast = field == last
             guard base[end] == (isLast ? newline : delimiter) else { return -1 }
             let fieldEnd = isLast && end > p && base[end &- 1] == carriageReturn ? end &- 1 : end
@@ -60,23 +50,13 @@ extension CSVRecordParser {
     @inline(never)
     static func denseRecord(_ base: UnsafePointer<UInt8>, _ start: Int, delimiter: UInt8, fieldCount: Int,
                             row: UnsafeMutablePointer<Float>, index: CSVSeparatorIndex) -> Int {
-        let words = index.words
-        let origin = index.start
-        let lastWord = (index.end &- origin &- 1) &>> 6
-        let offset = start &- origin
-        var word = offset &>> 6
-        var bits = words[word] & (~0 << UInt64(offset & 63))
+        var separators = CSVSeparatorIndex.Cursor(index, from: start)
         var p = start
         let last = fieldCount &- 1
         var field = 0
         while true {
-            while bits == 0 {
-                word &+= 1
-                guard word <= lastWord else { return -1 }
-                bits = words[word]
-            }
-            let end = origin &+ (word &<< 6) &+ bits.trailingZeroBitCount
-            bits &= bits &- 1
+            let end = separators.next()
+            guard end >= 0 else { return -1 }
             if field == last {
                 guard base[end] == newline else { return -1 }
                 let fieldEnd = end > p && base[end &- 1] == carriageReturn ? end &- 1 : end

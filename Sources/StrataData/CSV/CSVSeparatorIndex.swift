@@ -34,4 +34,37 @@ final class CSVSeparatorIndex {
         start = position
         end = position &+ count
     }
+
+    /// Walks the separators from a record's first byte: each ``next()`` is one bit scan.
+    struct Cursor {
+        private let words: UnsafeMutablePointer<UInt64>
+        private let origin: Int
+        private let lastWord: Int
+        private var word: Int
+        private var bits: UInt64
+
+        /// `start` must lie in the window.
+        @inline(__always)
+        init(_ index: CSVSeparatorIndex, from start: Int) {
+            words = index.words
+            origin = index.start
+            lastWord = (index.end &- origin &- 1) &>> 6
+            let offset = start &- origin
+            word = offset &>> 6
+            bits = words[word] & (~0 << UInt64(offset & 63))
+        }
+
+        /// The offset of the next delimiter or line feed, or -1 past the window's end.
+        @inline(__always)
+        mutating func next() -> Int {
+            while bits == 0 {
+                word &+= 1
+                guard word <= lastWord else { return -1 }
+                bits = words[word]
+            }
+            let end = origin &+ (word &<< 6) &+ bits.trailingZeroBitCount
+            bits &= bits &- 1
+            return end
+        }
+    }
 }
