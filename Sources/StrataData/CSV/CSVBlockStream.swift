@@ -26,7 +26,7 @@ final class CSVBlockStream {
     private var windowStart = 0
 
     /// The smallest part of a block worth parsing on its own thread.
-    static let minimumPartBytes = 1 << 19
+    static let minimumPartBytes = 1 << 18
 
     init(source: CSVByteSource, blockSize: Int) throws(DataError) {
         self.source = source
@@ -176,7 +176,7 @@ final class CSVBlockStream {
     func readRecords(from start: Int, layout: CSVLayout) throws(DataError) -> ([Float], [String]?, Int) {
         let width = layout.featureCount
         var ids: [String]? = layout.roles.contains(CSVLayout.id) ? [] : nil
-        let parts = (0..<Swift.min(8 * Parallel.coreCount, 32)).map { _ in CSVPartialOutput() }
+        let parts = (0..<Swift.min(16 * Parallel.coreCount, 32)).map { _ in CSVPartialOutput() }
         // The header (and blank lines before it) precede the first block's records.
         var headerLines = Self.countNewlines(buffer, 0, start)
         var block = try parseBlock(from: start, layout: layout, parts: parts)

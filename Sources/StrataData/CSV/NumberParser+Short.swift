@@ -35,6 +35,17 @@ extension NumberParser {
             return negative ? -v : v
         }
         guard base[s &+ integerDigits] == 0x2E else { return nil }
+        if length <= 8 {
+            // The whole number is in `head`: drop the point's byte and read the digits at once.
+            let below = integerDigits == 0 ? 0 : ~UInt64(0) &>> UInt64(64 &- 8 &* integerDigits)
+            let digits = (head & below) | ((head &>> 8) & ~below)
+            let count = length &- 1
+            guard count > 0, leadingDigitCount(digits) >= count else { return nil }
+            let mantissa = digitsValue(digits, count)
+            // Below 10^7: Clinger's exact divide.
+            let v = Float(Double(mantissa) / powersOfTen[count &- integerDigits])
+            return negative ? -v : v
+        }
         let fractionDigits = length &- integerDigits &- 1
         guard fractionDigits <= 24 else { return nil }
         let f = base + (s &+ integerDigits &+ 1)
@@ -64,7 +75,8 @@ extension NumberParser {
         if mantissa == 0 { return negative ? -0.0 : 0 }
         let value: Double
         if mantissa < 1_000_000_000_000_000 && fractionDigits <= 22 {
-            // Below 10^15 < 2^53: Clinger's exact divide.
+            // Below 10^15 < 2^53: Clinger's exact divide. (Not up to 2^53: 16-digit values would
+            // then split between the two routes at random and the branch would be mispredicted.)
             value = Double(mantissa) / powersOfTen[fractionDigits]
         } else if let v = eiselLemire(mantissa, -fractionDigits) {
             value = v
