@@ -140,4 +140,42 @@ import Glibc
             }
         }
     }
+
+    @Test func decimalsNextToFloatRoundingMidpointsEqualStrtod() throws {
+        // Halfway between two Floats a one-multiply approximation can round either way: such
+        // cells must go to the exact routes. Midpoints (ties to even) and the Doubles just above
+        // and below them, printed with 17 digits, in every field position.
+        var rng = SeededGenerator(seed: 33)
+        var texts = [String]()
+        for _ in 0..<3_000 {
+            let f = Float.random(in: 0.001...1_000_000, using: &rng)
+            let mid = (Double(f) + Double(f.nextUp)) / 2
+            for d in [mid, mid.nextUp, mid.nextDown] { texts.append(String(format: "%.17g", d)) }
+        }
+        // The inputs discriminate: the plain product (mantissa × nearest Double to 10^-k) lands
+        // on the wrong Float for some of them.
+        let tenths = (0...22).map { Double("1e-\($0)")! }
+        let naiveWrong = texts.filter { text in
+            let parts = text.split(separator: ".")
+            let fraction = parts.count == 2 ? parts[1] : ""
+            let mantissa = Double(UInt64(parts[0] + fraction)!) * tenths[fraction.count]
+            return Float(mantissa) != Float(strtod(text, nil))
+        }
+        #expect(naiveWrong.count > 10)
+        var csv = "a,b,c\n"
+        var r = 0
+        while r * 3 < texts.count {
+            csv += (0..<3).map { texts[(r * 3 + $0) % texts.count] }.joined(separator: ",") + "\n"
+            r += 1
+        }
+        let m = try CSVReader().read(bytes: Array(csv.utf8)).matrix
+        var mismatches = [String]()
+        for i in 0..<r {
+            for c in 0..<3 {
+                let text = texts[(i * 3 + c) % texts.count]
+                if m[i, c].bitPattern != Float(strtod(text, nil)).bitPattern { mismatches.append("\(text): \(m[i, c])") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
 }
