@@ -57,15 +57,13 @@ extension CSVRecordParser {
         while true {
             let end = separators.next()
             guard end >= 0 else { return -1 }
-            if field == last {
-                guard base[end] == newline else { return -1 }
-                let fieldEnd = end > p && base[end &- 1] == carriageReturn ? end &- 1 : end
-                guard let value = NumberParser.fieldNumber(base, p, fieldEnd) else { return -1 }
-                row[field] = value
-                return end &+ 1
-            }
-            guard base[end] == delimiter, let value = NumberParser.fieldNumber(base, p, end) else { return -1 }
+            // One parse call site, so it is inlined once.
+            let isLast = field == last
+            guard base[end] == (isLast ? newline : delimiter) else { return -1 }
+            let fieldEnd = isLast && end > p && base[end &- 1] == carriageReturn ? end &- 1 : end
+            guard let value = NumberParser.fieldNumber(base, p, fieldEnd) else { return -1 }
             row[field] = value
+            if isLast { return end &+ 1 }
             p = end &+ 1
             field &+= 1
         }
