@@ -50,7 +50,7 @@ let package = Package(
         // The hottest vector kernels in C, compiled per instruction-set level and chosen at run time.
         .target(name: "CStrataKernels"),
         .target(name: "StrataCore", dependencies: ["CStrataKernels"], swiftSettings: numericSettings),
-        .target(name: "StrataData", dependencies: ["StrataCore"], swiftSettings: numericSettings),
+        .target(name: "StrataData", dependencies: ["StrataCore", "CStrataKernels"], swiftSettings: numericSettings),
         .target(name: "StrataNeighbors", dependencies: ["StrataCore"], swiftSettings: numericSettings),
         .target(name: "StrataTransforms", dependencies: ["StrataCore", "StrataNeighbors"], swiftSettings: numericSettings),
         .target(name: "StrataClustering", dependencies: ["StrataCore", "StrataNeighbors"], swiftSettings: numericSettings),

@@ -101,4 +101,73 @@ import Glibc
             #expect(throws: DataError.self, "\(bad)") { try CSVReader().read(bytes: Array("x\n\(bad)\n".utf8)) }
         }
     }
+
+    @Test func numbersOfAtMostEightBytesEqualStrtodAndMalformedOnesAreLocated() throws {
+        // Up to eight bytes after the sign the whole number is read from one word with the
+        // point's byte dropped: every split of up to seven digits around the point, either sign,
+        // zeros, in a first, middle and last field.
+        var rng = SeededGenerator(seed: 21)
+        var texts = ["0.0", "-0.00", ".0", "0.", "-.5", "5.", "1234567.", ".1234567", "-0.0000001", "9999.999"]
+        for _ in 0..<6_000 {
+            let integer = Int.random(in: 0...7, using: &rng)
+            let fraction = Int.random(in: 0...(7 - integer), using: &rng)
+            guard integer + fraction > 0 else { continue }
+            let digits = (0..<(integer + fraction)).map { _ in String(rng.next() % 10) }.joined()
+            let sign = rng.next() % 2 == 0 ? "-" : ""
+            texts.append(sign + digits.prefix(integer) + "." + digits.dropFirst(integer))
+        }
+        try Self.expectStrtodInThreeColumns(texts)
+        for bad in ["1.2.3", "12.3x", "1..2", ".", "-.", "1.-2", "1.2 3", "12:34.5"] {
+            do {
+                _ = try CSVReader().read(bytes: Array("a,b,c\n1.5,2.5,3.5\n4.5,\(bad),6.5\n".utf8))
+                Issue.record("\(bad) accepted")
+            } catch {
+                guard case .notNumeric(_, 3, 2, "b", bad) = error else { Issue.record("\(bad): got \(error)"); continue }
+            }
+        }
+    }
+
+    @Test func decimalsNextToFloatRoundingMidpointsEqualStrtod() throws {
+        // Halfway between two Floats a one-multiply approximation can round either way: such
+        // cells must go to the exact routes. Midpoints (ties to even) and the Doubles just above
+        // and below them, printed with 17 digits, in every field position.
+        var rng = SeededGenerator(seed: 33)
+        var texts = [String]()
+        for _ in 0..<3_000 {
+            let f = Float.random(in: 0.001...1_000_000, using: &rng)
+            let mid = (Double(f) + Double(f.nextUp)) / 2
+            for d in [mid, mid.nextUp, mid.nextDown] { texts.append(String(format: "%.17g", d)) }
+        }
+        // The inputs discriminate: the plain product (mantissa × nearest Double to 10^-k) lands
+        // on the wrong Float for some of them.
+        let tenths = (0...22).map { Double("1e-\($0)")! }
+        let naiveWrong = texts.filter { text in
+            let parts = text.split(separator: ".")
+            let fraction = parts.count == 2 ? parts[1] : ""
+            let mantissa = Double(UInt64(parts[0] + fraction)!) * tenths[fraction.count]
+            return Float(mantissa) != Float(strtod(text, nil))
+        }
+        #expect(naiveWrong.count > 10)
+        try Self.expectStrtodInThreeColumns(texts)
+    }
+
+    /// Reads `texts` three to a record (so each lands in a first, middle and last field) and
+    /// expects every value to equal strtod's, rounded to `Float`.
+    static func expectStrtodInThreeColumns(_ texts: [String]) throws {
+        var csv = "a,b,c\n"
+        var r = 0
+        while r * 3 < texts.count {
+            csv += (0..<3).map { texts[(r * 3 + $0) % texts.count] }.joined(separator: ",") + "\n"
+            r += 1
+        }
+        let m = try CSVReader().read(bytes: Array(csv.utf8)).matrix
+        var mismatches = [String]()
+        for i in 0..<r {
+            for c in 0..<3 {
+                let text = texts[(i * 3 + c) % texts.count]
+                if m[i, c].bitPattern != Float(strtod(text, nil)).bitPattern { mismatches.append("\(text): \(m[i, c])") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
 }

@@ -10,7 +10,7 @@ import Glibc
 /// the result must not depend on where the cuts fall.
 @Suite struct CSVReaderParallelTests {
     static let rows = 60_000
-    /// The reader's smallest part (512 KiB): a block needs two to be split.
+    /// Twice the reader's smallest part (256 KiB): a block of this many bytes is split.
     static let partBytes = 1 << 19
 
     /// Exact values (quarters) so the expected floats are known without parsing.

@@ -34,4 +34,9 @@ void strata_block_squared_distances(int level, const float *block, long columns,
 /// per cluster with one vector addition per sample row.
 void strata_triangle_block_columns(int level, const float *table, long s, long first, long count, float *columns);
 
+/// Bit `i % 64` of `bits[i / 64]` is set when `bytes[i]` is `delimiter` or a line feed, for
+/// `i < count`; the last word's bits past `count` are 0. Writes `(count + 63) / 64` words and
+/// reads no byte past `count`.
+void strata_separator_index(int level, const uint8_t *bytes, long count, uint8_t delimiter, uint64_t *bits);
+
 #endif

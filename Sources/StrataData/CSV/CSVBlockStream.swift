@@ -8,26 +8,37 @@ import Darwin
 
 /// The read loop: one growing block buffer, the leftover partial record carried to the next block,
 /// line numbers counted only for consumed bytes (errors turn byte offsets into lines lazily).
+///
+/// A regular file is mapped instead: each block is then a window onto the mapping that moves
+/// past the consumed records (nothing copied), with the same block sizes and boundaries.
 final class CSVBlockStream {
     let source: CSVByteSource
+    /// The block's first byte: the owned buffer, or the window's start in the mapping.
     var buffer: UnsafeMutablePointer<UInt8>
     var capacity: Int
     var filled = 0
     var endOfInput = false
     /// Line ends before `buffer[0]`.
     var linesBefore = 0
+    /// The mapped file (nil: blocks are read into an owned buffer).
+    private let mapping: UnsafeMutableRawBufferPointer?
+    /// The window's offset in the mapped file.
+    private var windowStart = 0
 
     /// The smallest part of a block worth parsing on its own thread.
-    static let minimumPartBytes = 1 << 19
+    static let minimumPartBytes = 1 << 18
 
     init(source: CSVByteSource, blockSize: Int) throws(DataError) {
         self.source = source
         capacity = blockSize
-        buffer = Self.allocateBuffer(capacity)
+        mapping = source.map(padding: NumberParser.shortReadAhead)
+        buffer = mapping.map { $0.baseAddress!.assumingMemoryBound(to: UInt8.self) } ?? Self.allocateBuffer(capacity)
         try fill()
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        if let mapping { source.unmap(mapping) } else { buffer.deallocate() }
+    }
 
     /// A zeroed buffer with ``NumberParser/shortReadAhead`` readable bytes past `capacity`: the
     /// number parser loads whole words near the end of the data.
@@ -40,6 +51,11 @@ final class CSVBlockStream {
     /// Reads until the buffer is full or the input ends; large reads of a regular file are
     /// split into slices read concurrently.
     func fill() throws(DataError) {
+        if mapping != nil {
+            filled = Swift.min(capacity, source.size - windowStart)
+            endOfInput = windowStart + filled == source.size
+            return
+        }
         let wanted = capacity - filled
         if !endOfInput && source.readsAtOffsets && wanted >= 2 << 20 && Parallel.coreCount > 1 {
             let slices = Swift.min(2 * Parallel.coreCount, wanted >> 20)
@@ -73,6 +89,21 @@ final class CSVBlockStream {
     /// refills (growing when one record fills it).
     func advance(past consumed: Int, lineEnds: Int? = nil) throws(DataError) {
         linesBefore += lineEnds ?? Self.countNewlines(buffer, 0, consumed)
+        if let mapping {
+            // A window filled by one record grows; pages behind the window leave this process's
+            // memory (they stay in the page cache).
+            if consumed == 0 && filled == capacity { capacity *= 2 }
+            let page = 1 << 16
+            let done = (windowStart + consumed) / page * page
+            if done > windowStart / page * page {
+                let from = windowStart / page * page
+                _ = madvise(mapping.baseAddress! + from, done - from, MADV_DONTNEED)
+            }
+            windowStart += consumed
+            buffer = mapping.baseAddress!.assumingMemoryBound(to: UInt8.self) + windowStart
+            try fill()
+            return
+        }
         let rest = filled - consumed
         if consumed > 0 { (buffer).update(from: buffer + consumed, count: rest) }
         filled = rest
@@ -145,7 +176,7 @@ final class CSVBlockStream {
     func readRecords(from start: Int, layout: CSVLayout) throws(DataError) -> ([Float], [String]?, Int) {
         let width = layout.featureCount
         var ids: [String]? = layout.roles.contains(CSVLayout.id) ? [] : nil
-        let parts = (0..<Swift.min(4 * Parallel.coreCount, 32)).map { _ in CSVPartialOutput() }
+        let parts = (0..<Swift.min(16 * Parallel.coreCount, 32)).map { _ in CSVPartialOutput() }
         // The header (and blank lines before it) precede the first block's records.
         var headerLines = Self.countNewlines(buffer, 0, start)
         var block = try parseBlock(from: start, layout: layout, parts: parts)
@@ -259,15 +290,17 @@ final class CSVBlockStream {
 
     /// Part boundaries over `[begin, filled)`: just after a line end near each even share.
     ///
-    /// When the block holds quotes, a cut is taken only where the quotes counted since `begin`
-    /// are even (outside a quoted field in well-formed CSV); ``readRecords(from:layout:)``
+    /// When the block's first share holds quotes, a cut is taken only where the quotes counted
+    /// since `begin` are even (outside a quoted field in well-formed CSV); ``parseBlock(from:layout:parts:)``
     /// verifies every cut anyway, so stray quotes cost time, never correctness.
     func splitPoints(_ begin: Int, partCount: Int) -> [Int] {
         let length = filled - begin
         guard partCount > 1, length >= 2 * Self.minimumPartBytes else { return [begin, filled] }
-        let quoted = memchr(buffer + begin, Int32(CSVRecordParser.quote), length) != nil
         var bounds = [begin]
         let parts = Swift.min(partCount, length / Self.minimumPartBytes)
+        // Quotes are looked for in the first share only (files that quote do so throughout);
+        // a block quoting only later costs re-parses at wrong cuts, never a wrong result.
+        let quoted = memchr(buffer + begin, Int32(CSVRecordParser.quote), length / parts) != nil
         var counted = begin
         var quotes = 0
         for k in 1..<parts {

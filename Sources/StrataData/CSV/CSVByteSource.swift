@@ -47,6 +47,35 @@ final class CSVByteSource: @unchecked Sendable {
 
     deinit { if descriptor >= 0 { close(descriptor) } }
 
+    /// The whole regular file mapped read-only, followed by at least `padding` zero bytes (the
+    /// parser's word loads past the end); nil for memory, pipes, empty files or a failed map, which
+    /// are read with ``read(into:count:)`` instead. Parsing straight from the page cache saves
+    /// copying every byte into a block buffer. Release with ``unmap(_:)``.
+    func map(padding: Int) -> UnsafeMutableRawBufferPointer? {
+        #if os(Linux) || canImport(Darwin)
+        guard descriptor >= 0, readsAtOffsets, size > 0 else { return nil }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let length = (size + padding + page - 1) / page * page
+        // An anonymous (zero) reservation first, then the file over its start: the bytes after the
+        // file's end are zeros however its size falls against the page size.
+        guard let region = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              region != MAP_FAILED else { return nil }
+        guard let file = mmap(region, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, descriptor, 0),
+              file != MAP_FAILED else {
+            munmap(region, length)
+            return nil
+        }
+        return UnsafeMutableRawBufferPointer(start: region, count: length)
+        #else
+        return nil
+        #endif
+    }
+
+    /// Releases a region from ``map(padding:)``.
+    func unmap(_ region: UnsafeMutableRawBufferPointer) {
+        munmap(region.baseAddress, region.count)
+    }
+
     /// Reads up to `count` bytes into `buffer` in order; 0 means end of input.
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws(DataError) -> Int {
         if readsAtOffsets {

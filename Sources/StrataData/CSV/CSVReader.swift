@@ -5,9 +5,11 @@ import StrataCore
 ///
 /// Bytes are parsed in place (no `String` per cell): RFC 4180 quoting, `\n` or `\r\n` line ends,
 /// blank lines skipped, a UTF-8 byte-order mark ignored. The header line is detected (a first line
-/// of only numbers is refused), or declared with ``header``. Each block is cut at record
-/// boundaries (outside quoted fields, checked after parsing) and the parts are parsed on all
-/// cores; the row order is kept. Numbers are read with Clinger's and Eisel–Lemire's fast paths
+/// of only numbers is refused), or declared with ``header``. A regular file is mapped read-only
+/// and its blocks are windows onto the mapping (other inputs are read into a block buffer). Each
+/// block is cut at record boundaries (outside quoted fields, checked after parsing) and the parts
+/// are parsed on all cores; the row order is kept. Field ends come from a vector index of
+/// delimiters and line ends; numbers are read with Clinger's and Eisel–Lemire's fast paths
 /// (correctly rounded to `Double`, then to `Float`).
 ///
 /// ```swift

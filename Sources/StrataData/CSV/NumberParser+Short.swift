@@ -27,43 +27,62 @@ extension NumberParser {
         let integerDigits = leadingDigitCount(head)
         guard integerDigits < 8 else { return nil }
         let integer = digitsValue(head, integerDigits)
-        var mantissa = integer
-        var fractionDigits = 0
         // The byte at `end` is a separator, so the digit run never passes it.
-        if integerDigits != length {
-            guard base[s &+ integerDigits] == 0x2E else { return nil }
-            fractionDigits = length &- integerDigits &- 1
-            guard fractionDigits <= 24 else { return nil }
-            let f = base + (s &+ integerDigits &+ 1)
-            let first = load(f)
-            let n0 = Swift.min(fractionDigits, 8)
-            guard leadingDigitCount(first) >= n0 else { return nil }
-            // Zeros after the point count only after a non-zero digit: 0.0012… has room for
-            // more fraction digits in 64 bits.
-            let zeros = integer == 0 ? Swift.min((first ^ 0x3030_3030_3030_3030).trailingZeroBitCount &>> 3, n0) : 0
-            guard integerDigits &+ fractionDigits &- zeros <= 19 else { return nil }
-            var fraction = digitsValue(first, n0)
-            if fractionDigits > 8 {
-                let second = load(f + 8)
-                let n1 = Swift.min(fractionDigits &- 8, 8)
-                guard leadingDigitCount(second) >= n1 else { return nil }
-                fraction = fraction &* integerPowersOfTen[n1] &+ digitsValue(second, n1)
-                if fractionDigits > 16 {
-                    let third = load(f + 16)
-                    let n2 = fractionDigits &- 16
-                    guard leadingDigitCount(third) >= n2 else { return nil }
-                    fraction = fraction &* integerPowersOfTen[n2] &+ digitsValue(third, n2)
-                }
-            }
-            // A non-zero integer part leaves at most 19 - 1 fraction digits.
-            mantissa = integer == 0 ? fraction : integer &* integerPowersOfTen[fractionDigits] &+ fraction
+        if integerDigits == length {
+            guard length > 0 else { return nil }
+            // Below 10^7 < 2^24: exact in `Float` as in `Double`, so no detour through `Double`.
+            let v = Float(integer)
+            return negative ? -v : v
         }
+        guard base[s &+ integerDigits] == 0x2E else { return nil }
+        if length <= 8 {
+            // The whole number is in `head`: drop the point's byte and read the digits at once.
+            let below = integerDigits == 0 ? 0 : ~UInt64(0) &>> UInt64(64 &- 8 &* integerDigits)
+            let digits = (head & below) | ((head &>> 8) & ~below)
+            let count = length &- 1
+            guard count > 0, leadingDigitCount(digits) >= count else { return nil }
+            let mantissa = digitsValue(digits, count)
+            let fractionDigits = count &- integerDigits
+            // Below 10^7: Clinger's exact divide where the product is too close to call.
+            let v = Float(nearFloat(mantissa, fractionDigits) ?? Double(mantissa) / powersOfTen[fractionDigits])
+            return negative ? -v : v
+        }
+        let fractionDigits = length &- integerDigits &- 1
+        guard fractionDigits <= 24 else { return nil }
+        let f = base + (s &+ integerDigits &+ 1)
+        let first = load(f)
+        let n0 = Swift.min(fractionDigits, 8)
+        guard leadingDigitCount(first) >= n0 else { return nil }
+        // Zeros after the point count only after a non-zero digit: 0.0012… has room for
+        // more fraction digits in 64 bits.
+        let zeros = integer == 0 ? Swift.min((first ^ 0x3030_3030_3030_3030).trailingZeroBitCount &>> 3, n0) : 0
+        guard integerDigits &+ fractionDigits &- zeros <= 19 else { return nil }
+        var fraction = digitsValue(first, n0)
+        if fractionDigits > 8 {
+            let second = load(f + 8)
+            let n1 = Swift.min(fractionDigits &- 8, 8)
+            guard leadingDigitCount(second) >= n1 else { return nil }
+            fraction = fraction &* integerPowersOfTen[n1] &+ digitsValue(second, n1)
+            if fractionDigits > 16 {
+                let third = load(f + 16)
+                let n2 = fractionDigits &- 16
+                guard leadingDigitCount(third) >= n2 else { return nil }
+                fraction = fraction &* integerPowersOfTen[n2] &+ digitsValue(third, n2)
+            }
+        }
+        // A non-zero integer part leaves at most 19 - 1 fraction digits.
+        let mantissa = integer == 0 ? fraction : integer &* integerPowersOfTen[fractionDigits] &+ fraction
         guard integerDigits &+ fractionDigits > 0 else { return nil }
         if mantissa == 0 { return negative ? -0.0 : 0 }
+        if fractionDigits <= 22, let near = nearFloat(mantissa, fractionDigits) {
+            let v = Float(near)
+            return negative ? -v : v
+        }
         let value: Double
         if mantissa < 1_000_000_000_000_000 && fractionDigits <= 22 {
-            // Below 10^15 < 2^53: Clinger's exact divide (none for integers).
-            value = fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[fractionDigits]
+            // Below 10^15 < 2^53: Clinger's exact divide. (Not up to 2^53: 16-digit values would
+            // then split between the two routes at random and the branch would be mispredicted.)
+            value = Double(mantissa) / powersOfTen[fractionDigits]
         } else if let v = eiselLemire(mantissa, -fractionDigits) {
             value = v
         } else {
@@ -71,6 +90,26 @@ extension NumberParser {
         }
         return Float(negative ? -value : value)
     }
+
+    /// `mantissa × 10^-fractionDigits` (`fractionDigits` ≤ 22) as a `Double` that rounds to the
+    /// same `Float` as the correctly rounded one, or nil when that cannot be told.
+    ///
+    /// One multiply by the nearest `Double` to 10^-k: the three roundings (mantissa, power,
+    /// product) put the result within 3 ulps of the exact value, so within 3.5 ulps of the
+    /// correctly rounded `Double`. Both round to the same `Float` unless a `Float` rounding midpoint
+    /// (the 29 bits `Float` drops equal to 2^28) lies within 8 ulps; then nil, and the exact routes
+    /// decide (about one value in 30 million). The values here lie between 10^-22 and 10^19,
+    /// far inside `Float`'s normal range. No divide and no 128-bit product on the common path.
+    @inline(__always)
+    static func nearFloat(_ mantissa: UInt64, _ fractionDigits: Int) -> Double? {
+        let value = Double(mantissa) * negativePowersOfTen[fractionDigits]
+        return (value.bitPattern & 0x1FFF_FFFF) &- ((1 << 28) &- 8) > 16 ? value : nil
+    }
+
+    /// The `Double`s nearest to 10^0 ... 10^-22 (literals: rounded at compile time).
+    static let negativePowersOfTen: [Double] = [1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10,
+                                                1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18, 1e-19,
+                                                1e-20, 1e-21, 1e-22]
 
     /// 10^0 ... 10^19 (the largest power of ten below 2^64); literal, so it is laid out at
     /// compile time instead of behind a lazy initialiser checked on every access.
