@@ -62,15 +62,30 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
         try fit(data, strategy: .automatic)
     }
 
+    /// ``fit(_:)`` with `tree`, a `KDTree(data)` built once: a sweep over eps and min_samples
+    /// fits one embedding many times, and the tree does not depend on either. A tree of another
+    /// shape is refused; one built over other values of the same shape gives wrong labels.
+    public func fit(_ data: Matrix, tree: KDTree) throws(StrataError) -> Model {
+        guard tree.count == data.rows, tree.columns == data.columns else {
+            throw .dimensionMismatch("DBSCAN: the tree holds \(tree.count) × \(tree.columns) points, the data is \(data.rows) × \(data.columns)")
+        }
+        return try fit(data, strategy: .automatic, tree: tree)
+    }
+
     /// ``fit(_:)`` with a chosen way of joining core points (tests check that every way gives
     /// scikit-learn's labels).
     package func fit(_ data: Matrix, strategy: DBSCANLabeling.Strategy) throws(StrataError) -> Model {
+        try fit(data, strategy: strategy, tree: nil)
+    }
+
+    private func fit(_ data: Matrix, strategy: DBSCANLabeling.Strategy, tree given: KDTree?) throws(StrataError) -> Model {
         try validate()
         try data.validateFinite()
         let n = data.rows
         // As scikit-learn: an empty input is a mistake upstream (a filter that kept nothing), not a clustering.
         guard n > 0 else { throw .notEnoughSamples("DBSCAN needs at least one row, got an empty matrix") }
-        let tree = try KDTree(data)
+        let tree: KDTree
+        if let given { tree = given } else { tree = try KDTree(data) }
         let (labels, cores) = DBSCANLabeling.label(data: data, tree: tree, epsilon: epsilon, minSamples: minSamples, strategy: strategy)
         return Model(epsilon: epsilon, labels: labels, coreSampleIndices: cores, components: data.selectingRows(cores))
     }

@@ -66,3 +66,17 @@ func dbscanNeighborFixturesMatchScikitLearnByEveryStrategy(name: String, strateg
     let grid = try #require(DBSCANGrid(data: data, tree: tree, corePositions: near, epsilon: Float(ref.eps)))
     #expect(grid.cellCount < near.count)   // dense cells are shared
 }
+
+/// A tree built once and passed to `fit(_:tree:)` (as a sweep does for every eps on one
+/// embedding) gives scikit-learn's labels for every eps; a tree of another shape is refused.
+@Test func dbscanWithAPrebuiltTreeMatchesScikitLearn() throws {
+    for name in neighborCases {
+        let ref = try DBSCANReference.load(name)
+        let tree = try KDTree(ref.data)
+        let model = try DBSCAN(epsilon: Float(ref.eps), minSamples: ref.min_samples).fit(ref.data, tree: tree)
+        #expect(model.labels == ref.labels, "\(name)")
+        #expect(model.coreSampleIndices == ref.core_sample_indices, "\(name)")
+        let fewer = ref.data.selectingRows(Array(0..<(ref.data.rows - 1)))
+        #expect(throws: StrataError.self) { try DBSCAN(epsilon: Float(ref.eps), minSamples: ref.min_samples).fit(fewer, tree: tree) }
+    }
+}

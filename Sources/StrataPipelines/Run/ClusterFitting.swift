@@ -52,7 +52,7 @@ enum ClusterFitting {
             }
             parameters["min_samples"] = .number(Double(minSamples))
             parameters["eps"] = .number(Double(epsilon))
-            let model = try DBSCAN(epsilon: epsilon, minSamples: minSamples).fit(input)
+            let model = try DBSCAN(epsilon: epsilon, minSamples: minSamples).fit(input, tree: searchTree(input, cache: cache))
             return Result(labels: model.labels, probabilities: nil, fitted: .dbscan(model), parameters: parameters, kDistance: kDistance)
         case .hdbscan(let config):
             let model = try config.fit(input)
@@ -114,5 +114,18 @@ enum ClusterFitting {
         case .random: "random"
         case .centers: "given"
         }
+    }
+
+    /// The search tree over `input`, built once per matrix in a process with a memo (a sweep
+    /// worker fits DBSCAN on one embedding for every eps and min_samples).
+    static func searchTree(_ input: Matrix, cache: StepCache?) throws -> KDTree {
+        guard let memo = cache?.memo else { return try KDTree(input) }
+        var hash = Fingerprint()
+        hash.update("kd-tree \(input.rows)x\(input.columns)")
+        input.storage.withUnsafeBytes { hash.update($0) }
+        if let kept = memo.value(hash.hex, as: KDTree.self) { return kept }
+        let tree = try KDTree(input)
+        memo.keep(hash.hex, tree, bytes: 8 * input.storage.count + 64 * input.rows / 12)
+        return tree
     }
 }
