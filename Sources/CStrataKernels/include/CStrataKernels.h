@@ -27,4 +27,9 @@ void strata_block_nearest(int level, const float *block, long columns, const flo
 /// Squared distances from the 16 rows of a feature-major block to `point`. Writes 16 values.
 void strata_block_squared_distances(int level, const float *block, long columns, const float *point, float *out);
 
+/// A software prefetch of the cache line holding `p` (read, keep in all levels). Swift has no
+/// prefetch; this inline C function is one (clang marks it as unable to throw, so a sanitizer's
+/// instrumentation can wrap the calls around it, which it cannot do to a bare LLVM intrinsic).
+static inline void strata_prefetch_read(const void *p) { __builtin_prefetch(p, 0, 3); }
+
 #endif
