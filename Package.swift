@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "CStrataKernels"),
         .target(name: "StrataCore", dependencies: ["CStrataKernels"], swiftSettings: numericSettings),
         .target(name: "StrataData", dependencies: ["StrataCore", "CStrataKernels"], swiftSettings: numericSettings),
-        .target(name: "StrataNeighbors", dependencies: ["StrataCore"], swiftSettings: numericSettings),
+        .target(name: "StrataNeighbors", dependencies: ["StrataCore", "CStrataKernels"], swiftSettings: numericSettings),
         .target(name: "StrataTransforms", dependencies: ["StrataCore", "StrataNeighbors"], swiftSettings: numericSettings),
         .target(name: "StrataClustering", dependencies: ["StrataCore", "StrataNeighbors"], swiftSettings: numericSettings),
         .target(name: "StrataEvaluation", dependencies: ["StrataCore", "StrataNeighbors"], swiftSettings: numericSettings),

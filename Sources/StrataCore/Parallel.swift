@@ -88,20 +88,12 @@ public enum Parallel {
     public static func mapChunks<T: Sendable>(count: Int, minimumChunk: Int = 1024,
                                               _ body: @Sendable (_ range: Range<Int>) -> T) -> [T] {
         let chunks = chunkCount(count: count, minimumChunk: minimumChunk)
-        let box = ResultBox<T>(count: chunks)
+        let slots = ResultSlots<T>(count: chunks)
         forEachChunk(count: count, minimumChunk: minimumChunk) { c, range in
-            box.set(c, body(range))
+            slots[c] = body(range)
         }
-        return box.values()
+        return slots.values()
     }
-}
-
-/// Per-chunk result slots written from concurrent chunks (each chunk writes only its own slot).
-final class ResultBox<T>: @unchecked Sendable {
-    private var slots: [T?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: T) { slots.withUnsafeMutableBufferPointer { $0[i] = v } }
-    func values() -> [T] { slots.map { $0! } }
 }
 
 /// A raw mutable pointer that may cross into concurrent chunks, each writing a disjoint part.

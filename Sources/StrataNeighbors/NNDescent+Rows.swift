@@ -1,4 +1,5 @@
 import StrataCore
+internal import CStrataKernels
 
 /// NN-descent's private copy of the rows: in a chosen order, each row zero-padded to a multiple
 /// of 16 floats and 64-byte aligned, so a squared distance is whole 16-lane vectors (AVX-512)
@@ -83,9 +84,9 @@ final class PaddedRows: @unchecked Sendable {
     }
 }
 
-/// A software prefetch of the cache line holding `p` (read, keep in all levels): LLVM's prefetch
-/// intrinsic, which the standard library does not expose (clang's `_mm_prefetch` is a macro).
-@_silgen_name("llvm.prefetch.p0")
-private func llvmPrefetch(_ p: UnsafeRawPointer, _ write: Int32, _ locality: Int32, _ dataCache: Int32)
-
-@inline(__always) func prefetchLine(_ p: UnsafeRawPointer) { llvmPrefetch(p, 0, 3, 1) }
+/// A software prefetch of the cache line holding `p` (read, keep in all levels), which the
+/// standard library does not expose. Through C rather than `@_silgen_name("llvm.prefetch.p0")`:
+/// a Swift declaration of the intrinsic may throw as far as LLVM knows, so ThreadSanitizer's
+/// instrumentation turned its calls into `invoke`s, which LLVM rejects for intrinsics (the
+/// compiler crashed on `--sanitize thread`).
+@inline(__always) func prefetchLine(_ p: UnsafeRawPointer) { strata_prefetch_read(p) }

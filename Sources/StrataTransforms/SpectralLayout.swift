@@ -37,7 +37,7 @@ enum SpectralLayout {
         let groups = members
         Parallel.perform(iterations: solved.count) { job in
             let c = solved[job]
-            locals.set(c, connectedLayout(graph: subgraph(graph, rows: groups[c]), dimension: dim, seed: seed &+ UInt64(c)))
+            locals[c] = connectedLayout(graph: subgraph(graph, rows: groups[c]), dimension: dim, seed: seed &+ UInt64(c))
         }
         for c in 0..<componentCount {
             var nearest = Double.infinity
@@ -48,7 +48,7 @@ enum SpectralLayout {
             }
             let range = nearest.isFinite ? nearest / 2 : 1
             let idx = members[c]
-            guard let local = locals.value(c) else {
+            guard let local = locals[c] else {
                 for (r, i) in idx.enumerated() {
                     for t in 0..<dim {
                         let u = Double(random.unitFloat(stream: UInt64(c), counter: UInt64(r * dim + t)))
@@ -145,12 +145,4 @@ enum SpectralLayout {
         for i in meta.indices { meta[i] = Double(random.unitFloat(stream: 1, counter: UInt64(i))) * 2 - 1 }
         return meta
     }
-}
-
-/// One slot per job, each written by exactly one concurrent job.
-final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: T) { slots.withUnsafeMutableBufferPointer { $0[i] = value } }
-    func value(_ i: Int) -> T? { slots[i] }
 }

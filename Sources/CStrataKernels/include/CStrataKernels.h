@@ -39,4 +39,9 @@ void strata_triangle_block_columns(int level, const float *table, long s, long f
 /// reads no byte past `count`.
 void strata_separator_index(int level, const uint8_t *bytes, long count, uint8_t delimiter, uint64_t *bits);
 
+/// A software prefetch of the cache line holding `p` (read, keep in all levels). Swift has no
+/// prefetch; this inline C function is one (clang marks it as unable to throw, so a sanitizer's
+/// instrumentation can wrap the calls around it, which it cannot do to a bare LLVM intrinsic).
+static inline void strata_prefetch_read(const void *p) { __builtin_prefetch(p, 0, 3); }
+
 #endif

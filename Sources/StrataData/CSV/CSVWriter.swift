@@ -98,23 +98,15 @@ public struct CSVWriter: Sendable, Hashable {
         while start < count {
             let end = Swift.min(count, start + block * lanes)
             let slices = stride(from: start, to: end, by: block).map { $0..<Swift.min(end, $0 + block) }
-            let formatted = BlockResults(count: slices.count)
+            let formatted = ResultSlots<[UInt8]>(count: slices.count)
             Parallel.perform(iterations: slices.count) { i in
                 var out = [UInt8]()
                 out.reserveCapacity(slices[i].count * 64)
                 format(slices[i], &out)
-                formatted.set(i, out)
+                formatted[i] = out
             }
-            for bytes in formatted.take() { try output.write(bytes) }
+            for bytes in formatted.values() { try output.write(bytes) }
             start = end
         }
     }
-}
-
-/// Per-slot results of concurrent formatting (each task writes only its own slot).
-final class BlockResults: @unchecked Sendable {
-    private var slots: [[UInt8]]
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ value: [UInt8]) { slots.withUnsafeMutableBufferPointer { $0[i] = value } }
-    func take() -> [[UInt8]] { slots }
 }

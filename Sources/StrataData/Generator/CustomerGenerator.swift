@@ -103,8 +103,8 @@ public struct CustomerGenerator: Sendable, Hashable, Codable {
         while start < rows {
             let end = Swift.min(rows, start + block * lanes)
             let slices = stride(from: start, to: end, by: block).map { $0..<Swift.min(end, $0 + block) }
-            let data = BlockResults(count: slices.count)
-            let labelData = BlockResults(count: slices.count)
+            let data = ResultSlots<[UInt8]>(count: slices.count)
+            let labelData = ResultSlots<[UInt8]>(count: slices.count)
             Parallel.perform(iterations: slices.count) { i in
                 var out = [UInt8]()
                 out.reserveCapacity(slices[i].count * 160)
@@ -131,11 +131,11 @@ public struct CustomerGenerator: Sendable, Hashable, Codable {
                         labelOut.append(0x0A)
                     }
                 }
-                data.set(i, out)
-                labelData.set(i, labelOut)
+                data[i] = out
+                labelData[i] = labelOut
             }
-            for bytes in data.take() { try output.write(bytes) }
-            if let labelOutput { for bytes in labelData.take() { try labelOutput.write(bytes) } }
+            for bytes in data.values() { try output.write(bytes) }
+            if let labelOutput { for bytes in labelData.values() { try labelOutput.write(bytes) } }
             start = end
         }
     }

@@ -48,7 +48,7 @@ public struct RobustScaler: Codable, Hashable, Sendable {
         let columns = data.columns
         let rows = data.rows
         let percents = [50, lowerQuantile, upperQuantile]
-        let results = BlockResultsDouble(count: columns)
+        let results = ResultSlots<[Double]>(count: columns)
         // Groups of up to 8 columns are copied out in one pass over the rows (one pass per column
         // would read every cache line of the matrix once per column).
         let group = 8
@@ -68,11 +68,11 @@ public struct RobustScaler: Codable, Hashable, Sendable {
             block.withUnsafeMutableBufferPointer { b in
                 for k in 0..<width {
                     let column = UnsafeMutableBufferPointer(rebasing: b[(k * rows)..<((k + 1) * rows)])
-                    results.set(first + k, Quantiles.percentiles(column, percents))
+                    results[first + k] = Quantiles.percentiles(column, percents)
                 }
             }
         }
-        let quantiles = results.take()
+        let quantiles = results.values()
         var scale = quantiles.map { q -> Double in
             let range = q[2] - q[1]
             return range < 10 * Double.ulpOfOne ? 1 : range
@@ -112,12 +112,4 @@ public struct RobustScaler: Codable, Hashable, Sendable {
             return multiplyAdd(data, factor: factor, offset: shift)
         }
     }
-}
-
-/// Per-slot `[Double]` results of concurrent work (each task writes only its own slot).
-final class BlockResultsDouble: @unchecked Sendable {
-    private var slots: [[Double]]
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ value: [Double]) { slots.withUnsafeMutableBufferPointer { $0[i] = value } }
-    func take() -> [[Double]] { slots }
 }
