@@ -17,7 +17,7 @@ extension SegmentProfile {
     /// the sums are those of the segment's rows in order): each segment's values for a feature
     /// end up adjacent. Memory: one block (`n × 16` Floats) besides the data.
     static func segmentStatistics(_ data: Matrix, labels: [Int], order: [Int]) -> [[Statistic]] {
-        let n = data.rows, d = data.columns
+        let n = data.rows
         // Segment index per label (-1 → its own slot), the start of each segment's run, and
         // each row's position in the runs.
         let maxLabel = labels.max() ?? -1
