@@ -2,7 +2,7 @@ import Foundation
 import StrataTracking
 
 /// Runs a sweep: asks the sampler for points, hands each to one of `workerCount` long-lived
-/// worker processes (``SweepWorkerProcess``), and records every point in the store (see
+/// worker processes (`strata sweep-worker`), and records every point in the store (see
 /// ``SweepRecord``), so the same command resumes where a stopped or killed sweep left off
 /// without repeating a finished point.
 ///

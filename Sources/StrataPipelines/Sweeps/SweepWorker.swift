@@ -41,7 +41,7 @@ public struct SweepWorker: Sendable {
         return record
     }
 
-    /// Runs the points arriving on `lines` (as ``SweepWorkerProcess`` sends them) one after the
+    /// Runs the points arriving on `lines` (one JSON point per line, as the sweep sends them) one after the
     /// other, calling `answer` with its done line after each is recorded; returns at the end of
     /// the input. Throws (ending the worker) when the store cannot be written or a line is not a point.
     public func serve(lines: some AsyncSequence<String, Never>, answer: (String) -> Void) async throws {
