@@ -50,10 +50,20 @@ import Testing
     /// starve the cooperative pool, and a sleeping task would wake too late.
     func letItRun(seconds: Double) { Thread.sleep(forTimeInterval: seconds) }
 
+    /// Waits until a few points are complete (then the sweep is under way with many to go):
+    /// long-lived workers run these small attempts fast enough that a fixed wait could see the
+    /// whole sweep finish before the signal.
+    func waitForFinishedPoints(_ cli: CLIRunner) async throws {
+        for _ in 0..<4_800 {
+            if try await records(cli).values.filter({ $0 == "complete" }).count >= 5 { return }
+            letItRun(seconds: 0.05)
+        }
+    }
+
     @Test func aKilledSweepResumesWithoutRepeatingFinishedTrials() async throws {
         let cli = try prepare()
         let first = try start(cli, trials: 120)
-        letItRun(seconds: 2)
+        try await waitForFinishedPoints(cli)
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
         #expect(try await records(cli).values.filter { $0 == "complete" }.count < 120, "the sweep ended before it was killed")
@@ -75,7 +85,7 @@ import Testing
     @Test func sigtermStopsCleanlyAndMarksRunningTrialsStopped() async throws {
         let cli = try prepare()
         let sweep = try start(cli, trials: 200)
-        letItRun(seconds: 1.5)
+        try await waitForFinishedPoints(cli)
         kill(sweep.processIdentifier, SIGTERM)
         sweep.waitUntilExit()
         #expect(sweep.terminationStatus == 130)

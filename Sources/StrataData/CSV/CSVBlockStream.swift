@@ -193,7 +193,9 @@ final class CSVBlockStream {
         var rows = 0
         var spill = [Float]()
         var failure: DataError?
-        let values = [Float](unsafeUninitializedCapacity: estimate * width) { storage, initialized in
+        // At least one element: with none, the standard library writes the count into the
+        // storage every empty array shares (a race ThreadSanitizer reports between readers).
+        let values = [Float](unsafeUninitializedCapacity: Swift.max(1, estimate * width)) { storage, initialized in
             Self.adviseHugePages(UnsafeMutableRawBufferPointer(storage))
             let destination = SendablePointer(storage.baseAddress!)
             var written = 0

@@ -68,7 +68,6 @@ final class SweepWorkerProcess: @unchecked Sendable {
             }
             outputEnded.signal()
         }
-        thread.start()
         process.terminationHandler = { finished in
             try? log.close()
             _ = outputEnded.wait(timeout: .now() + 10)
@@ -78,9 +77,10 @@ final class SweepWorkerProcess: @unchecked Sendable {
             try process.run()
         } catch {
             try? log.close()
-            try? reader.close()
             throw error
         }
+        // Reading starts once the process runs: a failed start leaves no thread on the pipe.
+        thread.start()
     }
 
     /// Hands the worker a point; false when it can no longer take one (its process ended).
