@@ -34,38 +34,43 @@ import Testing
         return states
     }
 
-    func start(_ cli: CLIRunner, trials: Int) throws -> Process {
+    /// Starts a sweep; returns it and its progress output (standard error).
+    func start(_ cli: CLIRunner, trials: Int) throws -> (process: Process, progress: FileHandle) {
         let process = Process()
         process.executableURL = try CLIRunner.strataURL()
         process.arguments = ["sweep", "pipeline.yaml", "--sampler", "random", "--trials", String(trials), "--workers", "2",
                              "--seed", "5", "--name", "s"]
         process.currentDirectoryURL = cli.directory
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let progress = Pipe()
+        process.standardError = progress
         try process.run()
-        return process
+        return (process, progress.fileHandleForReading)
     }
 
     /// Blocks this thread (not a task): heavy synchronous suites running beside this one can
     /// starve the cooperative pool, and a sleeping task would wake too late.
     func letItRun(seconds: Double) { Thread.sleep(forTimeInterval: seconds) }
 
-    /// Waits until a few points are complete (then the sweep is under way with many to go):
-    /// long-lived workers run these small attempts fast enough that a fixed wait could see the
-    /// whole sweep finish before the signal.
-    func waitForFinishedPoints(_ cli: CLIRunner) async throws {
-        for _ in 0..<4_800 {
-            if try await records(cli).values.filter({ $0 == "complete" }).count >= 5 { return }
-            letItRun(seconds: 0.05)
+    /// Blocks this thread until the sweep's progress line says five points are finished (then
+    /// it is under way with many to go). Long-lived workers run these small attempts fast enough
+    /// that a fixed wait, or a poll of the store by a starved task, could see the whole sweep end.
+    func waitForFinishedPoints(_ progress: FileHandle) {
+        var text = ""
+        while !text.contains("trials 5/") {
+            let chunk = progress.availableData
+            if chunk.isEmpty { return }
+            text += String(decoding: chunk, as: UTF8.self)
         }
     }
 
     @Test func aKilledSweepResumesWithoutRepeatingFinishedTrials() async throws {
         let cli = try prepare()
         let first = try start(cli, trials: 120)
-        try await waitForFinishedPoints(cli)
-        kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
+        waitForFinishedPoints(first.progress)
+        kill(first.process.processIdentifier, SIGKILL)
+        _ = try? first.progress.readToEnd()
+        first.process.waitUntilExit()
         #expect(try await records(cli).values.filter { $0 == "complete" }.count < 120, "the sweep ended before it was killed")
         let before = try await records(cli).filter { $0.value == "complete" }
         let resumed = try cli.run(["sweep", "pipeline.yaml", "--sampler", "random", "--trials", "120", "--workers", "2",
@@ -85,10 +90,11 @@ import Testing
     @Test func sigtermStopsCleanlyAndMarksRunningTrialsStopped() async throws {
         let cli = try prepare()
         let sweep = try start(cli, trials: 200)
-        try await waitForFinishedPoints(cli)
-        kill(sweep.processIdentifier, SIGTERM)
-        sweep.waitUntilExit()
-        #expect(sweep.terminationStatus == 130)
+        waitForFinishedPoints(sweep.progress)
+        kill(sweep.process.processIdentifier, SIGTERM)
+        _ = try? sweep.progress.readToEnd()  // what it prints while stopping must not fill the pipe
+        sweep.process.waitUntilExit()
+        #expect(sweep.process.terminationStatus == 130)
         let states = try await records(cli)
         #expect(!states.values.contains("running"), "\(states)")
         #expect(!states.isEmpty)
