@@ -25,12 +25,18 @@ import Testing
         return cli
     }
 
+    func store(_ cli: CLIRunner) throws -> any TrackingStore {
+        try openSQLiteTrackingStore(url: "sqlite:\(cli.path(".strata/strata.sqlite"))")
+    }
+
+    /// The trials of sweep `s`.
+    func sweepTrials(_ cli: CLIRunner) async throws -> [Trial] {
+        try await store(cli).trials(experiment: "sweeptest").filter { $0.metadata["sweep"] == "s" }
+    }
+
     func records(_ cli: CLIRunner) async throws -> [String: String] {
-        let store = try openSQLiteTrackingStore(url: "sqlite:\(cli.path(".strata/strata.sqlite"))")
         var states: [String: String] = [:]
-        for trial in (try? await store.trials(experiment: "sweeptest")) ?? [] where trial.metadata["sweep"] == "s" {
-            states[trial.name] = trial.metadata["sweep.state"]
-        }
+        for trial in (try? await sweepTrials(cli)) ?? [] { states[trial.name] = trial.metadata["sweep.state"] }
         return states
     }
 
@@ -117,9 +123,9 @@ import Testing
         """)
         let run = try cli.run(["sweep", "umap.yaml", "--sampler", "grid", "--trials", "2", "--workers", "2", "--name", "s"])
         #expect(run.code == 0, "\(run.stderr)")
-        let store = try openSQLiteTrackingStore(url: "sqlite:\(cli.path(".strata/strata.sqlite"))")
+        let store = try store(cli)
         var hits: [String] = []
-        for trial in try await store.trials(experiment: "sweeptest") where trial.metadata["sweep"] == "s" {
+        for trial in try await sweepTrials(cli) {
             let reduce = try await store.component(named: "\(trial.name)-reduce")
             hits.append(reduce.parameters["cache_hit"]?.stringValue ?? "missing")
         }
@@ -142,9 +148,8 @@ import Testing
         """)
         let run = try cli.run(["sweep", "failing.yaml", "--sampler", "grid", "--trials", "3", "--workers", "1", "--name", "s"])
         #expect(run.code == 0, "\(run.stderr)")
-        let store = try openSQLiteTrackingStore(url: "sqlite:\(cli.path(".strata/strata.sqlite"))")
         var states: [String: String] = [:], messages: [String: String] = [:]
-        for trial in try await store.trials(experiment: "sweeptest") where trial.metadata["sweep"] == "s" {
+        for trial in try await sweepTrials(cli) {
             let clusters = (trial.metadata["sweep.assignment"] ?? "").contains("5000") ? "5000" : "other"
             states[trial.name] = "\(clusters) \(trial.metadata["sweep.state"] ?? "?")"
             messages[trial.name] = trial.metadata["sweep.message"]
@@ -185,9 +190,8 @@ import Testing
         kill(victim, SIGKILL)
         sweep.waitUntilExit()
         #expect(sweep.terminationStatus == 0)
-        let store = try openSQLiteTrackingStore(url: "sqlite:\(cli.path(".strata/strata.sqlite"))")
         var states: [String] = [], messages: [String] = []
-        for trial in try await store.trials(experiment: "sweeptest") where trial.metadata["sweep"] == "s" {
+        for trial in try await sweepTrials(cli) {
             states.append(trial.metadata["sweep.state"] ?? "?")
             if let message = trial.metadata["sweep.message"] { messages.append(message) }
         }

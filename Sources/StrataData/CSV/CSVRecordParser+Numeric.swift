@@ -21,11 +21,9 @@ extension CSVRecordParser {
         var idEnd = -1
         var field = 0
         while true {
-            let end = separators.next()
-            guard end >= 0 else { return -1 }
             let isLast = field == last
-            guard base[end] == (isLast ? newline : delimiter) else { return -1 }
-            let fieldEnd = isLast && end > p && base[end &- 1] == carriageReturn ? end &- 1 : end
+            let (end, fieldEnd) = nextField(base, p, isLast: isLast, delimiter: delimiter, separators: &separators)
+            guard end >= 0 else { return -1 }
             let role = roles[field]
             if role >= 0 {
                 guard let value = NumberParser.fieldNumber(base, p, fieldEnd) else { return -1 }
@@ -55,17 +53,26 @@ extension CSVRecordParser {
         let last = fieldCount &- 1
         var field = 0
         while true {
-            let end = separators.next()
+            let isLast = field == last
+            let (end, fieldEnd) = nextField(base, p, isLast: isLast, delimiter: delimiter, separators: &separators)
             guard end >= 0 else { return -1 }
             // One parse call site, so it is inlined once.
-            let isLast = field == last
-            guard base[end] == (isLast ? newline : delimiter) else { return -1 }
-            let fieldEnd = isLast && end > p && base[end &- 1] == carriageReturn ? end &- 1 : end
             guard let value = NumberParser.fieldNumber(base, p, fieldEnd) else { return -1 }
             row[field] = value
             if isLast { return end &+ 1 }
             p = end &+ 1
             field &+= 1
         }
+    }
+
+    /// The field starting at `p`: its separator (the next one in the index, which must be the
+    /// delimiter, or the line feed for the last field) and where its text ends (before the `\r`
+    /// of a CRLF); separator -1 when the record must take the general path.
+    @inline(__always)
+    private static func nextField(_ base: UnsafePointer<UInt8>, _ p: Int, isLast: Bool, delimiter: UInt8,
+                                  separators: inout CSVSeparatorIndex.Cursor) -> (separator: Int, textEnd: Int) {
+        let end = separators.next()
+        guard end >= 0, base[end] == (isLast ? newline : delimiter) else { return (-1, -1) }
+        return (end, isLast && end > p && base[end &- 1] == carriageReturn ? end &- 1 : end)
     }
 }
