@@ -115,7 +115,25 @@ public struct Matrix: Sendable, Hashable, Codable {
     ///
     /// Every algorithm calls this before it starts, so NaN never propagates silently into results.
     public func validateFinite() throws(StrataError) {
-        for (i, v) in storage.enumerated() where !v.isFinite {
+        // Scoring calls this several times per clustering on the same data: a vector test of
+        // the exponent bits (all ones for NaN and infinity) keeps it at memory speed.
+        let firstBad: Int? = storage.withUnsafeBufferPointer { values in
+            let count = values.count
+            guard let base = values.baseAddress else { return nil }
+            let exponent = SIMD16<UInt32>(repeating: 0x7F80_0000)
+            var i = 0
+            while i + 16 <= count {
+                let bits = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt32>.self)
+                if any((bits & exponent) .== exponent) { break }
+                i += 16
+            }
+            while i < count {
+                if !base[i].isFinite { return i }
+                i += 1
+            }
+            return nil
+        }
+        if let i = firstBad {
             throw .nonFinite(row: i / Swift.max(columns, 1), column: i % Swift.max(columns, 1))
         }
     }

@@ -85,8 +85,7 @@ public struct DBCV: Codable, Hashable, Sendable {
         var validities = [Double](repeating: 0, count: k)
         var score = 0.0
         for c in 0..<k {
-            var minimum = Double.infinity
-            for other in 0..<k where other != c { minimum = Swift.min(minimum, separation[c * k + other]) }
+            let minimum = separation[c]
             let sparseness = clusters[c].densitySparseness
             let denominator = Swift.max(minimum, sparseness)
             let v = members[c].count < 2 || denominator == 0 ? 0 : (minimum - sparseness) / denominator

@@ -1,21 +1,32 @@
 import StrataCore
 
-/// DBCV's density separation of every pair of clusters: the smallest mutual-reachability
-/// distance `max(dₐᵦ, coreₐ, coreᵦ)` between an internal node of one cluster's tree and an
-/// internal node of the other's.
+/// DBCV's density separation of each cluster from the rest: the smallest mutual-reachability
+/// distance `max(dₐᵦ, coreₐ, coreᵦ)` between an internal node of the cluster's tree and an
+/// internal node of any other cluster's. DBCV only ever uses this minimum over the other
+/// clusters, so the pairwise matrix is never built.
 ///
 /// All internal nodes are copied into one feature-major buffer, grouped by cluster and sorted
-/// by core distance within each group. Because the mutual-reachability distance is at least
-/// both core distances, a node whose core distance already reaches the best value found for a
-/// pair cannot improve it, and neither can any later node of the sorted group: whole runs are
-/// skipped, which makes the pass much cheaper than its O(m²) worst case on typical clusterings.
-/// Nodes are split over the cores; each chunk keeps its own minima, merged afterwards (a
-/// minimum is exact, so the result does not depend on the split).
+/// by core distance within each group. Three lower bounds on the mutual-reachability distance
+/// prune the search for a node `a` of cluster A, each against the best value found so far for
+/// A:
+/// - `coreₐ` itself: once it reaches the best, neither `a` nor any later node of A (sorted by
+///   core) can improve it;
+/// - the distance between A's and B's bounding boxes: other clusters are visited nearest box
+///   first, so the first one whose box is too far ends the search for `a`;
+/// - the distance from `a` to B's box, and B's nodes' core distances (sorted, so a run ends at
+///   the first that is too large).
+/// On a clustering with hundreds of small clusters this visits a few neighbouring clusters per
+/// node instead of all of them. Nodes are split over the cores; each chunk keeps its own
+/// minima, merged afterwards (a minimum is exact, so the result does not depend on the split).
 enum DBCVSeparation {
-    /// `clusters[c].internalNodes` index into `memberRows[c]` (rows of `data`). Returns a
-    /// k × k row-major matrix (infinity on the diagonal and for k = 1).
+    /// Boxes are only ordered per cluster below this many clusters (the order is k² indices);
+    /// above it every other cluster is visited, still pruned by its box.
+    static let orderedClusterLimit = 2048
+
+    /// `clusters[c].internalNodes` index into `memberRows[c]` (rows of `data`). Returns, per
+    /// cluster, its smallest separation from any other cluster (infinity when k = 1).
     static func compute(data: Matrix, memberRows: [[Int]], clusters: [DBCVCluster]) -> [Double] {
-        let k = clusters.count
+        let k = clusters.count, d = data.columns
         var rows = [Int](), cores = [Double](), group = [Int32](), starts = [Int](repeating: 0, count: k + 1)
         for c in 0..<k {
             starts[c] = rows.count
@@ -38,24 +49,33 @@ enum DBCVSeparation {
         let coreValues = paddedCores
         let groupStarts = starts
         let groupOf = group
+        let boxes = ClusterBoxes(points: points, starts: starts)
+        let order = k <= orderedClusterLimit ? boxes.nearestFirst() : nil
 
         let partials = Parallel.mapChunks(count: m, minimumChunk: 64) { range -> (first: Int, minima: [Double]) in
             let firstGroup = Int(groupOf[range.lowerBound]), lastGroup = Int(groupOf[range.upperBound - 1])
-            var minima = [Double](repeating: .infinity, count: (lastGroup - firstGroup + 1) * k)
+            var minima = [Double](repeating: .infinity, count: lastGroup - firstGroup + 1)
             var row = [Double](repeating: 0, count: points.stride + lanes)
+            var point = [Double](repeating: 0, count: d)
             row.withUnsafeMutableBufferPointer { r in
             coreValues.withUnsafeBufferPointer { coreBuffer in
                 let out = r.baseAddress!, core = coreBuffer.baseAddress!
-                for a in range {
+                var a = range.lowerBound
+                while a < range.upperBound {
                     let ga = Int(groupOf[a])
+                    var best = minima[ga - firstGroup]
                     let coreA = core[a]
-                    let base = (ga - firstGroup) * k
-                    for gb in (ga + 1)..<Swift.max(ga + 1, k) {
-                        var best = minima[base + gb]
-                        if coreA >= best { continue }
+                    if coreA >= best {
+                        // Later nodes of this cluster have larger core distances.
+                        a = Swift.min(range.upperBound, groupStarts[ga + 1])
+                        continue
+                    }
+                    for f in 0..<d { point[f] = points.coordinate(a, f) }
+                    let floor = SIMD8<Double>(repeating: coreA)
+                    func visit(_ gb: Int) {
                         var j = groupStarts[gb]
                         let end = groupStarts[gb + 1]
-                        let floor = SIMD8<Double>(repeating: coreA)
+                        guard j < end, core[j] < best, boxes.reaches(point, cluster: gb, within: best) else { return }
                         while j < end {
                             if core[j] >= best { break }
                             points.squaredDistances(from: a, range: j..<(j + lanes), into: out + j)
@@ -70,24 +90,28 @@ enum DBCVSeparation {
                             best = Swift.min(best, mr.min())
                             j += lanes
                         }
-                        minima[base + gb] = best
                     }
+                    if let order {
+                        let base = ga * k
+                        for position in 0..<(k - 1) {
+                            let gb = Int(order.clusters[base + position])
+                            // Boxes are visited nearest first: the rest are farther still.
+                            if !Self.mayBeBelow(Double(order.distances[base + position]), best) { break }
+                            visit(gb)
+                        }
+                    } else {
+                        for gb in 0..<k where gb != ga { visit(gb) }
+                    }
+                    minima[ga - firstGroup] = best
+                    a += 1
                 }
             }
             }
             return (firstGroup, minima)
         }
-        var separation = [Double](repeating: .infinity, count: k * k)
+        var separation = [Double](repeating: .infinity, count: k)
         for (first, minima) in partials {
-            let groups = minima.count / Swift.max(k, 1)
-            for g in 0..<groups {
-                let ga = first + g
-                for gb in (ga + 1)..<Swift.max(ga + 1, k) {
-                    let v = Swift.min(separation[ga * k + gb], minima[g * k + gb])
-                    separation[ga * k + gb] = v
-                    separation[gb * k + ga] = v
-                }
-            }
+            for (offset, value) in minima.enumerated() { separation[first + offset] = Swift.min(separation[first + offset], value) }
         }
         return separation
     }

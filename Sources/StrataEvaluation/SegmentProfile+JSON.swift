@@ -1,4 +1,5 @@
 import Foundation
+import StrataCore
 
 extension SegmentProfile {
     /// The Codable form of ``json()`` without whitespace, written directly: `JSONEncoder` goes
@@ -12,22 +13,31 @@ extension SegmentProfile {
         out += ",\"overallMedian\":" + Self.jsonNumbers(overallMedian)
         out += ",\"overallStandardDeviation\":" + Self.jsonNumbers(overallStandardDeviation)
         out += ",\"rowCount\":\(rowCount),\"segments\":["
-        let names = featureNames.map(Self.jsonString)
-        for (index, segment) in segments.enumerated() {
-            if index > 0 { out += "," }
-            out += "{\"distinguishing\":[" + segment.distinguishing.map(Self.jsonString).joined(separator: ",") + "],\"features\":["
-            for (f, feature) in segment.features.enumerated() {
-                if f > 0 { out += "," }
-                out += "{\"mean\":" + feature.mean.description + ",\"median\":" + feature.median.description + ",\"name\":"
-                    + (f < names.count && feature.name == featureNames[f] ? names[f] : Self.jsonString(feature.name))
-                if let ratio = feature.ratioToOverall { out += ",\"ratioToOverall\":\(ratio.description)" }
-                if let difference = feature.standardizedDifference { out += ",\"standardizedDifference\":\(difference.description)" }
-                out += "}"
+        var data = Data(out.utf8)
+        // Segments are formatted in chunks over the cores, straight into bytes.
+        let names = featureNames.map(Self.jsonString), featureNames = featureNames, segments = segments
+        for chunk in Parallel.mapChunks(count: segments.count, minimumChunk: 16, { range -> [UInt8] in
+            var bytes = [UInt8]()
+            func text(_ s: String) { bytes.append(contentsOf: s.utf8) }
+            for index in range {
+                let segment = segments[index]
+                if index > 0 { bytes.append(0x2C) }
+                text("{\"distinguishing\":[" + segment.distinguishing.map(Self.jsonString).joined(separator: ",") + "],\"features\":[")
+                for (f, feature) in segment.features.enumerated() {
+                    if f > 0 { bytes.append(0x2C) }
+                    text("{\"mean\":"); text(feature.mean.description)
+                    text(",\"median\":"); text(feature.median.description)
+                    text(",\"name\":"); text(f < names.count && feature.name == featureNames[f] ? names[f] : Self.jsonString(feature.name))
+                    if let ratio = feature.ratioToOverall { text(",\"ratioToOverall\":"); text(ratio.description) }
+                    if let difference = feature.standardizedDifference { text(",\"standardizedDifference\":"); text(difference.description) }
+                    bytes.append(0x7D)
+                }
+                text("],\"isNoise\":\(segment.isNoise),\"label\":\(segment.label),\"share\":\(segment.share.description),\"size\":\(segment.size)}")
             }
-            out += "],\"isNoise\":\(segment.isNoise),\"label\":\(segment.label),\"share\":\(segment.share.description),\"size\":\(segment.size)}"
-        }
-        out += "]}"
-        return Data(out.utf8)
+            return bytes
+        }) { data.append(contentsOf: chunk) }
+        data.append(contentsOf: Array("]}".utf8))
+        return data
     }
 
     private static func jsonNumbers(_ values: [Double]) -> String {

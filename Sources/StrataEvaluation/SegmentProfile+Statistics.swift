@@ -2,22 +2,26 @@ import StrataCore
 
 extension SegmentProfile {
     /// Mean, median and sample standard deviation (ddof = 1) of one feature over some rows.
+    /// Segments' deviations are not computed (the profile reports only the overall one).
     struct Statistic {
         var mean: Double
         var median: Double
-        var std: Double
+        var std: Double?
     }
 
     /// The statistics of every feature in every segment of `order` (labels, in output order).
     ///
     /// Reading a column of a row-major matrix touches one cache line per value; with 50
     /// features and a sweep profiling every attempt, that dominated the profile. Instead the rows
-    /// are read once in order, a block of columns at a time, and each value is written to its
-    /// segment's run of that column (segments in `order`, rows ascending within a segment, so
-    /// the sums are those of the segment's rows in order): each segment's values for a feature
-    /// end up adjacent. Memory: one block (`n × 16` Floats) besides the data.
+    /// are read once in order, 16 columns at a time, and each row's 16 values are written as one
+    /// vector to its place in its segment's run (segments in `order`, rows ascending within a
+    /// segment): one cache line per row, and each segment's rows end up adjacent. Means then
+    /// add whole vectors — each lane is one column's sum over the segment's
+    /// rows in order, the same additions as a column-by-column loop — and each column is
+    /// copied out of the segment's run for its median. Blocks of columns are split over the
+    /// cores. Memory per core: `n` vectors of 16 Floats, and one segment's columns.
     static func segmentStatistics(_ data: Matrix, labels: [Int], order: [Int]) -> [[Statistic]] {
-        let n = data.rows
+        let n = data.rows, d = data.columns
         // Segment index per label (-1 → its own slot), the start of each segment's run, and
         // each row's position in the runs.
         let maxLabel = labels.max() ?? -1
@@ -34,13 +38,51 @@ extension SegmentProfile {
             next[s] += 1
         }
 
-        var segments = [[Statistic]](repeating: [], count: order.count)
-        forEachColumnRun(data, position: position) { _, column in
-            for s in 0..<order.count {
-                segments[s].append(statistic(UnsafeMutableBufferPointer(rebasing: column[starts[s]..<starts[s + 1]])))
+        let segmentCount = order.count, runStarts = starts, rowPositions = position
+        let largest = (0..<segmentCount).map { starts[$0 + 1] - starts[$0] }.max() ?? 0
+        let blocks = (d + blockWidth - 1) / blockWidth
+        let perBlock = Parallel.mapChunks(count: blocks, minimumChunk: 1) { range -> [[Statistic]] in
+            let runs = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: Swift.max(n, 1))
+            let columnCopies = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(blockWidth * largest, 1))
+            defer { runs.deallocate(); columnCopies.deallocate() }
+            var columns = [[Statistic]]()
+            data.storage.withUnsafeBufferPointer { values in
+                guard let x = values.baseAddress else { return }
+                for block in range {
+                    let first = block * blockWidth, width = Swift.min(blockWidth, d - first)
+                    rowPositions.withUnsafeBufferPointer { positions in
+                        for row in 0..<n {
+                            let source = x + row * d + first
+                            var v = SIMD16<Float>()
+                            if width == blockWidth { v = UnsafeRawPointer(source).loadUnaligned(as: SIMD16<Float>.self) }
+                            else { for c in 0..<width { v[c] = source[c] } }
+                            runs[positions[row]] = v
+                        }
+                    }
+                    var blockColumns = [[Statistic]](repeating: [], count: width)
+                    for c in 0..<width { blockColumns[c].reserveCapacity(segmentCount) }
+                    for s in 0..<segmentCount {
+                        let lo = runStarts[s], hi = runStarts[s + 1], m = hi - lo
+                        let count = SIMD16<Double>(repeating: Double(m))
+                        var sum = SIMD16<Double>()
+                        for r in lo..<hi { sum += SIMD16<Double>(runs[r]) }
+                        let mean = sum / count
+                        for r in lo..<hi {
+                            let v = runs[r]
+                            for c in 0..<width { columnCopies[c * m + (r - lo)] = v[c] }
+                        }
+                        for c in 0..<width {
+                            let run = UnsafeMutableBufferPointer(start: columnCopies + c * m, count: m)
+                            blockColumns[c].append(Statistic(mean: mean[c], median: median(run), std: nil))
+                        }
+                    }
+                    columns += blockColumns
+                }
             }
+            return columns
         }
-        return segments
+        let byColumn = perBlock.flatMap { $0 }
+        return (0..<segmentCount).map { s in byColumn.map { $0[s] } }
     }
 
     /// The statistics of every feature over all rows: the means and deviations summed in row
@@ -93,18 +135,5 @@ extension SegmentProfile {
                 }
             }
         }
-    }
-
-    /// The statistics of one contiguous run; reorders it (for the median).
-    private static func statistic(_ run: UnsafeMutableBufferPointer<Float>) -> Statistic {
-        var sum = 0.0
-        for value in run { sum += Double(value) }
-        let mean = sum / Double(run.count)
-        var ss = 0.0
-        for value in run {
-            let delta = Double(value) - mean
-            ss += delta * delta
-        }
-        return Statistic(mean: mean, median: median(run), std: run.count > 1 ? (ss / Double(run.count - 1)).squareRoot() : 0)
     }
 }

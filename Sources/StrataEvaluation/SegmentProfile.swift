@@ -58,7 +58,7 @@ public struct SegmentProfile: Codable, Hashable, Sendable {
             rowCount = data.rows
             mean = overall.map(\.mean)
             median = overall.map(\.median)
-            standardDeviation = overall.map(\.std)
+            standardDeviation = overall.map { $0.std ?? 0 }
         }
     }
 
@@ -120,23 +120,37 @@ public struct SegmentProfile: Codable, Hashable, Sendable {
     /// (`distinguishing_rank` 1… for the top features, empty otherwise; numbers in
     /// the shortest form that reads back exactly; undefined values empty).
     public func csv() -> String {
-        var out = "segment,is_noise,size,share,feature,mean,median,overall_mean,ratio_to_overall,standardized_difference,distinguishing_rank\n"
-        func num(_ v: Double?) -> String { v.map(Self.csvNumber) ?? "" }
-        func quoted(_ s: String) -> String {
+        var out = Array("segment,is_noise,size,share,feature,mean,median,overall_mean,ratio_to_overall,standardized_difference,distinguishing_rank\n".utf8)
+        @Sendable func quoted(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        // What repeats on every segment's rows is formatted once.
+        // What repeats on every segment's rows is formatted once; segments are formatted in
+        // chunks over the cores, straight into bytes (a sweep writes one profile per attempt).
         let names = featureNames.map(quoted), overall = overallMean.map(Self.csvNumber)
-        for s in segments {
-            let prefix = "\(s.label),\(s.isNoise),\(s.size),\(num(s.share)),"
-            for (f, feature) in s.features.enumerated() {
-                let rank = s.distinguishing.firstIndex(of: feature.name).map { String($0 + 1) } ?? ""
-                let name = f < names.count && feature.name == featureNames[f] ? names[f] : quoted(feature.name)
-                out += prefix + name + "," + num(feature.mean) + "," + num(feature.median) + "," + (f < overall.count ? overall[f] : "") + ","
-                out += num(feature.ratioToOverall) + "," + num(feature.standardizedDifference) + "," + rank + "\n"
+        let featureNames = featureNames, segments = segments
+        for chunk in Parallel.mapChunks(count: segments.count, minimumChunk: 16, { range -> [UInt8] in
+            var bytes = [UInt8]()
+            func number(_ v: Double?) { if let v { bytes.append(contentsOf: Self.csvNumber(v).utf8) } }
+            for s in segments[range] {
+                var prefix = Array("\(s.label),\(s.isNoise),\(s.size),".utf8)
+                prefix.append(contentsOf: Self.csvNumber(s.share).utf8)
+                prefix.append(0x2C)
+                for (f, feature) in s.features.enumerated() {
+                    bytes.append(contentsOf: prefix)
+                    bytes.append(contentsOf: (f < names.count && feature.name == featureNames[f] ? names[f] : quoted(feature.name)).utf8)
+                    bytes.append(0x2C); number(feature.mean)
+                    bytes.append(0x2C); number(feature.median)
+                    bytes.append(0x2C); if f < overall.count { bytes.append(contentsOf: overall[f].utf8) }
+                    bytes.append(0x2C); number(feature.ratioToOverall)
+                    bytes.append(0x2C); number(feature.standardizedDifference)
+                    bytes.append(0x2C)
+                    if let rank = s.distinguishing.firstIndex(of: feature.name) { bytes.append(contentsOf: String(rank + 1).utf8) }
+                    bytes.append(0x0A)
+                }
             }
-        }
-        return out
+            return bytes
+        }) { out.append(contentsOf: chunk) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The JSON layout: this value's Codable form with sorted keys (camelCase names as the

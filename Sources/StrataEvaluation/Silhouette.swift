@@ -62,7 +62,9 @@ public struct Silhouette: Codable, Hashable, Sendable {
             sampled = true
         }
         try scored.requireScorableClusterCount(metric: "silhouette", noise: noise)
-        let values = SilhouetteKernel.values(data: data, rows: scored.rows, codes: scored.codes, sizes: scored.sizes)
+        let values = SilhouetteKernel.prefersQueryLanes(count: scored.rows.count, dimension: data.columns, clusters: scored.sizes.count)
+            ? SilhouetteKernel.valuesWithQueryLanes(data: data, rows: scored.rows, codes: scored.codes, sizes: scored.sizes)
+            : SilhouetteKernel.values(data: data, rows: scored.rows, codes: scored.codes, sizes: scored.sizes)
         // Fixed-order sum: the same on every machine and thread count.
         let score = values.reduce(0, +) / Double(values.count)
         return SilhouetteResult(score: score,

@@ -46,12 +46,7 @@ enum SilhouetteKernel {
             }
         }
         var result = [Double](repeating: 0, count: m)
-        soa.withUnsafeBufferPointer { soaBuffer in
-        data.storage.withUnsafeBufferPointer { xBuffer in
-        result.withUnsafeMutableBufferPointer { out in
-            let soaBase = SendablePointer(UnsafeMutablePointer(mutating: soaBuffer.baseAddress!))
-            let xBase = SendablePointer(UnsafeMutablePointer(mutating: xBuffer.baseAddress!))
-            let outBase = SendablePointer(out.baseAddress!)
+        withPointers(soa, data, &result) { soaBase, xBase, outBase in
             Parallel.forEachChunk(count: m, minimumChunk: 16) { _, range in
                 let broadcasts = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: Swift.max(1, d * block))
                 defer { broadcasts.deallocate() }
@@ -76,9 +71,22 @@ enum SilhouetteKernel {
                 }
             }
         }
-        }
-        }
         return result
+    }
+
+    /// Runs `body` with pointers that concurrent chunks may share: the points copy, the
+    /// data, and the output (each chunk writes its own rows).
+    static func withPointers(_ points: [Float], _ data: Matrix, _ result: inout [Double],
+                             _ body: (SendablePointer<Float>, SendablePointer<Float>, SendablePointer<Double>) -> Void) {
+        points.withUnsafeBufferPointer { pointBuffer in
+            data.storage.withUnsafeBufferPointer { xBuffer in
+                result.withUnsafeMutableBufferPointer { out in
+                    body(SendablePointer(UnsafeMutablePointer(mutating: pointBuffer.baseAddress!)),
+                         SendablePointer(UnsafeMutablePointer(mutating: xBuffer.baseAddress!)),
+                         SendablePointer(out.baseAddress!))
+                }
+            }
+        }
     }
 
     @inline(__always)

@@ -87,4 +87,44 @@ import _StrataTestSupport
         }
         #expect(isClose(a.excludedNoiseFraction, 600.0 / 3001.0, relative: 1e-12))
     }
+
+    /// Hundreds of small clusters in 3-D (as DBSCAN finds on a UMAP embedding), with noise and
+    /// singletons: every point's value equals a scalar Double computation of the definition.
+    @Test func manySmallClustersInFewDimensionsMatchAScalarReference() throws {
+        var generator = SeededGenerator(seed: 9)
+        let n = 2_500, d = 3, k = 180
+        var values = [Float]()
+        var labels = [Int]()
+        for i in 0..<n {
+            let c = i % 31 == 0 ? -1 : (i % 97 == 1 ? k + i : generator.nextInt(below: k))
+            labels.append(c)
+            for f in 0..<d { values.append(Float(generator.nextGaussian()) * 0.3 + Float((c * (f + 3)) % 17)) }
+        }
+        let data = try Matrix(rows: n, columns: d, values: values)
+        let result = try silhouetteSamples(data, labels: labels)
+        let rows = result.sampleIndices!
+        var members = [Int: [Int]]()
+        for j in rows { members[labels[j], default: []].append(j) }
+        for (probe, i) in rows.enumerated() {
+            func meanDistance(_ group: [Int]) -> Double {
+                var sum = 0.0
+                for j in group {
+                    var sq = 0.0
+                    for f in 0..<d { let e = Double(data[i, f]) - Double(data[j, f]); sq += e * e }
+                    sum += sq.squareRoot()
+                }
+                return sum
+            }
+            let own = members[labels[i]]!
+            let expected: Double
+            if own.count <= 1 {
+                expected = 0
+            } else {
+                let a = meanDistance(own) / Double(own.count - 1)
+                let b = members.filter { $0.key != labels[i] }.map { meanDistance($0.value) / Double($0.value.count) }.min()!
+                expected = (b - a) / max(a, b)
+            }
+            #expect(abs(result.sampleValues![probe] - expected) < 1e-5, "point \(i)")
+        }
+    }
 }

@@ -36,12 +36,54 @@ extension SweepCoordinator {
         if let parsed = URL(string: artifact.value), parsed.isFileURL { url = parsed }
         else if artifact.value.hasPrefix("/") { url = URL(fileURLWithPath: artifact.value) }
         else { url = store.artifactDirectory.appendingPathComponent(artifact.value) }
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-        var labels: [Int] = []
-        for line in text.split(separator: "\n").dropFirst() {
-            guard let comma = line.lastIndex(of: ","), let label = Int(line[line.index(after: comma)...]) else { return nil }
-            labels.append(label)
+        guard let bytes = try? Data(contentsOf: url) else { return nil }
+        return parseLabels(bytes)
+    }
+
+    /// The label column of a `labels.csv` as written by `CSVWriter.writeLabels` (`id,label`
+    /// with a header): the integer after each record's last comma outside quotes. Nil when a
+    /// record has no integer there.
+    ///
+    /// The end of a sweep reads every attempt's file; going byte by byte, without a `String`
+    /// per line, keeps that a small part of the sweep even at a million rows per attempt.
+    package static func parseLabels(_ bytes: Data) -> [Int]? {
+        bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Int]? in
+            let b = raw.bindMemory(to: UInt8.self)
+            var labels: [Int] = []
+            labels.reserveCapacity(b.count / 8)
+            var i = 0
+            var isHeader = true
+            while i < b.count {
+                // One record: remember where the last field outside quotes starts.
+                let recordStart = i
+                var fieldStart = i, quoted = false
+                while i < b.count {
+                    let c = b[i]
+                    if c == 0x22 { quoted.toggle() }
+                    else if !quoted && c == 0x2C { fieldStart = i + 1 }
+                    else if !quoted && c == 0x0A { break }
+                    i += 1
+                }
+                var end = i
+                i += 1
+                if end > fieldStart && b[end - 1] == 0x0D { end -= 1 }
+                if isHeader { isHeader = false; continue }
+                if end == recordStart { continue }  // a blank line
+                var p = fieldStart, negative = false, value = 0
+                if p < end && b[p] == 0x2D { negative = true; p += 1 }
+                guard p < end else { return nil }
+                while p < end {
+                    let digit = Int(b[p]) &- 0x30
+                    guard digit >= 0 && digit <= 9 else { return nil }
+                    let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+                    let (sum, overflow2) = times.addingReportingOverflow(digit)
+                    guard !overflow1 && !overflow2 else { return nil }
+                    value = sum
+                    p += 1
+                }
+                labels.append(negative ? -value : value)
+            }
+            return labels
         }
-        return labels
     }
 }

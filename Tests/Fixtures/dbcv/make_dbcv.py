@@ -57,6 +57,19 @@ def datasets():
     pair[np.where(y == 0)[0][2:]] = -1   # cluster 0 keeps 2 points
     out["small"] = (X, {"two_point_cluster": pair, "single_cluster": np.zeros(40, dtype=int),
                         "gapped_labels": np.where(y == 0, 5, 9)})
+
+    # Many small clusters in 3-D, as DBSCAN finds on a UMAP embedding: the separation search
+    # prunes most cluster pairs here, so this case checks that pruning never changes a minimum.
+    many = np.random.default_rng(23)
+    centers = many.uniform(-10, 10, size=(60, 3))
+    sizes = many.integers(6, 30, size=60)
+    X = np.vstack([c + many.normal(0, many.uniform(0.1, 0.6), size=(s, 3)) for c, s in zip(centers, sizes)])
+    y = np.repeat(np.arange(60), sizes)
+    X = f32(np.vstack([X, many.uniform(-11, 11, size=(40, 3))]))
+    y = np.concatenate([y, -np.ones(40, dtype=int)])
+    out["many_clusters_3d"] = (X, {"truth_with_noise": y,
+                                   "kmeans45": KMeans(45, n_init=2, random_state=0).fit_predict(X),
+                                   "hdbscan": hdbscan.HDBSCAN(min_cluster_size=5).fit_predict(X)})
     return out
 
 

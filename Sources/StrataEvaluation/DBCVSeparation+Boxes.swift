@@ -1,0 +1,90 @@
+extension DBCVSeparation {
+    /// The axis-aligned bounding box of each cluster's internal nodes: distances to a box are
+    /// lower bounds on distances to the nodes inside it.
+    struct ClusterBoxes: Sendable {
+        let count: Int
+        let dimension: Int
+        /// `lower[c · dimension + f]`, `upper[…]`: the box of cluster `c`.
+        let lower: [Double]
+        let upper: [Double]
+
+        /// Boxes of the node runs `starts[c]..<starts[c + 1]` of `points`.
+        init(points: DBCVPoints, starts: [Int]) {
+            let k = starts.count - 1, d = points.dimension
+            var lower = [Double](repeating: .infinity, count: k * d)
+            var upper = [Double](repeating: -.infinity, count: k * d)
+            for c in 0..<k {
+                for j in starts[c]..<starts[c + 1] {
+                    for f in 0..<d {
+                        let v = points.coordinate(j, f)
+                        lower[c * d + f] = Swift.min(lower[c * d + f], v)
+                        upper[c * d + f] = Swift.max(upper[c * d + f], v)
+                    }
+                }
+            }
+            self.count = k
+            self.dimension = d
+            self.lower = lower
+            self.upper = upper
+        }
+
+        /// Whether a node of cluster `c` may lie closer than `best` to `point`.
+        @inline(__always)
+        func reaches(_ point: [Double], cluster c: Int, within best: Double) -> Bool {
+            var sum = 0.0
+            let base = c * dimension
+            for f in 0..<dimension {
+                let gap = Swift.max(lower[base + f] - point[f], point[f] - upper[base + f], 0)
+                sum += gap * gap
+            }
+            return DBCVSeparation.mayBeBelow(sum.squareRoot(), best)
+        }
+
+        /// The distance between the boxes of clusters `a` and `b` (0 when they overlap).
+        func distance(_ a: Int, _ b: Int) -> Double {
+            var sum = 0.0
+            for f in 0..<dimension {
+                let gap = Swift.max(lower[b * dimension + f] - upper[a * dimension + f],
+                                    lower[a * dimension + f] - upper[b * dimension + f], 0)
+                sum += gap * gap
+            }
+            return sum.squareRoot()
+        }
+
+        /// For every cluster, the other clusters by increasing box distance: row `c` of
+        /// `clusters` and `distances` (stride `count`, `count − 1` entries used). A distance is
+        /// rounded down to `Float` so that it and the cluster sort as one `UInt64` key (the
+        /// bit patterns of non-negative floats order like their values); rounded down, it
+        /// stays a lower bound.
+        func nearestFirst() -> (clusters: [Int32], distances: [Float]) {
+            let k = count
+            var clusters = [Int32](repeating: 0, count: k * k)
+            var distances = [Float](repeating: .infinity, count: k * k)
+            var keys = [UInt64](repeating: 0, count: Swift.max(0, k - 1))
+            for a in 0..<k {
+                var position = 0
+                for b in 0..<k where b != a {
+                    let exact = distance(a, b)
+                    var rounded = Float(exact)
+                    if Double(rounded) > exact { rounded = rounded.nextDown }
+                    keys[position] = UInt64(rounded.bitPattern) << 32 | UInt64(b)
+                    position += 1
+                }
+                keys.sort()
+                for (position, key) in keys.enumerated() {
+                    distances[a * k + position] = Float(bitPattern: UInt32(key >> 32))
+                    clusters[a * k + position] = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
+                }
+            }
+            return (clusters, distances)
+        }
+    }
+
+    /// Whether a lower bound computed one way may still fall below a distance computed another
+    /// way: the margin covers the two sums' different rounding, so pruning never changes the
+    /// exact minimum.
+    @inline(__always)
+    static func mayBeBelow(_ lowerBound: Double, _ best: Double) -> Bool {
+        lowerBound * (1 - 1e-9) < best
+    }
+}
