@@ -208,10 +208,8 @@ final class CSVBlockStream {
                     } else {
                         for i in kept { spill.append(contentsOf: UnsafeBufferPointer(start: parts[i].values, count: parts[i].count)) }
                     }
-                    for i in kept {
-                        if ids != nil { ids!.append(contentsOf: parts[i].ids) }
-                        rows += parts[i].rowCount
-                    }
+                    if ids != nil { appendIDs(&ids!, kept: kept, parts: parts) }
+                    rows += kept.reduce(0) { $0 + parts[$1].rowCount }
                     if endOfInput { break }
                     try advance(past: block.consumed, lineEnds: block.lineEnds + headerLines)
                     headerLines = 0
@@ -227,6 +225,21 @@ final class CSVBlockStream {
         var all = values
         all.append(contentsOf: spill)
         return (all, ids, rows)
+    }
+
+    /// Appends the ids of the kept parts' rows, made into strings on all cores while the block
+    /// is still in the buffer.
+    func appendIDs(_ ids: inout [String], kept: [Int], parts: [CSVPartialOutput]) {
+        var next = ids.count
+        let offsets = kept.map { i in defer { next += parts[i].rowCount }; return next }
+        ids.append(contentsOf: repeatElement("", count: next - ids.count))
+        let base = SendablePointer(buffer)
+        ids.withUnsafeMutableBufferPointer { slots in
+            let target = SendablePointer(slots.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: kept.count) { j in
+                parts[kept[j]].writeIDs(base.base, into: target.base + offsets[j])
+            }
+        }
     }
 
     /// Parses the records in `[begin, filled)` into `parts`.

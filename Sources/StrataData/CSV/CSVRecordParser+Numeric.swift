@@ -3,9 +3,9 @@ extension CSVRecordParser {
     /// (``NumberParser/fieldNumber(_:_:_:)``), id and skipped fields unquoted or quoted without
     /// quotes inside,
     /// separated by `delimiter` and ended by `\n` or `\r\n` before `limit`. Writes the feature
-    /// values into `row`, appends the id to `out` and returns the offset after the line end; -1
-    /// when any field needs the general path, which then parses the record again from its start
-    /// (and reports any error there).
+    /// values into `row`, notes where the id lies in `out` and returns the offset after the line
+    /// end; -1 when any field needs the general path, which then parses the record again from its
+    /// start (and reports any error there).
     ///
     /// Each field's end comes from `index` (a bit scan; the window must cover `start`), so the
     /// number's own parse (digits, point, rounding) is off the chain from field to field and the
@@ -40,7 +40,7 @@ extension CSVRecordParser {
                 idEnd = fieldEnd
             }
             if isLast {
-                if idStart >= 0 { out.ids.append(fieldText(base, idStart, idEnd, escaped: false)) }
+                if idStart >= 0 { out.setID(idStart, idEnd) }
                 return end &+ 1
             }
             p = end &+ 1
