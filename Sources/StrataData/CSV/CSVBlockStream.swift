@@ -310,15 +310,29 @@ final class CSVBlockStream {
         // Quotes are looked for in the first share only (files that quote do so throughout);
         // a block quoting only later costs re-parses at wrong cuts, never a wrong result.
         let quoted = memchr(buffer + begin, Int32(CSVRecordParser.quote), length / parts) != nil
+        // Quotes per even share, counted on all cores: the parity at a cut needs every quote
+        // before it.
+        var before = [Int](repeating: 0, count: parts)
+        if quoted {
+            let shares = ResultSlots<Int>(count: parts)
+            let base = SendablePointer(buffer)
+            DispatchQueue.concurrentPerform(iterations: parts - 1) { k in
+                shares[k] = Self.countQuotes(base.base, begin + length * k / parts, begin + length * (k + 1) / parts)
+            }
+            for k in 1..<parts { before[k] = before[k - 1] &+ shares[k - 1]! }
+        }
         var counted = begin
         var quotes = 0
         for k in 1..<parts {
             let target = Swift.max(begin + length * k / parts, bounds.last!)
             var cut = -1
             if quoted {
-                quotes &+= Self.countQuotes(buffer, counted, target)
-                counted = target
-                var p = target
+                // Unless the last cut's search already ran past this share's start.
+                if counted <= begin + length * k / parts {
+                    counted = begin + length * k / parts
+                    quotes = before[k]
+                }
+                var p = counted
                 while p < filled {
                     let b = buffer[p]
                     if b == CSVRecordParser.quote { quotes &+= 1 }
