@@ -55,7 +55,8 @@ final class CSVBlockStream {
             // The bytes after the data read as zeros (no stale digit extends a number).
             (buffer + filled).update(repeating: 0, count: NumberParser.shortReadAhead)
         }
-        guard source.readsAtOffsets else {
+        // Pipes, and files that report no size (such as /proc's), are read in order to their end.
+        guard source.readsAtOffsets && source.size > 0 else {
             while !endOfInput && filled < capacity {
                 let n = try source.read(into: buffer + filled, count: capacity - filled)
                 if n == 0 { endOfInput = true }
