@@ -12,7 +12,8 @@ log1p + standardised features against the hidden segments (ARI).
     python3 Benchmarks/bench_data.py --ingest [--ingest-rows 1000000] [--repeats 3]
 
 Ingest only: generates numeric CSVs of 10 and 60 columns (a third integer counts, a third
-two-decimal amounts, a third full-precision doubles) and prints, per file, the median over the
+two-decimal amounts, a third full-precision doubles), and the 10-column one with a string id
+column first (`id,f0,...`: the usual customer table), and prints, per file, the median over the
 repeats of Strata's CSVReader, pandas.read_csv (C engine), pyarrow.csv.read_csv, Strata's cached
 load (CSVTableCache hit, content hash included) and the content hash alone, with the ratios.
 """
@@ -62,14 +63,18 @@ def timed(fn):
     return time.perf_counter() - t, result
 
 
-def numeric_csv(path, rows, columns, seed):
-    """Writes a numeric CSV (no id column) with pyarrow unless it exists."""
+def numeric_csv(path, rows, columns, seed, ids=False):
+    """Writes a numeric CSV with pyarrow unless it exists; `ids` puts a string `id` column
+    (C0000001, C0000002, ...) first, as customer tables do."""
     if os.path.exists(path):
         return
     import pyarrow as pa
     import pyarrow.csv as pacsv
     rng = np.random.default_rng(seed)
     arrays, names = [], []
+    if ids:
+        arrays.append(pa.array(np.char.add("C", np.char.zfill(np.arange(1, rows + 1).astype(str), 7))))
+        names.append("id")
     for c in range(columns):
         kind = c % 3
         if kind == 0:
@@ -96,9 +101,10 @@ def ingest(args):
     print(f"ingest    {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; "
           f"median of {args.repeats} repeats (wall s, CPU s of all threads), runs interleaved; pandas {pd.__version__}, "
           f"pyarrow {__import__('pyarrow').__version__}")
-    for columns in (10, 60):
-        path = os.path.join(args.dir, f"numeric_{args.ingest_rows}x{columns}.csv")
-        numeric_csv(path, args.ingest_rows, columns, args.seed)
+    for columns, ids in ((10, False), (60, False), (10, True)):
+        stem = "customers_id" if ids else "numeric"
+        path = os.path.join(args.dir, f"{stem}_{args.ingest_rows}x{columns}.csv")
+        numeric_csv(path, args.ingest_rows, columns, args.seed, ids)
         size = os.path.getsize(path) / 1e6
         cache_dir = os.path.join(args.dir, "cache")
         shutil.rmtree(cache_dir, ignore_errors=True)
@@ -114,12 +120,15 @@ def ingest(args):
             pandas.append((t, CPU["python"]))
             t, tab = timed(lambda: pacsv.read_csv(path))
             arrow.append((t, CPU["python"]))
+        if ids:
+            df = df.drop(columns="id")
         checksum = float(df.to_numpy(dtype=np.float32).astype(np.float64).sum())
         same = abs(checksum - float(out["checksum"])) <= 1e-9 * max(1.0, abs(checksum))
         strata, cached, hashed = median_pair(strata), median_pair(cached), median_pair(hashed)
         pandas, arrow = median_pair(pandas), median_pair(arrow)
         rows, cols = out["shape"].split()
-        print(f"ingest    {int(rows):,} x {cols} ({size:.0f} MB, Strata peak {peak:.0f} MB), same values: {same}")
+        kind = " + a string id column" if ids else ""
+        print(f"ingest    {int(rows):,} x {cols}{kind} ({size:.0f} MB, Strata peak {peak:.0f} MB), same values: {same}")
         for label, (w, c) in [("Strata CSVReader", strata), ("pandas.read_csv", pandas), ("pyarrow.csv.read_csv", arrow),
                               ("Strata cached load", cached), ("Strata content hash", hashed)]:
             print(f"  {label:<22} {w:6.3f} s {c:6.3f} CPU-s  {size / w:6.0f} MB/s")

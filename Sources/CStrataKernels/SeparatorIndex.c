@@ -19,7 +19,31 @@ static void index_base(const uint8_t *bytes, long count, uint8_t delimiter, uint
     if (count % 64) bits[words] = separator_bits_scalar(bytes + 64 * words, count % 64, delimiter);
 }
 
+static long count_base(const uint8_t *bytes, long count, uint8_t byte) {
+    long n = 0;
+    for (long i = 0; i < count; i++) n += bytes[i] == byte;
+    return n;
+}
+
 #if defined(__x86_64__)
+__attribute__((target("avx512f,avx512bw,popcnt")))
+static long count_avx512(const uint8_t *bytes, long count, uint8_t byte) {
+    const __m512i b = _mm512_set1_epi8((char)byte);
+    long n = 0, i = 0;
+    for (; i + 64 <= count; i += 64)
+        n += __builtin_popcountll(_mm512_cmpeq_epi8_mask(_mm512_loadu_si512(bytes + i), b));
+    return n + count_base(bytes + i, count - i, byte);
+}
+
+__attribute__((target("avx2,popcnt")))
+static long count_avx2(const uint8_t *bytes, long count, uint8_t byte) {
+    const __m256i b = _mm256_set1_epi8((char)byte);
+    long n = 0, i = 0;
+    for (; i + 32 <= count; i += 32)
+        n += __builtin_popcount((uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(bytes + i)), b)));
+    return n + count_base(bytes + i, count - i, byte);
+}
+
 __attribute__((target("avx512f,avx512bw")))
 static void index_avx512(const uint8_t *bytes, long count, uint8_t delimiter, uint64_t *bits) {
     const __m512i d = _mm512_set1_epi8((char)delimiter), n = _mm512_set1_epi8('\n');
@@ -55,4 +79,13 @@ void strata_separator_index(int level, const uint8_t *bytes, long count, uint8_t
     if (level >= 1) { index_avx2(bytes, count, delimiter, bits); return; }
 #endif
     index_base(bytes, count, delimiter, bits);
+}
+
+long strata_count_byte(int level, const uint8_t *bytes, long count, uint8_t byte) {
+    if (level < 0 || level > strata_kernels_level()) level = strata_kernels_level();
+#if defined(__x86_64__)
+    if (level == 2 && __builtin_cpu_supports("avx512bw")) return count_avx512(bytes, count, byte);
+    if (level >= 1) return count_avx2(bytes, count, byte);
+#endif
+    return count_base(bytes, count, byte);
 }

@@ -6,7 +6,7 @@ import Testing
 import Glibc
 #endif
 
-/// Regular files are parsed straight from a read-only mapping (windows moving over it), and the
+/// Regular files are read in blocks that move over the file (ending anywhere against a page), and the
 /// whole-record path finds field ends from a separator index built in 64 KiB windows. Each test
 /// compares a file read with the same text read from memory (the copied-block path) and with
 /// values known without the parser.
@@ -49,7 +49,7 @@ import Glibc
     }
 
     @Test func smallWindowsOverAMappedFileKeepValuesAndLines() throws {
-        // 4 KiB windows move over the mapping and grow past a 20 KiB record; an error far into
+        // 4 KiB blocks move over the file and grow past a 20 KiB record; an error far into
         // the file still names its line and column.
         var text = "id,a,b,c\n"
         let rows = 30_000

@@ -38,6 +38,32 @@ import Testing
         #expect(table.matrix.storage == [1.5, 2, 3, 4])
     }
 
+    @Test func quotedIdsAndTextKeepTheirTextInAnyPosition() throws {
+        // Quoted fields without quotes inside stay on the whole-record path; a separator or line
+        // end inside the quotes, an escaped quote, or text after the closing quote take the
+        // general one. Either way the id is the unquoted text, whether the id column comes
+        // first or last (CRLF on odd rows) and with a quoted text column skipped.
+        let ids = ["C0000001", "", "a,b", "he said \"hi\"", "x\ny", "plain", "\"", "a\r", "\",\"", String(repeating: "z", count: 40)]
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var first = "id,note,a,b\n", last = "note,a,b,id\n"
+        for (r, id) in ids.enumerated() {
+            let end = r % 2 == 1 ? "\r\n" : "\n"
+            first += "\(quoted(id)),\"n\(r)\",\(r).5,\(r)\(end)"
+            last += "\"n,\(r)\",\(r).5,\(r),\(quoted(id))\(end)"
+        }
+        for text in [first, last] {
+            for table in [try CSVReader(columns: ["a", "b"]).read(csvFile(text)),
+                          try CSVReader(columns: ["a", "b"]).read(bytes: Array(text.utf8))] {
+                #expect(table.ids == ids)
+                #expect(table.matrix.storage == ids.indices.flatMap { [Float($0) + 0.5, Float($0)] })
+            }
+        }
+        // Text after a closing quote is refused with its line and column, not read as an id.
+        #expect(throws: DataError.malformedQuote(file: "mem", line: 3, column: 1)) {
+            try CSVReader().read(bytes: Array("id,a\n\"C1\",1\n\"C2\"x,2\n".utf8), name: "mem")
+        }
+    }
+
     @Test func crlfBomBlankLinesAndSpaces() throws {
         let text = "\u{FEFF}id,a,b\r\n\r\nr1, 1 ,2\r\n\r\nr2,3,4\r\n\n"
         let table = try CSVReader().read(csvFile(text))

@@ -39,6 +39,9 @@ void strata_triangle_block_columns(int level, const float *table, long s, long f
 /// reads no byte past `count`.
 void strata_separator_index(int level, const uint8_t *bytes, long count, uint8_t delimiter, uint64_t *bits);
 
+/// How many of `bytes[0 ..< count]` equal `byte` (the CSV reader's quote parity at its cuts).
+long strata_count_byte(int level, const uint8_t *bytes, long count, uint8_t byte);
+
 /// A software prefetch of the cache line holding `p` (read, keep in all levels). Swift has no
 /// prefetch; this inline C function is one (clang marks it as unable to throw, so a sanitizer's
 /// instrumentation can wrap the calls around it, which it cannot do to a bare LLVM intrinsic).

@@ -1,3 +1,4 @@
+import CStrataKernels
 import Dispatch
 import StrataCore
 #if canImport(Glibc)
@@ -9,55 +10,62 @@ import Darwin
 /// The read loop: one growing block buffer, the leftover partial record carried to the next block,
 /// line numbers counted only for consumed bytes (errors turn byte offsets into lines lazily).
 ///
-/// A regular file is mapped instead: each block is then a window onto the mapping that moves
-/// past the consumed records (nothing copied), with the same block sizes and boundaries.
+/// A regular file is read up to the size it had when opened, in slices read concurrently; a
+/// short read, or a size or modification time changed by the end, is an error (the file changed
+/// while it was read).
 final class CSVBlockStream {
     let source: CSVByteSource
-    /// The block's first byte: the owned buffer, or the window's start in the mapping.
+    /// The block's first byte.
     var buffer: UnsafeMutablePointer<UInt8>
     var capacity: Int
     var filled = 0
     var endOfInput = false
     /// Line ends before `buffer[0]`.
     var linesBefore = 0
-    /// The mapped file (nil: blocks are read into an owned buffer).
-    private let mapping: UnsafeMutableRawBufferPointer?
-    /// The window's offset in the mapped file.
-    private var windowStart = 0
 
     /// The smallest part of a block worth parsing on its own thread.
     static let minimumPartBytes = 1 << 18
 
     init(source: CSVByteSource, blockSize: Int) throws(DataError) {
         self.source = source
-        capacity = blockSize
-        mapping = source.map(padding: NumberParser.shortReadAhead)
-        buffer = mapping.map { $0.baseAddress!.assumingMemoryBound(to: UInt8.self) } ?? Self.allocateBuffer(capacity)
+        // A file smaller than the block needs no more room than itself.
+        capacity = source.readsAtOffsets && source.size > 0 ? Swift.min(blockSize, source.size + 1) : blockSize
+        buffer = Self.allocateBuffer(capacity)
         try fill()
     }
 
-    deinit {
-        if let mapping { source.unmap(mapping) } else { buffer.deallocate() }
-    }
+    deinit { buffer.deallocate() }
 
-    /// A zeroed buffer with ``NumberParser/shortReadAhead`` readable bytes past `capacity`: the
-    /// number parser loads whole words near the end of the data.
+    /// A buffer with ``NumberParser/shortReadAhead`` zero bytes past `capacity`: the number
+    /// parser loads whole words near the end of the data. Large ones ask for 2 MiB pages.
     static func allocateBuffer(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + NumberParser.shortReadAhead)
-        buffer.initialize(repeating: 0, count: capacity + NumberParser.shortReadAhead)
+        let count = capacity + NumberParser.shortReadAhead
+        let huge = 2 << 20
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: count >= 2 * huge ? huge : 64)
+        adviseHugePages(UnsafeMutableRawBufferPointer(start: raw, count: count))
+        let buffer = raw.bindMemory(to: UInt8.self, capacity: count)
+        (buffer + capacity).initialize(repeating: 0, count: NumberParser.shortReadAhead)
         return buffer
     }
 
     /// Reads until the buffer is full or the input ends; large reads of a regular file are
-    /// split into slices read concurrently.
+    /// split into slices read concurrently. A regular file is read up to its size when opened.
     func fill() throws(DataError) {
-        if mapping != nil {
-            filled = Swift.min(capacity, source.size - windowStart)
-            endOfInput = windowStart + filled == source.size
+        defer {
+            // The bytes after the data read as zeros (no stale digit extends a number).
+            (buffer + filled).update(repeating: 0, count: NumberParser.shortReadAhead)
+        }
+        // Pipes, and files that report no size (such as /proc's), are read in order to their end.
+        guard source.readsAtOffsets && source.size > 0 else {
+            while !endOfInput && filled < capacity {
+                let n = try source.read(into: buffer + filled, count: capacity - filled)
+                if n == 0 { endOfInput = true }
+                filled += n
+            }
             return
         }
-        let wanted = capacity - filled
-        if !endOfInput && source.readsAtOffsets && wanted >= 2 << 20 && Parallel.coreCount > 1 {
+        let wanted = Swift.min(capacity - filled, source.size - source.position)
+        if wanted >= 2 << 20 && Parallel.coreCount > 1 {
             let slices = Swift.min(2 * Parallel.coreCount, wanted >> 20)
             let got = ResultSlots<Result<Int, DataError>>(count: slices)
             let target = SendablePointer(buffer + filled)
@@ -72,16 +80,18 @@ final class CSVBlockStream {
             }
             for i in 0..<slices {
                 let n = try got[i]!.get()
-                filled += n
-                source.position += n
-                // A short slice is the end of the file; later slices (a file still growing) are dropped.
-                if n < wanted * (i + 1) / slices - wanted * i / slices { endOfInput = true; break }
+                // A short slice: the file was cut while it was read.
+                if n < wanted * (i + 1) / slices - wanted * i / slices { throw source.changed(now: origin + wanted * i / slices + n) }
             }
+        } else if wanted > 0 {
+            let n = try source.read(into: buffer + filled, count: wanted, at: source.position)
+            if n < wanted { throw source.changed(now: source.position + n) }
         }
-        while !endOfInput && filled < capacity {
-            let n = try source.read(into: buffer + filled, count: capacity - filled)
-            if n == 0 { endOfInput = true }
-            filled += n
+        filled += wanted
+        source.position += wanted
+        if source.position == source.size {
+            endOfInput = true
+            try source.checkUnchanged()
         }
     }
 
@@ -89,21 +99,6 @@ final class CSVBlockStream {
     /// refills (growing when one record fills it).
     func advance(past consumed: Int, lineEnds: Int? = nil) throws(DataError) {
         linesBefore += lineEnds ?? Self.countNewlines(buffer, 0, consumed)
-        if let mapping {
-            // A window filled by one record grows; pages behind the window leave this process's
-            // memory (they stay in the page cache).
-            if consumed == 0 && filled == capacity { capacity *= 2 }
-            let page = 1 << 16
-            let done = (windowStart + consumed) / page * page
-            if done > windowStart / page * page {
-                let from = windowStart / page * page
-                _ = madvise(mapping.baseAddress! + from, done - from, MADV_DONTNEED)
-            }
-            windowStart += consumed
-            buffer = mapping.baseAddress!.assumingMemoryBound(to: UInt8.self) + windowStart
-            try fill()
-            return
-        }
         let rest = filled - consumed
         if consumed > 0 { (buffer).update(from: buffer + consumed, count: rest) }
         filled = rest
@@ -214,10 +209,8 @@ final class CSVBlockStream {
                     } else {
                         for i in kept { spill.append(contentsOf: UnsafeBufferPointer(start: parts[i].values, count: parts[i].count)) }
                     }
-                    for i in kept {
-                        if ids != nil { ids!.append(contentsOf: parts[i].ids) }
-                        rows += parts[i].rowCount
-                    }
+                    if ids != nil { appendIDs(&ids!, kept: kept, parts: parts) }
+                    rows += kept.reduce(0) { $0 + parts[$1].rowCount }
                     if endOfInput { break }
                     try advance(past: block.consumed, lineEnds: block.lineEnds + headerLines)
                     headerLines = 0
@@ -233,6 +226,21 @@ final class CSVBlockStream {
         var all = values
         all.append(contentsOf: spill)
         return (all, ids, rows)
+    }
+
+    /// Appends the ids of the kept parts' rows, made into strings on all cores while the block
+    /// is still in the buffer.
+    func appendIDs(_ ids: inout [String], kept: [Int], parts: [CSVPartialOutput]) {
+        var next = ids.count
+        let offsets = kept.map { i in defer { next += parts[i].rowCount }; return next }
+        ids.append(contentsOf: repeatElement("", count: next - ids.count))
+        let base = SendablePointer(buffer)
+        ids.withUnsafeMutableBufferPointer { slots in
+            let target = SendablePointer(slots.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: kept.count) { j in
+                parts[kept[j]].writeIDs(base.base, into: target.base + offsets[j])
+            }
+        }
     }
 
     /// Parses the records in `[begin, filled)` into `parts`.
@@ -303,15 +311,29 @@ final class CSVBlockStream {
         // Quotes are looked for in the first share only (files that quote do so throughout);
         // a block quoting only later costs re-parses at wrong cuts, never a wrong result.
         let quoted = memchr(buffer + begin, Int32(CSVRecordParser.quote), length / parts) != nil
+        // Quotes per even share, counted on all cores: the parity at a cut needs every quote
+        // before it.
+        var before = [Int](repeating: 0, count: parts)
+        if quoted {
+            let shares = ResultSlots<Int>(count: parts)
+            let base = SendablePointer(buffer)
+            DispatchQueue.concurrentPerform(iterations: parts - 1) { k in
+                shares[k] = Self.countQuotes(base.base, begin + length * k / parts, begin + length * (k + 1) / parts)
+            }
+            for k in 1..<parts { before[k] = before[k - 1] &+ shares[k - 1]! }
+        }
         var counted = begin
         var quotes = 0
         for k in 1..<parts {
             let target = Swift.max(begin + length * k / parts, bounds.last!)
             var cut = -1
             if quoted {
-                quotes &+= Self.countQuotes(buffer, counted, target)
-                counted = target
-                var p = target
+                // Unless the last cut's search already ran past this share's start.
+                if counted <= begin + length * k / parts {
+                    counted = begin + length * k / parts
+                    quotes = before[k]
+                }
+                var p = counted
                 while p < filled {
                     let b = buffer[p]
                     if b == CSVRecordParser.quote { quotes &+= 1 }
@@ -329,15 +351,9 @@ final class CSVBlockStream {
         return bounds
     }
 
-    /// Quote bytes in `[start, end)` (a branch-free loop the compiler vectorises).
+    /// Quote bytes in `[start, end)` (a vector kernel: this pass runs on one thread).
     static func countQuotes(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
-        var n = 0
-        var p = start
-        while p < end {
-            n &+= base[p] == CSVRecordParser.quote ? 1 : 0
-            p &+= 1
-        }
-        return n
+        end > start ? strata_count_byte(-1, base + start, end - start, CSVRecordParser.quote) : 0
     }
 
     func error(_ failure: CSVParseFailure, layout: CSVLayout) -> DataError {

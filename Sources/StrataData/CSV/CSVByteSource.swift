@@ -8,19 +8,23 @@ import Darwin
 /// Where a CSV's bytes come from: a file read in large blocks, or memory.
 ///
 /// Regular files and memory can be read at any offset, from several threads at once
-/// (``read(into:count:at:)`` changes no state); pipes only in order.
-final class CSVByteSource: @unchecked Sendable {
+/// (``read(into:count:at:)`` changes no state); pipes only in order. Files are read, never
+/// mapped: a mapped file that another process truncates raises SIGBUS on the pages past its new
+/// end, while a read just comes back short (and ``checkUnchanged()`` reports the change).
+package final class CSVByteSource: @unchecked Sendable {
     private let descriptor: Int32
     private let memory: [UInt8]?
     let name: String
     /// Total bytes when known (used to reserve the output once instead of growing it).
     private(set) var size: Int = 0
+    /// The file's modification time when opened (nanoseconds since the epoch).
+    private let modified: Int
     /// Whether ``read(into:count:at:)`` works (a regular file or memory).
     let readsAtOffsets: Bool
     /// The offset of the next in-order read.
     var position = 0
 
-    init(path: String) throws(DataError) {
+    package init(path: String) throws(DataError) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw .io(file: path, reason: "cannot open for reading (\(String(cString: strerror(errno))))")
@@ -35,6 +39,7 @@ final class CSVByteSource: @unchecked Sendable {
         name = path
         readsAtOffsets = (info.st_mode & S_IFMT) == S_IFREG
         size = readsAtOffsets ? Int(info.st_size) : 0
+        modified = Self.modified(info)
     }
 
     init(bytes: [UInt8], name: String) {
@@ -43,37 +48,36 @@ final class CSVByteSource: @unchecked Sendable {
         self.name = name
         size = bytes.count
         readsAtOffsets = true
+        modified = 0
     }
 
     deinit { if descriptor >= 0 { close(descriptor) } }
 
-    /// The whole regular file mapped read-only, followed by at least `padding` zero bytes (the
-    /// parser's word loads past the end); nil for memory, pipes, empty files or a failed map, which
-    /// are read with ``read(into:count:)`` instead. Parsing straight from the page cache saves
-    /// copying every byte into a block buffer. Release with ``unmap(_:)``.
-    func map(padding: Int) -> UnsafeMutableRawBufferPointer? {
-        #if os(Linux) || canImport(Darwin)
-        guard descriptor >= 0, readsAtOffsets, size > 0 else { return nil }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let length = (size + padding + page - 1) / page * page
-        // An anonymous (zero) reservation first, then the file over its start: the bytes after the
-        // file's end are zeros however its size falls against the page size.
-        guard let region = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-              region != MAP_FAILED else { return nil }
-        guard let file = mmap(region, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, descriptor, 0),
-              file != MAP_FAILED else {
-            munmap(region, length)
-            return nil
+    /// Throws when the file's size or modification time differs from when it was opened: a
+    /// file rewritten, cut short or extended while it was read would otherwise give a mix of
+    /// old and new records, or silently fewer rows.
+    func checkUnchanged() throws(DataError) {
+        guard descriptor >= 0, readsAtOffsets else { return }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw .io(file: name, reason: "cannot check the file after reading it (\(String(cString: strerror(errno))))")
         }
-        return UnsafeMutableRawBufferPointer(start: region, count: length)
-        #else
-        return nil
-        #endif
+        guard Int(info.st_size) == size, Self.modified(info) == modified else {
+            throw changed(now: Int(info.st_size))
+        }
     }
 
-    /// Releases a region from ``map(padding:)``.
-    func unmap(_ region: UnsafeMutableRawBufferPointer) {
-        munmap(region.baseAddress, region.count)
+    /// The error for a file that changed while it was read.
+    func changed(now: Int) -> DataError {
+        .io(file: name, reason: "the file changed while it was read (\(size) bytes when opened, \(now) now); read it again once it is complete")
+    }
+
+    private static func modified(_ info: stat) -> Int {
+        #if canImport(Darwin)
+        return info.st_mtimespec.tv_sec * 1_000_000_000 + info.st_mtimespec.tv_nsec
+        #else
+        return info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec
+        #endif
     }
 
     /// Reads up to `count` bytes into `buffer` in order; 0 means end of input.

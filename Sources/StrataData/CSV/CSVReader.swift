@@ -5,10 +5,11 @@ import StrataCore
 ///
 /// Bytes are parsed in place (no `String` per cell): RFC 4180 quoting, `\n` or `\r\n` line ends,
 /// blank lines skipped, a UTF-8 byte-order mark ignored. The header line is detected (a first line
-/// of only numbers is refused), or declared with ``header``. A regular file is mapped read-only
-/// and its blocks are windows onto the mapping (other inputs are read into a block buffer). Each
-/// block is cut at record boundaries (outside quoted fields, checked after parsing) and the parts
-/// are parsed on all cores; the row order is kept. Field ends come from a vector index of
+/// of only numbers is refused), or declared with ``header``. A regular file is read in blocks
+/// (each read in slices on all cores) up to its size when opened; a file that changes while it
+/// is read is a clear error, never a crash or silently fewer rows. Each block is cut at record
+/// boundaries (outside quoted fields, checked after parsing) and the parts are parsed on all
+/// cores; the row order is kept. Field ends come from a vector index of
 /// delimiters and line ends; numbers are read with Clinger's and Eisel–Lemire's fast paths
 /// (correctly rounded to `Double`, then to `Float`).
 ///
@@ -72,6 +73,11 @@ public struct CSVReader: Sendable, Hashable {
     /// Reads a file and reports missing cells and imputed values.
     public func readWithSummary(_ url: URL) throws(DataError) -> Result {
         try run(CSVByteSource(path: url.path))
+    }
+
+    /// Reads from a source opened earlier (tests change the file between opening and reading).
+    package func readWithSummary(_ source: CSVByteSource) throws(DataError) -> Result {
+        try run(source)
     }
 
     /// Reads CSV text held in memory; `name` is used in error messages.

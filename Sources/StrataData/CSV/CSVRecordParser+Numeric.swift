@@ -1,10 +1,11 @@
 extension CSVRecordParser {
     /// The fast path for a whole record: feature fields that are short numbers
-    /// (``NumberParser/fieldNumber(_:_:_:)``), id and skipped fields without a leading quote,
+    /// (``NumberParser/fieldNumber(_:_:_:)``), id and skipped fields unquoted or quoted without
+    /// quotes inside,
     /// separated by `delimiter` and ended by `\n` or `\r\n` before `limit`. Writes the feature
-    /// values into `row`, appends the id to `out` and returns the offset after the line end; -1
-    /// when any field needs the general path, which then parses the record again from its start
-    /// (and reports any error there).
+    /// values into `row`, notes where the id lies in `out` and returns the offset after the line
+    /// end; -1 when any field needs the general path, which then parses the record again from its
+    /// start (and reports any error there).
     ///
     /// Each field's end comes from `index` (a bit scan; the window must cover `start`), so the
     /// number's own parse (digits, point, rounding) is off the chain from field to field and the
@@ -28,13 +29,18 @@ extension CSVRecordParser {
             if role >= 0 {
                 guard let value = NumberParser.fieldNumber(base, p, fieldEnd) else { return -1 }
                 row[Int(role)] = value
-            } else {
-                // Quoted text (and its escapes) is the general path's.
-                if p < fieldEnd && base[p] == quote { return -1 }
-                if role == CSVLayout.id { idStart = p; idEnd = fieldEnd }
+            } else if p < fieldEnd && base[p] == quote {
+                // Quoted text stays here when it holds no quote and closes just before the
+                // separator: then the separator cannot lie inside the quotes. Escapes, and
+                // separators inside quotes, are the general path's.
+                guard isPlainQuoted(base, p, fieldEnd) else { return -1 }
+                if role == CSVLayout.id { idStart = p &+ 1; idEnd = fieldEnd &- 1 }
+            } else if role == CSVLayout.id {
+                idStart = p
+                idEnd = fieldEnd
             }
             if isLast {
-                if idStart >= 0 { out.ids.append(fieldText(base, idStart, idEnd, escaped: false)) }
+                if idStart >= 0 { out.setID(idStart, idEnd) }
                 return end &+ 1
             }
             p = end &+ 1
@@ -63,6 +69,27 @@ extension CSVRecordParser {
             p = end &+ 1
             field &+= 1
         }
+    }
+
+    /// Whether the field `[start, end)` (starting with a quote) is `"text"` with no quote in the
+    /// text. Out of line, so the number parser still inlines into the record loop.
+    @inline(never)
+    static func isPlainQuoted(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard end &- start >= 2, base[end &- 1] == quote else { return false }
+        // Words are read whole: the buffer stays readable ``NumberParser/shortReadAhead`` bytes
+        // past its end.
+        var p = start &+ 1
+        while p < end &- 1 {
+            // Per byte, zero where the byte is a quote; the high bit marks it (no false hits
+            // before the first real one; bytes from the closing quote on are masked off).
+            let x = NumberParser.load(base + p) ^ 0x2222_2222_2222_2222
+            var hits = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+            let left = end &- 1 &- p
+            if left < 8 { hits &= ~UInt64(0) &>> UInt64(64 &- 8 &* left) }
+            if hits != 0 { return false }
+            p &+= 8
+        }
+        return true
     }
 
     /// The field starting at `p`: its separator (the next one in the index, which must be the

@@ -20,55 +20,6 @@ enum CSVParseFailure: Sendable {
     case malformedQuote(recordStart: Int, field: Int)
 }
 
-/// Parsed rows of one slice of a buffer; reused from chunk to chunk.
-final class CSVPartialOutput: @unchecked Sendable {
-    var values: UnsafeMutablePointer<Float>
-    var capacity: Int
-    var count = 0
-    var ids: [String] = []
-    var rowCount = 0
-    var failure: CSVParseFailure?
-    /// Offset just past the last complete record parsed.
-    var consumed = 0
-    /// Where this part's first record starts (its speculative split point).
-    var start = 0
-    /// Line ends in `[start, consumed)`, for error line numbers.
-    var lineEnds = 0
-    /// Field ends for the whole-record fast path.
-    let index = CSVSeparatorIndex()
-
-    init() {
-        capacity = 1 << 16
-        values = .allocate(capacity: capacity)
-    }
-    deinit { values.deallocate() }
-
-    func reset() {
-        count = 0
-        ids.removeAll(keepingCapacity: true)
-        rowCount = 0
-        failure = nil
-        consumed = 0
-        lineEnds = 0
-        index.reset()
-    }
-
-    @inline(__always)
-    func appendRow(_ width: Int) -> UnsafeMutablePointer<Float> {
-        if count &+ width > capacity {
-            let newCapacity = Swift.max(capacity * 2, count + width)
-            let grown = UnsafeMutablePointer<Float>.allocate(capacity: newCapacity)
-            grown.update(from: values, count: count)
-            values.deallocate()
-            values = grown
-            capacity = newCapacity
-        }
-        let row = values + count
-        count &+= width
-        return row
-    }
-}
-
 /// The hot loop: RFC 4180 records straight from bytes into `Float` rows.
 enum CSVRecordParser {
     static let quote: UInt8 = 0x22
@@ -123,7 +74,6 @@ enum CSVRecordParser {
                         continue
                     }
                 }
-                var idAppended = false
                 // Line ends inside this record (quoted fields may hold some) plus its own.
                 var recordLines = 0
                 var field = 0
@@ -163,14 +113,13 @@ enum CSVRecordParser {
                             if p >= limit {
                                 if final {
                                     out.failure = .malformedQuote(recordStart: recordStart, field: field)
-                                } else if idAppended { out.ids.removeLast() }
+                                }
                                 out.count = countBefore
                                 break records
                             }
                             if base[p] == quote {
                                 if p &+ 1 < limit && base[p &+ 1] == quote { escaped = true; p &+= 2; continue }
                                 if p &+ 1 >= limit && !final {
-                                    if idAppended { out.ids.removeLast() }
                                     out.count = countBefore
                                     break records
                                 }
@@ -192,7 +141,6 @@ enum CSVRecordParser {
                     var endOfRecord = false
                     if p >= limit {
                         if !final {
-                            if idAppended { out.ids.removeLast() }
                             out.count = countBefore
                             break records
                         }
@@ -210,7 +158,6 @@ enum CSVRecordParser {
                             recordLines &+= 1
                             p &+= 2
                         } else if quoted && b == carriageReturn && p &+ 1 >= limit && !final {
-                            if idAppended { out.ids.removeLast() }
                             out.count = countBefore
                             break records
                         } else if quoted && b == carriageReturn && p &+ 1 >= limit {
@@ -245,8 +192,7 @@ enum CSVRecordParser {
                                 break records
                             }
                         } else if role == CSVLayout.id {
-                            out.ids.append(fieldText(base, fieldStart, fieldEnd, escaped: escaped))
-                            idAppended = true
+                            out.setID(fieldStart, escaped ? ~fieldEnd : fieldEnd)
                         }
                     }
                     field &+= 1
