@@ -34,6 +34,12 @@ import StrataPipelines
         try #require(result.outcome.labels == reference.labels)
         let artifact = try await recordedArtifact(SilhouetteArtifact.self, SilhouetteArtifact.fileName, of: "blobs-cluster", in: store)
         #expect(artifact.space == "shared")
+        // Written directly (not by JSONEncoder): it reads back as the same value, and it is
+        // what was recorded.
+        #expect(try JSONDecoder().decode(SilhouetteArtifact.self, from: artifact.json()) == artifact)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(try JSONDecoder().decode(SilhouetteArtifact.self, from: encoder.encode(artifact)) == artifact)
         #expect(!artifact.isSampled)
         #expect(artifact.rowCount == reference.labels.count)
         #expect(artifact.sampleSize == reference.values.compactMap { $0 }.count)

@@ -4,6 +4,8 @@ import Foundation
 public protocol JSONArtifact: Codable, Sendable {
     /// The artifact's name on the component.
     static var fileName: String { get }
+    /// The value as JSON with sorted keys (stable bytes for the same value).
+    func json() throws -> Data
 }
 
 extension JSONArtifact {

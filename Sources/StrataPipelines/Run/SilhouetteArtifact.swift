@@ -58,3 +58,34 @@ public struct SilhouetteArtifact: JSONArtifact, Hashable {
         clusters = byLabel.keys.sorted().map { Cluster(label: $0, values: byLabel[$0]!.sorted(by: >)) }
     }
 }
+
+extension SilhouetteArtifact {
+    /// The Codable form with sorted keys, written directly: one artifact of up to 10,000
+    /// values per attempt of a sweep, where `JSONEncoder`'s container per value showed in the
+    /// profile. `JSONDecoder` reads it back as this value.
+    public func json() throws -> Data {
+        var out = [UInt8]()
+        out.reserveCapacity(64 + sampleSize * 20)
+        func text(_ s: String) { out.append(contentsOf: s.utf8) }
+        func number(_ v: Double) throws {
+            guard v.isFinite else { throw EncodingError.invalidValue(v, .init(codingPath: [], debugDescription: "silhouette value \(v) is not finite")) }
+            text(v.description)
+        }
+        text("{\"average\":"); try number(average)
+        text(",\"clusters\":[")
+        for (index, cluster) in clusters.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            text("{\"label\":\(cluster.label),\"values\":[")
+            for (i, value) in cluster.values.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                try number(value)
+            }
+            text("]}")
+        }
+        text("],\"isSampled\":\(isSampled),\"rowCount\":\(rowCount),\"sampleSize\":\(sampleSize),\"seed\":\(seed),\"space\":")
+        // `space` is one of a few fixed words; encode it as JSON would, quotes and escapes included.
+        out.append(contentsOf: try JSONEncoder().encode(space))
+        out.append(0x7D)
+        return Data(out)
+    }
+}
