@@ -12,6 +12,11 @@ import StrataCore
 /// register-tiled Float32 kernel (`DistanceKernel`) and their distances recomputed exactly in
 /// Double, with a rounding bound proving nothing was missed (see `BlockedSearch`).
 ///
+/// Many queries into a large reference (`query` with ≥ 2,048 queries into ≥ 8,192 rows, as UMAP's
+/// `transform`) first group the reference around m/400 centres (at most 256) and skip the 32-row panels that
+/// the triangle inequality proves too far from a whole block of queries (see `ReferencePartition`);
+/// the answer is the same, typically at under half the distance computations on clustered data.
+///
 /// Complexity: O(n · m · d) time (n queries, m reference rows), O((n + m) · d + n · k) memory.
 /// For 2–10 dimensions ``KDTree`` is usually much faster. Reference: scikit-learn's
 /// `NearestNeighbors(algorithm="brute")`.
