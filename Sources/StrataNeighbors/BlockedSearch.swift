@@ -14,11 +14,16 @@ import StrataCore
 ///    the row is searched again exactly, so the answer is always exact.
 enum BlockedSearch {
     static let queryBlock = 128
+    /// Smaller blocks of queries (grouped by centre) let more panels be proven too far for all of them.
+    static let partitionedQueryBlock = 32
     static let panelBlock = 16
 
     /// The `k` nearest reference rows of each query row, self included when it is in `reference`.
     /// Returns indices and Euclidean distances, `queries.rows × k`, nearest first, ties by index.
-    static func search(_ queries: Matrix, _ reference: Matrix, panels: DistancePanels, k: Int) -> (indices: [Int32], distances: [Float]) {
+    /// With a `partition` (whose `panels` must then be passed), queries are visited grouped by
+    /// their nearest centre and panels proven too far are skipped; the answer is the same.
+    static func search(_ queries: Matrix, _ reference: Matrix, panels: DistancePanels, k: Int,
+                       partition: ReferencePartition? = nil) -> (indices: [Int32], distances: [Float]) {
         let n = queries.rows, d = queries.columns, m = reference.rows
         let capacity = Swift.min(m, k + Swift.max(8, k / 4))
         let maxNorm = panels.norms.prefix(m).max() ?? 0
@@ -26,7 +31,14 @@ enum BlockedSearch {
         let gamma = Double(2 * d + 8) * 0x1p-24
         var outIndices = [Int32](repeating: 0, count: n * k)
         var outDistances = [Float](repeating: 0, count: n * k)
-        let qb = queryBlock, pbw = panelBlock * DistancePanels.width
+        let queryOrder: [Int32]? = partition.map { part in
+            let centre = ReferencePartition.nearest(queries, part.centres, count: part.centreCount)
+            return (0..<Int32(n)).sorted { (a: Int32, b: Int32) -> Bool in
+                let ca = centre[Int(a)], cb = centre[Int(b)]
+                return ca != cb ? ca < cb : a < b
+            }
+        }
+        let qb = partition == nil ? queryBlock : partitionedQueryBlock, pbw = panelBlock * DistancePanels.width
         outIndices.withUnsafeMutableBufferPointer { oi in
         outDistances.withUnsafeMutableBufferPointer { od in
         queries.storage.withUnsafeBufferPointer { qs in
@@ -43,24 +55,29 @@ enum BlockedSearch {
                 let qnorm = UnsafeMutablePointer<Float>.allocate(capacity: qb)
                 let exact = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
                 let order = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+                let rowOf = UnsafeMutablePointer<Int>.allocate(capacity: qb)
+                // A buffer, not an array: the lists are read by the pruner between the kernel's
+                // writes, which an array would check for overlapping access on every call.
+                let lists = UnsafeMutablePointer<CandidateList>.allocate(capacity: qb)
+                for i in 0..<qb { (lists + i).initialize(to: CandidateList(capacity: capacity, distances: candD + i * capacity, indices: candI + i * capacity)) }
                 defer {
                     buffer.deallocate(); candD.deallocate(); candI.deallocate()
-                    qnorm.deallocate(); exact.deallocate(); order.deallocate()
+                    qnorm.deallocate(); exact.deallocate(); order.deallocate(); rowOf.deallocate(); lists.deallocate()
                 }
-                var lists = (0..<qb).map { CandidateList(capacity: capacity, distances: candD + $0 * capacity, indices: candI + $0 * capacity) }
+                var pruner = partition.map { PanelPruner($0, queryBlock: qb, columns: d, gamma: gamma) }
                 var start = range.lowerBound
                 while start < range.upperBound {
                     let rows = Swift.min(qb, range.upperBound - start)
-                    let qBase = q + start * d
+                    for i in 0..<rows { rowOf[i] = queryOrder.map { Int($0[start + i]) } ?? start + i }
+                    let qBase = pruner?.gather(q, rows: rowOf, count: rows) ?? UnsafePointer(q + start * d)
                     for i in 0..<rows {
                         var s: Float = 0
                         for c in 0..<d { let v = qBase[i * d + c]; s += v * v }
                         qnorm[i] = s
                         lists[i].reset()
                     }
-                    var panel = 0
-                    while panel < panels.panelCount {
-                        let count = Swift.min(panelBlock, panels.panelCount - panel)
+                    /// Distances to `count` panels from `panel` on, and every one below a row's threshold into its list.
+                    func visit(_ panel: Int, _ count: Int) {
                         DistanceKernel.squaredDistances(
                             queries: qBase, queryNorms: qnorm, rowCount: rows, columns: d,
                             panels: pvals + panel * d * DistancePanels.width,
@@ -90,17 +107,27 @@ enum BlockedSearch {
                                         let x = row.loadUnaligned(fromByteOffset: (v &+ u) &* 64, as: SIMD16<Float>.self)
                                         guard any(x .< SIMD16<Float>(repeating: lists[i].threshold)) else { continue }
                                         for lane in 0..<16 where x[lane] < lists[i].threshold {
-                                            lists[i].insert(x[lane], Int32(truncatingIfNeeded: firstIndex &+ (v &+ u) &* 16 &+ lane))
+                                            let packed = firstIndex &+ (v &+ u) &* 16 &+ lane
+                                            lists[i].insert(x[lane], partition.map { $0.permutation[packed] } ?? Int32(truncatingIfNeeded: packed))
                                         }
                                     }
                                 }
                                 v &+= group
                             }
                         }
-                        panel += count
+                    }
+                    if pruner != nil {
+                        pruner!.visit(queries: qBase, norms: qnorm, rows: rows, panelBlock: panelBlock, lists: lists, visit)
+                    } else {
+                        var panel = 0
+                        while panel < panels.panelCount {
+                            let count = Swift.min(panelBlock, panels.panelCount - panel)
+                            visit(panel, count)
+                            panel += count
+                        }
                     }
                     for i in 0..<rows {
-                        let qi = start + i
+                        let qi = rowOf[i]
                         let list = lists[i]
                         let qRow = q + qi * d
                         let floor = ExactLowerBound(gamma: gamma, queryNorm: Double(qnorm[i]), maxNorm: Double(maxNorm))
@@ -126,6 +153,8 @@ enum BlockedSearch {
                             order[u] = t
                             computed += 1
                         }
+                        // A skipped panel's rows lie beyond the threshold of the moment, so they
+                        // are covered by the same proofs as rows the threshold rejected.
                         let kth = exact[order[k - 1]]
                         let proven = stoppedEarly || list.count == m
                             || floor(list.threshold) > kth
@@ -140,6 +169,7 @@ enum BlockedSearch {
                     }
                     start += rows
                 }
+                pruner?.deallocate()
             }
         }}}}}}
         return (outIndices, outDistances)

@@ -12,6 +12,11 @@ import StrataCore
 /// register-tiled Float32 kernel (`DistanceKernel`) and their distances recomputed exactly in
 /// Double, with a rounding bound proving nothing was missed (see `BlockedSearch`).
 ///
+/// Many queries into a large reference (`query` with ≥ 2,048 queries into ≥ 8,192 rows, as UMAP's
+/// `transform`) first group the reference around m/400 centres (at most 256) and skip the 32-row panels that
+/// the triangle inequality proves too far from a whole block of queries (see `ReferencePartition`);
+/// the answer is the same, typically at under half the distance computations on clustered data.
+///
 /// Complexity: O(n · m · d) time (n queries, m reference rows), O((n + m) · d + n · k) memory.
 /// For 2–10 dimensions ``KDTree`` is usually much faster. Reference: scikit-learn's
 /// `NearestNeighbors(algorithm="brute")`.
@@ -74,8 +79,21 @@ public struct ExactNeighbors: Sendable, Hashable, Codable {
         guard queries.columns == reference.columns else {
             throw .dimensionMismatch("queries have \(queries.columns) columns, reference has \(reference.columns)")
         }
-        let (i, d) = BlockedSearch.search(queries, reference, panels: DistancePanels(reference), k: k)
+        let (i, d): ([Int32], [Float])
+        if let partition = Self.partition(queries: queries.rows, reference: reference) {
+            (i, d) = BlockedSearch.search(queries, reference, panels: partition.panels, k: k, partition: partition)
+        } else {
+            (i, d) = BlockedSearch.search(queries, reference, panels: DistancePanels(reference), k: k)
+        }
         return NeighborGraph(count: queries.rows, k: k, indices: i, distances: d)
+    }
+
+    /// Many queries into a large reference (UMAP's `transform`, `strata predict`): grouping the
+    /// reference lets most far panels be skipped. Its build costs about two passes of queries over
+    /// √m/2 centres, worth it only when the search itself is large.
+    static func partition(queries: Int, reference: Matrix) -> ReferencePartition? {
+        guard queries >= 2048, reference.rows >= 8192 else { return nil }
+        return ReferencePartition(reference, clusterCount: Swift.min(256, reference.rows / 400))
     }
 
     /// Squared distances are accumulated in Float: finite values so large that a squared

@@ -55,6 +55,10 @@ extension UMAP {
             guard let training = trainingData else {
                 throw .invalidArgument("this UMAP model was saved without its training data; transform needs it — refit, or save with includeTrainingData: true")
             }
+            // A model decoded from a damaged file may disagree with itself: refuse it before sizing anything by it.
+            guard embedding.columns == configuration.componentCount, embedding.rows == training.rows else {
+                throw .invalidArgument("this UMAP model is inconsistent: a \(embedding.rows)×\(embedding.columns) embedding for \(training.rows) training rows and \(configuration.componentCount) components")
+            }
             guard points.columns == training.columns else {
                 throw .dimensionMismatch("new points have \(points.columns) columns, the model was fitted on \(training.columns)")
             }

@@ -74,3 +74,42 @@ func blockedSearchEqualsExactScan(n: Int, d: Int, k: Int) throws {
         #expect(try ExactNeighbors(k: 1).fit(ordinary).indices.count == 3)
     }
 }
+
+/// Large queries go through a partitioned reference that skips far panels (ExactNeighbors
+/// switches to it from 2,048 queries into 8,192 rows): the answer must be the plain search's,
+/// ties included, on clustered rows, coarse rows full of exact ties, duplicates and outliers.
+@Suite struct ExactNeighborsPartitionTests {
+    func rows(_ count: Int, columns d: Int, _ g: inout SeededGenerator) throws -> Matrix {
+        var values = [Float]()
+        for r in 0..<count {
+            let blob = r % 7
+            for c in 0..<d {
+                switch r % 5 {
+                case 0: values.append(Float(g.nextInt(below: 3)))                              // exact ties
+                case 1: values.append(Float(g.nextGaussian()) * 40)                             // spread out
+                default: values.append(Float(blob * (c % 3 + 1)) * 3 + Float(g.nextGaussian()) * 0.3)
+                }
+            }
+        }
+        return try Matrix(rows: count, columns: d, values: values)
+    }
+
+    @Test(arguments: [(12, 15), (3, 5), (40, 1)])
+    func partitionedSearchEqualsThePlainOne(d: Int, k: Int) throws {
+        var g = SeededGenerator(seed: UInt64(d * 100 + k))
+        var reference = try rows(8_192, columns: d, &g)
+        // Duplicated reference rows: equal distances ordered by index whatever the visiting order.
+        for r in 0..<200 { for c in 0..<d { reference[7_900 + r, c] = reference[r, c] } }
+        var queries = try rows(2_100, columns: d, &g)
+        for r in 0..<100 { for c in 0..<d { queries[r, c] = reference[r * 3, c] } }
+        let whole = try ExactNeighbors(k: k).query(queries, in: reference)
+        var indices = [Int32](), distances = [Float]()
+        for range in [0..<1_000, 1_000..<2_100] {
+            let part = try Matrix(rows: range.count, columns: d, values: Array(queries.storage[(range.lowerBound * d)..<(range.upperBound * d)]))
+            let plain = try ExactNeighbors(k: k).query(part, in: reference)
+            indices += plain.indices; distances += plain.distances
+        }
+        #expect(whole.indices == indices)
+        #expect(whole.distances == distances)
+    }
+}

@@ -3,6 +3,7 @@ import StrataCore
 import StrataData
 import Testing
 import StrataPipelines
+import _StrataTestSupport
 
 /// `strata predict`'s contract: the training rows get their fitted labels back, and a bad file is
 /// one clear error.
@@ -11,7 +12,7 @@ import StrataPipelines
         let spec = try fixture.spec(steps)
         let data = try fixture.data(spec)
         let outcome = try PipelineExecution().run(spec, data: data)
-        let header = SegmentationModel.Header(formatVersion: 1, strataVersion: "test", pipeline: "test", createdAt: 0,
+        let header = SegmentationModel.Header(formatVersion: SegmentationModel.formatVersion, strataVersion: "test", pipeline: "test", createdAt: 0,
                                               featureNames: outcome.featureNames, fillValues: data.fillValues,
                                               steps: outcome.fitted.map(\.name), parameters: [:])
         let file = fixture.url("model-\(UUID().uuidString).strata-model")
@@ -69,7 +70,7 @@ import StrataPipelines
         let fixture = try PipelineFixture(rows: 300)
         let spec = try fixture.spec("  - scale: {method: standard}\n  - cluster: {method: kmeans, n_clusters: 3}")
         let result = try PipelineExecution().run(spec, data: try fixture.data(spec))
-        let header = SegmentationModel.Header(formatVersion: 1, strataVersion: "t", pipeline: "t", createdAt: 0, featureNames: result.featureNames,
+        let header = SegmentationModel.Header(formatVersion: SegmentationModel.formatVersion, strataVersion: "t", pipeline: "t", createdAt: 0, featureNames: result.featureNames,
                                               fillValues: nil, steps: result.fitted.map(\.name), parameters: [:])
         let model = try SegmentationModel(header: header, steps: result.fitted)
         let partial = try FeatureTable(columnNames: ["frequency"], matrix: Matrix(rows: 1, columns: 1, values: [1]))
@@ -81,7 +82,7 @@ import StrataPipelines
         let fixture = try PipelineFixture(rows: 300)
         let spec = try fixture.spec("  - scale: {method: standard}\n  - cluster: {method: kmeans, n_clusters: 3}")
         let result = try PipelineExecution().run(spec, data: try fixture.data(spec))
-        let header = SegmentationModel.Header(formatVersion: 1, strataVersion: "t", pipeline: "t", createdAt: 0, featureNames: result.featureNames,
+        let header = SegmentationModel.Header(formatVersion: SegmentationModel.formatVersion, strataVersion: "t", pipeline: "t", createdAt: 0, featureNames: result.featureNames,
                                               fillValues: nil, steps: result.fitted.map(\.name), parameters: [:])
         let file = fixture.url("m.strata-model")
         try SegmentationModel(header: header, steps: result.fitted).write(to: file)
@@ -110,6 +111,23 @@ import StrataPipelines
             }
             _ = try? SegmentationModel(bytes: Array(bytes))
         }
+    }
+
+    /// Files written before HDBSCAN's trees were stored as columns (format version 1) still load
+    /// and predict what the version that wrote them predicted.
+    @Test func aVersion1FileIsStillRead() throws {
+        let folder = fixturesDirectory().appendingPathComponent("pipelines/model_v1")
+        let file = folder.appendingPathComponent("v1-hdbscan.strata-model")
+        #expect(String(decoding: try Data(contentsOf: file).prefix(28), as: UTF8.self) == "strata-segmentation-model 1\n")
+        let model = try SegmentationModel(contentsOf: file)
+        #expect(model.header.steps == ["standard-scaler", "hdbscan"])
+        let table = try CSVReader(columns: model.header.featureNames).read(folder.appendingPathComponent("rows.csv"))
+        let expected = try String(contentsOf: folder.appendingPathComponent("labels.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { Int($0.split(separator: ",")[1])! }
+        #expect(try model.predict(table).labels == expected)
+        // Written again, it is the current version.
+        let rewritten = String(decoding: try model.encoded().prefix(28), as: UTF8.self)
+        #expect(rewritten == "strata-segmentation-model \(SegmentationModel.formatVersion)\n")
     }
 
     @Test func binaryCodingRoundTripsEveryNumericShape() throws {

@@ -72,3 +72,18 @@ func trustworthinessAtLeastUmapLearns(dataset: String) throws {
     let full = try UMAP.Model.read(from: url)
     #expect(try full.transform(data.selectingRows(0..<5)) == (try model.transform(data.selectingRows(0..<5))))
 }
+
+/// A model read from a damaged file can disagree with itself (a component count or embedding
+/// shape that does not match): `transform` refuses it with an error before sizing anything by it.
+@Test func umapTransformRefusesAnInconsistentModel() throws {
+    let training = try Matrix(rows: 4, columns: 2, values: [0, 0, 1, 0, 0, 1, 1, 1])
+    let embedding = try Matrix(rows: 4, columns: 2, values: [0, 0, 1, 0, 0, 1, 1, 1])
+    let huge = UMAP.Model(configuration: UMAP(neighborCount: 2, componentCount: 1 << 40), embedding: embedding, a: 1.6, b: 0.9,
+                          trainingData: training, graph: nil)
+    #expect(throws: StrataError.self) { try huge.transform(training) }
+    let short = UMAP.Model(configuration: UMAP(neighborCount: 2, componentCount: 2), embedding: try Matrix(rows: 3, columns: 2, values: Array(repeating: 0, count: 6)),
+                           a: 1.6, b: 0.9, trainingData: training, graph: nil)
+    #expect(throws: StrataError.self) { try short.transform(training) }
+    let good = UMAP.Model(configuration: UMAP(neighborCount: 2, componentCount: 2), embedding: embedding, a: 1.6, b: 0.9, trainingData: training, graph: nil)
+    #expect(try good.transform(training).rows == 4)
+}

@@ -14,12 +14,13 @@ import StrataTransforms
 /// assignment.labels                                    // -1 = noise (DBSCAN, HDBSCAN)
 /// ```
 ///
-/// File layout (version 1): the line `strata-segmentation-model 1`, one line of JSON (the
+/// File layout (version 2): the line `strata-segmentation-model 2`, one line of JSON (the
 /// ``Header``: `head -2 file` shows it), then a sealed binary payload — magic, length, the
 /// fitted steps with numeric arrays as raw little-endian blocks, a checksum. A damaged,
-/// truncated or newer file is one ``ModelFileError``, never a crash.
+/// truncated or newer file is one ``ModelFileError``, never a crash. Version 2 stores HDBSCAN's
+/// trees as columns (version 1 as lists of records, still read).
 public struct SegmentationModel: Sendable {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
     static let firstLine = "strata-segmentation-model"
     static let payloadMagic = Array("STRATAMODEL1\n".utf8)
 
