@@ -10,15 +10,10 @@ extension HDBSCAN.CondensedTree {
             rows = try container.decode([Row].self, forKey: .rows)
             return
         }
-        let parents = try container.decode([Int].self, forKey: .parents)
-        let children = try container.decode([Int].self, forKey: .children)
-        let lambdas = try container.decode([Double].self, forKey: .lambdas)
-        let sizes = try container.decode([Int].self, forKey: .childSizes)
-        guard children.count == parents.count, lambdas.count == parents.count, sizes.count == parents.count else {
-            throw DecodingError.dataCorruptedError(forKey: .children, in: container,
-                debugDescription: "the condensed tree's columns differ in length (\(parents.count), \(children.count), \(lambdas.count), \(sizes.count))")
+        rows = try container.decodeRows((.parents, .children, .lambdas, .childSizes), table: "condensed tree") {
+            (parents: [Int], children: [Int], lambdas: [Double], sizes: [Int], i: Int) in
+            Row(parent: parents[i], child: children[i], lambda: lambdas[i], childSize: sizes[i])
         }
-        rows = (0..<parents.count).map { Row(parent: parents[$0], child: children[$0], lambda: lambdas[$0], childSize: sizes[$0]) }
     }
 
     public func encode(to encoder: any Encoder) throws {

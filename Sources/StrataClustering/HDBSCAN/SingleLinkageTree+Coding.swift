@@ -9,15 +9,10 @@ extension HDBSCAN.SingleLinkageTree {
             merges = try container.decode([Merge].self, forKey: .merges)
             return
         }
-        let left = try container.decode([Int].self, forKey: .left)
-        let right = try container.decode([Int].self, forKey: .right)
-        let distance = try container.decode([Double].self, forKey: .distance)
-        let size = try container.decode([Int].self, forKey: .size)
-        guard right.count == left.count, distance.count == left.count, size.count == left.count else {
-            throw DecodingError.dataCorruptedError(forKey: .right, in: container,
-                debugDescription: "the single-linkage tree's columns differ in length (\(left.count), \(right.count), \(distance.count), \(size.count))")
+        merges = try container.decodeRows((.left, .right, .distance, .size), table: "single-linkage tree") {
+            (left: [Int], right: [Int], distance: [Double], size: [Int], i: Int) in
+            Merge(left: left[i], right: right[i], distance: distance[i], size: size[i])
         }
-        merges = (0..<left.count).map { Merge(left: left[$0], right: right[$0], distance: distance[$0], size: size[$0]) }
     }
 
     public func encode(to encoder: any Encoder) throws {
