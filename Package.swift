@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "StrataNeighbors", dependencies: ["StrataCore", "CStrataKernels"], swiftSettings: numericSettings),
         .target(name: "StrataTransforms", dependencies: ["StrataCore", "StrataNeighbors"], swiftSettings: numericSettings),
         .target(name: "StrataClustering", dependencies: ["StrataCore", "StrataNeighbors"], swiftSettings: numericSettings),
-        .target(name: "StrataEvaluation", dependencies: ["StrataCore", "StrataNeighbors"], swiftSettings: numericSettings),
+        .target(name: "StrataEvaluation", dependencies: ["StrataCore", "StrataNeighbors", "CStrataKernels"], swiftSettings: numericSettings),
         .target(name: "Strata", dependencies: ["StrataCore", "StrataData", "StrataNeighbors", "StrataTransforms", "StrataClustering", "StrataEvaluation"]),
 
         // The experiment record.

@@ -177,18 +177,19 @@ void strata_block_squared_distances(int level, BLOCK_ARGS) {
 #include <immintrin.h>
 #endif
 
-// Start of row i of a packed upper triangle of an s-row matrix.
-static inline long triangle_row_start(long i, long s) { return i * (2 * s - i - 1) / 2; }
+// Start of block b in the blocked layout: blocks 0 ..< b hold 16·16·(1 + … + b) floats.
+static inline long block_start(long b) { return 256 * (b * (b + 1) / 2); }
 
-// d(i, j) for i != j from the packed triangle.
-static inline float triangle_at(const float *table, long s, long i, long j) {
-    return i < j ? table[triangle_row_start(i, s) + (j - i - 1)] : table[triangle_row_start(j, s) + (i - j - 1)];
-}
-
-static void triangle_columns_base(const float *table, long s, long i0, long count, float *columns) {
-    for (long j = 0; j < s; j++) {
-        float *column = columns + j * 16;
-        for (long r = 0; r < 16; r++) column[r] = (r < count && j != i0 + r) ? triangle_at(table, s, i0 + r, j) : 0.0f;
+// Columns of block `block` for the sample rows after it, from later blocks' tiles: block J's
+// vectors 16·block ... 16·block + 15 hold d(16·block + t, 16·J + r) in lane r, so each 16 × 16
+// tile, transposed, gives 16 columns of this block's rows.
+static void block_columns_base(const float *blocks, long s, long block, float *columns) {
+    long blockCount = (s + 15) / 16;
+    for (long J = block + 1; J < blockCount; J++) {
+        const float *tile = blocks + block_start(J) + block * 256;
+        for (long r = 0; r < 16; r++) {
+            for (long t = 0; t < 16; t++) columns[(J * 16 + r) * 16 + t] = tile[t * 16 + r];
+        }
     }
 }
 
@@ -208,36 +209,23 @@ AVX512 static inline void transpose16(__m512 v[16]) {
     }
 }
 
-// Left of the block each column is 16 consecutive values of an earlier row of the triangle;
-// right of it, 16 rows' runs are transposed 16 columns at a time.
-AVX512 static void triangle_columns_avx512(const float *table, long s, long i0, long count, float *columns) {
-    if (count < 16) { triangle_columns_base(table, s, i0, count, columns); return; }
-    for (long j = 0; j < i0; j++) {
-        _mm512_storeu_ps(columns + j * 16, _mm512_loadu_ps(table + triangle_row_start(j, s) + (i0 - j - 1)));
-    }
-    for (long j = i0; j < i0 + 16; j++) {
-        for (long r = 0; r < 16; r++) columns[j * 16 + r] = j == i0 + r ? 0.0f : triangle_at(table, s, i0 + r, j);
-    }
-    long base[16];  // table[base[r] + j] = d(i0 + r, j) for j > i0 + r
-    for (long r = 0; r < 16; r++) base[r] = triangle_row_start(i0 + r, s) - (i0 + r) - 1;
-    long j = i0 + 16;
-    for (; j + 16 <= s; j += 16) {
+AVX512 static void block_columns_avx512(const float *blocks, long s, long block, float *columns) {
+    long blockCount = (s + 15) / 16;
+    for (long J = block + 1; J < blockCount; J++) {
+        const float *tile = blocks + block_start(J) + block * 256;
         __m512 v[16];
-        for (int r = 0; r < 16; r++) v[r] = _mm512_loadu_ps(table + base[r] + j);
+        for (int t = 0; t < 16; t++) v[t] = _mm512_loadu_ps(tile + t * 16);
         transpose16(v);
-        for (int t = 0; t < 16; t++) _mm512_storeu_ps(columns + (j + t) * 16, v[t]);
-    }
-    for (; j < s; j++) {
-        for (long r = 0; r < 16; r++) columns[j * 16 + r] = table[base[r] + j];
+        for (int r = 0; r < 16; r++) _mm512_storeu_ps(columns + (J * 16 + r) * 16, v[r]);
     }
 }
 #endif
 
-void strata_triangle_block_columns(int level, const float *table, long s, long first, long count, float *columns) {
+void strata_block_columns(int level, const float *blocks, long s, long block, float *columns) {
     switch (usable(level)) {
 #if defined(__x86_64__)
-    case 2: triangle_columns_avx512(table, s, first, count, columns); return;
+    case 2: block_columns_avx512(blocks, s, block, columns); return;
 #endif
-    default: triangle_columns_base(table, s, first, count, columns);
+    default: block_columns_base(blocks, s, block, columns);
     }
 }

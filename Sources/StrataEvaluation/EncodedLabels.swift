@@ -30,14 +30,35 @@ struct EncodedLabels: Sendable {
             if noise == .exclude && l == -1 { continue }
             rows.append(i)
         }
-        let distinct = Set(rows.map { labels[$0] }).sorted()
-        var codeOf = [Int: Int32](minimumCapacity: distinct.count)
-        for (c, l) in distinct.enumerated() { codeOf[l] = Int32(c) }
-        var sizes = [Int](repeating: 0, count: distinct.count)
-        let codes = rows.map { r -> Int32 in
-            let c = codeOf[labels[r]]!
-            sizes[Int(c)] += 1
-            return c
+        let maxLabel = rows.reduce(-1) { Swift.max($0, labels[$1]) }
+        var distinct = [Int]()
+        var sizes = [Int]()
+        let codes: [Int32]
+        if maxLabel < 4 * rowCount + 1_024 {
+            // Cluster numbers are small (as every clusterer here writes them): an array indexed by
+            // label (-1 included) replaces hashing every row's label.
+            var codeOf = [Int32](repeating: -1, count: maxLabel + 2)
+            for r in rows { codeOf[labels[r] + 1] = 0 }
+            for slot in 0..<codeOf.count where codeOf[slot] == 0 {
+                codeOf[slot] = Int32(distinct.count)
+                distinct.append(slot - 1)
+            }
+            sizes = [Int](repeating: 0, count: distinct.count)
+            codes = rows.map { r -> Int32 in
+                let c = codeOf[labels[r] + 1]
+                sizes[Int(c)] += 1
+                return c
+            }
+        } else {
+            distinct = Set(rows.map { labels[$0] }).sorted()
+            var codeOf = [Int: Int32](minimumCapacity: distinct.count)
+            for (c, l) in distinct.enumerated() { codeOf[l] = Int32(c) }
+            sizes = [Int](repeating: 0, count: distinct.count)
+            codes = rows.map { r -> Int32 in
+                let c = codeOf[labels[r]]!
+                sizes[Int(c)] += 1
+                return c
+            }
         }
         self.rows = rows
         self.codes = codes

@@ -1,3 +1,4 @@
+internal import CStrataKernels
 import StrataCore
 
 extension SilhouetteKernel {
@@ -13,9 +14,11 @@ extension SilhouetteKernel {
     /// the other way: 16 query points share each candidate point, and each lane adds that
     /// query's distances to one cluster's run of candidates. A cluster's sums are then one
     /// vector store — no padding of small clusters to 16 lanes and no horizontal sums — which
-    /// suits many small clusters in few dimensions. As in the other kernel, a lane's `Float`
-    /// partial sum takes at most 16 terms before it is folded into `Double`, and every
-    /// query's result depends on that query alone (identical on any number of threads).
+    /// suits many small clusters in few dimensions. The distances are summed by
+    /// `strata_silhouette_query_sums` (C, chosen by CPU level, with the hardware's correctly
+    /// rounded square root). As in the other kernel, a lane's `Float` partial sum takes at most
+    /// 16 terms before it is folded into `Double`, and every query's result depends on that
+    /// query alone (identical on any number of threads).
     ///
     /// Memory: the candidates (n × d floats, grouped by cluster) plus 16 · k doubles per thread.
     static func valuesWithQueryLanes(data: Matrix, rows: [Int], codes: [Int32], sizes: [Int]) -> [Double] {
@@ -48,9 +51,12 @@ extension SilhouetteKernel {
                         for r in 0..<lanes { lane[r] = x.base[rows[first + Swift.min(r, live - 1)] * d + f] }
                         queries[f] = lane
                     }
-                    for c in 0..<k {
-                        sums[c] = clusterSums(from: clusterStarts[c], to: clusterStarts[c + 1], d: d,
-                                              candidates: points.base, queries: queries)
+                    clusterStarts.withUnsafeBufferPointer { starts in
+                        UnsafeMutableRawPointer(sums).withMemoryRebound(to: Double.self, capacity: 16 * k) { out in
+                            UnsafeRawPointer(queries).withMemoryRebound(to: Float.self, capacity: 16 * d) { lanes in
+                                strata_silhouette_query_sums(-1, points.base, d, starts.baseAddress!, k, lanes, out)
+                            }
+                        }
                     }
                     for r in 0..<live {
                         output.base[first + r] = silhouette(own: Int(codes[first + r]), lane: r, sums: sums, sizes: sizes)
@@ -59,30 +65,6 @@ extension SilhouetteKernel {
             }
         }
         return result
-    }
-
-    /// Per query lane, the sum of its distances to the candidates `start..<end`.
-    @inline(__always)
-    private static func clusterSums(from start: Int, to end: Int, d: Int, candidates: UnsafeMutablePointer<Float>,
-                                    queries: UnsafeMutablePointer<SIMD16<Float>>) -> SIMD16<Double> {
-        var total = SIMD16<Double>()
-        var j = start
-        while j < end {
-            let tileEnd = Swift.min(j &+ lanes, end)
-            var partial = SIMD16<Float>()
-            while j < tileEnd {
-                let point = candidates + j &* d
-                var squared = SIMD16<Float>()
-                for f in 0..<d {
-                    let delta = queries[f] - SIMD16(repeating: point[f])
-                    squared.addMul(delta, delta)
-                }
-                partial += squareRoot(squared)
-                j &+= 1
-            }
-            total += SIMD16<Double>(partial)
-        }
-        return total
     }
 
     /// `(b − a) / max(a, b)` for query lane `lane`, with sklearn's conventions.

@@ -27,6 +27,20 @@ import _StrataTestSupport
         }
     }
 
+    /// Labels are encoded through an array when they are small cluster numbers and through a
+    /// dictionary otherwise (e.g. ids like 9,000,000,000): both give scikit-learn's values.
+    @Test func largeLabelValuesScoreAsTheirClusterNumbers() throws {
+        for c in fixture.cases {
+            guard let expected = c.excluded else { continue }
+            let data = fixture.matrix(c.dataset)
+            let spread = c.labels.map { $0 < 0 ? $0 : 9_000_000_000 + $0 * 1_000_003 }
+            let silhouette = try silhouetteScore(data, labels: spread).score
+            #expect(isClose(silhouette, expected.silhouette, relative: 1e-5, absolute: 1e-7), "\(c.dataset)/\(c.labels_name)")
+            let daviesBouldin = try daviesBouldinScore(data, labels: spread).value
+            #expect(daviesBouldin == (try daviesBouldinScore(data, labels: c.labels).value), "\(c.dataset)/\(c.labels_name)")
+        }
+    }
+
     @Test func silhouetteMatchesSklearnWithNoiseAsCluster() throws {
         for c in fixture.cases {
             guard let expected = c.as_cluster else { continue }

@@ -27,12 +27,21 @@ void strata_block_nearest(int level, const float *block, long columns, const flo
 /// Squared distances from the 16 rows of a feature-major block to `point`. Writes 16 values.
 void strata_block_squared_distances(int level, const float *block, long columns, const float *point, float *out);
 
-/// Rows `first ..< first + count` (count ≤ 16) of an s-row distance matrix stored as its packed
-/// upper triangle (`table`: row i holds d(i, j) for j > i from i·(2s − i − 1)/2), written
-/// column-major into `columns` (s × 16 floats): columns[j·16 + r] = d(first + r, j), 0 on the
-/// diagonal and in lanes r ≥ count. The fixed-sample silhouette then sums 16 rows' distances
-/// per cluster with one vector addition per sample row.
-void strata_triangle_block_columns(int level, const float *table, long s, long first, long count, float *columns);
+/// An s-row symmetric distance matrix in blocks of 16 rows: block b (from 256·b(b+1)/2 floats)
+/// holds 16·(b + 1) vectors of 16 floats, vector j holding d(j, 16·b + r) in lane r (0 past
+/// row s). For block `block`, writes columns[j·16 + r] = d(16·block + r, j) for every j from
+/// 16·(block + 1) up to the blocks' end (`columns` holds 16·16·⌈s/16⌉ floats; the entries
+/// below 16·(block + 1) are not written: they are block `block`'s own vectors). The
+/// fixed-sample silhouette then sums 16 rows' distances per cluster with one vector addition
+/// per sample row.
+void strata_block_columns(int level, const float *blocks, long s, long block, float *columns);
+
+/// For 16 query points (`queries`: d × 16 floats, feature-major) and candidate points grouped
+/// by cluster (`candidates`: row-major, d floats each; cluster c is rows starts[c] ..< starts[c + 1]),
+/// writes sums[c·16 + r] = Σ over cluster c of the Euclidean distance from query r (k × 16
+/// doubles). Float partial sums of at most 16 terms are added in Double, in a fixed order.
+void strata_silhouette_query_sums(int level, const float *candidates, long d, const long *starts, long k,
+                                  const float *queries, double *sums);
 
 /// Bit `i % 64` of `bits[i / 64]` is set when `bytes[i]` is `delimiter` or a line feed, for
 /// `i < count`; the last word's bits past `count` are 0. Writes `(count + 63) / 64` words and

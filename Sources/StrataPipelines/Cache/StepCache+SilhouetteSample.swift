@@ -3,7 +3,7 @@ import StrataCore
 
 extension StepCache {
     /// 16 bytes, so the distances after the header and positions are 4-byte aligned in the file.
-    static let silhouetteMagic = Array("STRATASILHOUET1\n".utf8)
+    static let silhouetteMagic = Array("STRATASILHOUET2\n".utf8)
 
     /// The fixed-sample silhouette scorer of `shared` (its sampled rows and their pairwise
     /// distances), from the cache when this exact matrix's sample was stored, else computed and
@@ -14,10 +14,13 @@ extension StepCache {
     /// work is done once per scaled space and each attempt pays O(s²). The entry (a sealed
     /// file, 2·s² bytes: 200 MB at 10,000 rows) is memory-mapped when read, and listed, trimmed
     /// and cleared with the step outputs. A missing entry is computed by one process at a time.
-    func silhouetteSample(of shared: Matrix, sampleSize: Int, seed: UInt64) -> FixedSampleSilhouette {
+    /// `key`, when given, is the step-cache key `shared` was made under (see
+    /// ``PipelineExecution/Outcome/sharedSpaceKey``) and identifies it; otherwise its values are
+    /// hashed.
+    func silhouetteSample(of shared: Matrix, key sourceKey: String? = nil, sampleSize: Int, seed: UInt64) -> FixedSampleSilhouette {
         var hash = Fingerprint()
         hash.update("silhouette-sample \(sampleSize) \(seed) \(shared.rows)x\(shared.columns)")
-        shared.storage.withUnsafeBytes { hash.update($0) }
+        if let sourceKey { hash.update("of step " + sourceKey) } else { shared.storage.withUnsafeBytes { hash.update($0) } }
         let key = hash.hex, file = url(key)
         if let kept = memo?.value(key, as: FixedSampleSilhouette.self) { return kept }
         let tableBytes = 4 * FixedSampleSilhouette.tableCount(Swift.min(sampleSize, shared.rows))
@@ -72,8 +75,8 @@ extension StepCache {
 
 extension Optional where Wrapped == StepCache {
     /// The fixed-sample silhouette scorer through the cache when there is one.
-    func silhouetteSample(of shared: Matrix, sampleSize: Int, seed: UInt64) -> FixedSampleSilhouette {
-        if let cache = self { return cache.silhouetteSample(of: shared, sampleSize: sampleSize, seed: seed) }
+    func silhouetteSample(of shared: Matrix, key: String? = nil, sampleSize: Int, seed: UInt64) -> FixedSampleSilhouette {
+        if let cache = self { return cache.silhouetteSample(of: shared, key: key, sampleSize: sampleSize, seed: seed) }
         return FixedSampleSilhouette(shared, sampleSize: sampleSize, seed: seed)
     }
 }

@@ -18,18 +18,22 @@ import StrataCore
 /// scored rows or with every scored row its own cluster. Below `sampleSize` rows every row is
 /// sampled and the score is the exact silhouette.
 ///
-/// Memory: the upper triangle of the distance matrix, 2·s(s−1) bytes (200 MB at s = 10,000,
-/// 8 MB at s = 2,000), plus 16 materialised rows per thread while scoring. Time: building
-/// O(s² d / 2) (vectorised, every core); scoring O(s²) (every core): each block of 16 rows is
-/// laid out column by column from the triangle (one 16-lane vector per sample row; the
-/// triangle's rows are transposed in registers), so the per-cluster sums of all 16 rows are
-/// vector additions over the scored rows grouped by cluster, not one gather per row and member.
+/// Memory: the distance matrix in blocks of 16 rows, each block holding its rows' distances to
+/// every earlier row and to each other (the lower triangle padded to whole 16 × 16 tiles,
+/// 2·s² bytes: 200 MB at s = 10,000, 8 MB at s = 2,000), plus 16 columns per sample row per
+/// thread while scoring. Time: building O(s² d / 2) (vectorised, every core); scoring O(s²)
+/// (every core). Block b's distances to the rows before and within it are already laid out
+/// column by column (one 16-lane vector per sample row) and are read in place, sequentially;
+/// its distances to later rows come from those blocks' 16 × 16 tiles, transposed in
+/// registers. The per-cluster sums of a block's 16 rows are then one sequential pass over the
+/// sample rows, adding each row's vector to its cluster's sum. (A packed upper triangle read row
+/// by row cost more: each block read one short run from every earlier row, a cache miss per row.)
 struct FixedSampleSilhouette: Sendable {
     /// Positions (into the labellings given to ``score(_:)``) of the sampled rows, ascending.
     let positions: [Int]
     /// Rows of the data the sample was drawn from.
     let rowCount: Int
-    /// Row i of the packed upper triangle holds d(i, j) for j in i+1..<s, from `rowStart(i)`.
+    /// The blocked distance matrix: see `strata_block_columns` for the layout.
     let table: DistanceTable
 
     /// Float storage of the packed triangle: computed in memory, or a mapped cache file.
@@ -42,11 +46,12 @@ struct FixedSampleSilhouette: Sendable {
         }
     }
 
-    /// Start of row `i` of the packed triangle of an s-row sample.
+    /// Start (in floats) of block `b` of the blocked matrix: blocks 0 ..< b hold 16·16·(1 + … + b).
     @inline(__always)
-    static func rowStart(_ i: Int, _ s: Int) -> Int { i * (2 * s - i - 1) / 2 }
+    static func blockStart(_ b: Int) -> Int { 256 * (b * (b + 1) / 2) }
 
-    static func tableCount(_ s: Int) -> Int { s * (s - 1) / 2 }
+    /// Floats in the blocked matrix of an s-row sample.
+    static func tableCount(_ s: Int) -> Int { blockStart((s + block - 1) / block) }
 
     /// The seeded sample: `min(sampleSize, rows)` positions drawn without replacement, ascending.
     static func samplePositions(rows n: Int, sampleSize: Int, seed: UInt64) -> [Int] {
@@ -94,36 +99,39 @@ struct FixedSampleSilhouette: Sendable {
         guard k >= 2, k < scoredRows.count else { return nil }
         var sizes = [Int](repeating: 0, count: k)
         for c in codes where c >= 0 { sizes[Int(c)] += 1 }
-        // The scored rows grouped by cluster: each row's per-cluster sums become contiguous
-        // gathers from its (materialised) row of distances instead of scattered additions.
-        var starts = [Int](repeating: 0, count: k + 1)
-        for c in 0..<k { starts[c + 1] = starts[c] + sizes[c] }
-        var fill = starts
-        var grouped = [Int32](repeating: 0, count: scoredRows.count)
-        for i in scoredRows { let c = Int(codes[i]); grouped[fill[c]] = Int32(i); fill[c] += 1 }
-        let clusterStarts = starts, clusterSizes = sizes
+        let clusterSizes = sizes
         var result = [Double](repeating: .nan, count: s)
         let blocks = (s + Self.block - 1) / Self.block
-        grouped.withUnsafeBufferPointer { groupedBuffer in
         codes.withUnsafeBufferPointer { codeBuffer in
         result.withUnsafeMutableBufferPointer { out in
         table.withFloats { triangle in
-            let order = SendablePointer(UnsafeMutablePointer(mutating: groupedBuffer.baseAddress!))
             let codeBase = SendablePointer(UnsafeMutablePointer(mutating: codeBuffer.baseAddress!))
             let outBase = SendablePointer(out.baseAddress!)
             let tableBase = SendablePointer(UnsafeMutablePointer(mutating: triangle))
             Parallel.forEachChunk(count: blocks, minimumChunk: 1) { _, range in
-                let columns = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: s)
+                // Columns of the rows after the block; those before and within it are read in place.
+                let columns = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(1, blocks * Self.block * 64), alignment: 64)
                 let sums = UnsafeMutablePointer<SIMD16<Double>>.allocate(capacity: k)
+                let partials = UnsafeMutablePointer<SIMD16<Float>>.allocate(capacity: k)
+                let terms = UnsafeMutablePointer<Int32>.allocate(capacity: k)
                 let rowSums = UnsafeMutablePointer<Double>.allocate(capacity: k)
-                defer { columns.deallocate(); sums.deallocate(); rowSums.deallocate() }
-                let lanes = UnsafeMutableRawPointer(columns).assumingMemoryBound(to: Float.self)
+                defer { columns.deallocate(); sums.deallocate(); partials.deallocate(); terms.deallocate(); rowSums.deallocate() }
                 for b in range {
                     let i0 = b * Self.block, count = Swift.min(Self.block, s - i0)
-                    strata_triangle_block_columns(-1, tableBase.base, s, i0, count, lanes)
-                    for c in 0..<k {
-                        sums[c] = Self.sum(columns, order.base + clusterStarts[c], count: clusterSizes[c])
-                    }
+                    strata_block_columns(-1, tableBase.base, s, b, columns.assumingMemoryBound(to: Float.self))
+                    sums.initialize(repeating: SIMD16(), count: k)
+                    partials.initialize(repeating: SIMD16(), count: k)
+                    terms.initialize(repeating: 0, count: k)
+                    // One sequential pass over the sample rows, each column added to its cluster's
+                    // Float partial sum; a partial is folded into Double after 256 terms. Members
+                    // are added in ascending order, so each cluster's sum is the same whatever the
+                    // other clusters' rows are.
+                    let split = Swift.min(i0 + Self.block, s)
+                    Self.accumulate(UnsafeRawPointer(tableBase.base + Self.blockStart(b)), rows: 0..<split, codes: codeBase.base,
+                                    sums: sums, partials: partials, terms: terms)
+                    Self.accumulate(UnsafeRawPointer(columns), rows: split..<s, codes: codeBase.base,
+                                    sums: sums, partials: partials, terms: terms)
+                    for c in 0..<k { sums[c] += SIMD16<Double>(partials[c]) }
                     for r in 0..<count where codeBase[i0 + r] >= 0 {
                         for c in 0..<k { rowSums[c] = sums[c][r] }
                         outBase[i0 + r] = Self.silhouette(own: Int(codeBase[i0 + r]), sums: rowSums, sizes: clusterSizes)
@@ -133,28 +141,30 @@ struct FixedSampleSilhouette: Sendable {
         }
         }
         }
-        }
         return (scoredRows.map { positions[$0] }, scoredRows.map { result[$0] })
     }
 
-    /// Rows scored at a time: one 16-lane vector per sample row (see
-    /// `strata_triangle_block_columns`, which lays the block out column by column).
+    /// Rows scored at a time: one 16-lane vector per sample row (see `strata_block_columns`).
     static let block = 16
 
-    /// Σ columns[members[t]] over `count` members, lane by lane: Float partial sums over tiles
-    /// of 256 (as the exact silhouette kernel), added in Double, in a fixed order.
+    /// Adds the columns of `rows` (16 floats each at `columns + 64·j`) to their clusters'
+    /// partial sums (`codes[j]`; rows below 0 are not scored), folding a partial into `sums`
+    /// after 256 terms.
     @inline(__always)
-    private static func sum(_ columns: UnsafeMutablePointer<SIMD16<Float>>, _ members: UnsafeMutablePointer<Int32>,
-                            count: Int) -> SIMD16<Double> {
-        var total = SIMD16<Double>()
-        var t = 0
-        while t < count {
-            let end = Swift.min(t + 256, count)
-            var partial = SIMD16<Float>()
-            while t < end { partial += columns[Int(members[t])]; t += 1 }
-            total += SIMD16<Double>(partial)
+    private static func accumulate(_ columns: UnsafeRawPointer, rows: Range<Int>, codes: UnsafeMutablePointer<Int32>,
+                                   sums: UnsafeMutablePointer<SIMD16<Double>>, partials: UnsafeMutablePointer<SIMD16<Float>>,
+                                   terms: UnsafeMutablePointer<Int32>) {
+        for j in rows {
+            let c = Int(codes[j])
+            if c < 0 { continue }
+            partials[c] += columns.loadUnaligned(fromByteOffset: j &* 64, as: SIMD16<Float>.self)
+            terms[c] &+= 1
+            if terms[c] == 256 {
+                sums[c] += SIMD16<Double>(partials[c])
+                partials[c] = SIMD16()
+                terms[c] = 0
+            }
         }
-        return total
     }
 
     /// `(b − a) / max(a, b)`; a row alone in its cluster scores 0.

@@ -23,6 +23,10 @@ public struct PipelineExecution: Sendable {
         /// The scaled feature space every attempt of the pipeline shares (the scale step's output,
         /// or the selected columns when there is no scale step).
         public var sharedSpace: Matrix
+        /// The step-cache key of ``sharedSpace``: the data's content and every step up to it.
+        /// Equal keys mean equal matrices, so per-space work (the fixed silhouette sample) is
+        /// found by key instead of by hashing the matrix on every attempt.
+        public var sharedSpaceKey: String
         /// What the clusterer saw (the reduction's output, or the shared space).
         public var clusterInput: Matrix
         /// The reduce step's output, if any.
@@ -107,7 +111,7 @@ public struct PipelineExecution: Sendable {
             }
             key = stepKey
         }
-        let shared = matrix
+        let shared = matrix, sharedKey = key
 
         var embedding: Matrix?
         if let reduce = spec.reduce {
@@ -144,7 +148,7 @@ public struct PipelineExecution: Sendable {
         let clustering = try ClusterFitting.fit(spec.cluster, matrix, shared: shared, spec: spec, cache: cache)
         steps.append(StepOutcome(kind: "cluster", parameters: clustering.parameters, seconds: Date().timeIntervalSince(start),
                                  cacheHit: false, cacheKey: nil, fitted: [clustering.fitted]))
-        return Outcome(steps: steps, sharedSpace: shared, clusterInput: matrix, embedding: embedding, labels: clustering.labels,
+        return Outcome(steps: steps, sharedSpace: shared, sharedSpaceKey: sharedKey, clusterInput: matrix, embedding: embedding, labels: clustering.labels,
                        probabilities: clustering.probabilities, featureNames: data.table.columnNames, kDistance: clustering.kDistance)
     }
 

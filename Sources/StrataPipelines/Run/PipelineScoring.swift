@@ -43,7 +43,7 @@ public enum PipelineScoring {
         // The segmentation score is the shared-space silhouette with noise counted as 0, on a
         // fixed sample of rows whose distances every attempt over the same scaled space reuses
         // (the step cache keeps them): O(s²) per attempt instead of O(s² d).
-        let scorer = cache.silhouetteSample(of: outcome.sharedSpace, sampleSize: silhouetteSampleSize, seed: silhouetteSeed)
+        let scorer = cache.silhouetteSample(of: outcome.sharedSpace, key: outcome.sharedSpaceKey, sampleSize: silhouetteSampleSize, seed: silhouetteSeed)
         var artifact: SilhouetteArtifact?
         if let sample = scorer.values(outcome.labels) {
             let shared = sample.values.reduce(0, +) / Double(sample.values.count)
