@@ -37,17 +37,16 @@ extension SegmentProfile {
                             Parallel.perform(iterations: blocks) { block in
                                 let first = block * width, columns = Swift.min(width, d - first)
                                 let blockKeys = UnsafeMutablePointer<UInt32>.allocate(capacity: columns * n)
-                                let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * n)
-                                let rows = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * n)
+                                let entries = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * n)
                                 let counts = UnsafeMutablePointer<Int>.allocate(capacity: 3 << 11)
-                                defer { blockKeys.deallocate(); keys.deallocate(); rows.deallocate(); counts.deallocate() }
+                                defer { blockKeys.deallocate(); entries.deallocate(); counts.deallocate() }
                                 for i in 0..<n {
                                     let source = x.base + i * d + first
                                     for c in 0..<columns { blockKeys[c * n + i] = SegmentProfile.sortKey(source[c]) }
                                 }
                                 for c in 0..<columns {
                                     tie[first + c] = SegmentProfile.sortColumn(blockKeys + c * n, count: n, into: target.base + (first + c) * n,
-                                                                               keys: keys, rows: rows, counts: counts)
+                                                                               entries: entries, counts: counts)
                                 }
                             }
                         }
@@ -69,25 +68,23 @@ extension SegmentProfile {
     }
 
     /// Rows `0..<count` by ascending `columnKeys`, written to `out`; returns the positions of
-    /// the first longest run of equal keys. Scratch: `keys` and `rows` of `2 count`, `counts`
-    /// of 3 × 2048.
+    /// the first longest run of equal keys. Each entry moved is the key and its row in one
+    /// word (one write per value and pass). Scratch: `entries` of `2 count`, `counts` of 3 × 2048.
     fileprivate static func sortColumn(_ columnKeys: UnsafePointer<UInt32>, count n: Int, into out: UnsafeMutablePointer<Int32>,
-                                       keys: UnsafeMutablePointer<UInt32>, rows: UnsafeMutablePointer<Int32>,
-                                       counts: UnsafeMutablePointer<Int>) -> Range<Int> {
+                                       entries: UnsafeMutablePointer<UInt64>, counts: UnsafeMutablePointer<Int>) -> Range<Int> {
         let digits: [(shift: UInt32, mask: UInt32)] = [(0, 0x7FF), (11, 0x7FF), (22, 0x3FF)]
         counts.initialize(repeating: 0, count: 3 << 11)
         for i in 0..<n {
             let key = columnKeys[i]
-            keys[i] = key
-            rows[i] = Int32(truncatingIfNeeded: i)
+            entries[i] = UInt64(key) << 32 | UInt64(i)
             counts[Int(key & 0x7FF)] += 1
             counts[1 << 11 + Int((key >> 11) & 0x7FF)] += 1
             counts[2 << 11 + Int(key >> 22)] += 1
         }
         var source = 0, destination = n
         for (p, digit) in digits.enumerated() {
-            let histogram = counts + p << 11
-            if histogram[Int((keys[source] >> digit.shift) & digit.mask)] == n { continue }
+            let histogram = counts + p << 11, shift = UInt64(digit.shift) + 32, mask = UInt64(digit.mask)
+            if histogram[Int((entries[source] >> shift) & mask)] == n { continue }
             var start = 0
             for bucket in 0..<(1 << 11) {
                 let size = histogram[bucket]
@@ -95,18 +92,17 @@ extension SegmentProfile {
                 start += size
             }
             for i in 0..<n {
-                let key = keys[source + i]
-                let bucket = Int((key >> digit.shift) & digit.mask)
+                let entry = entries[source + i]
+                let bucket = Int((entry >> shift) & mask)
                 let at = histogram[bucket]
                 histogram[bucket] = at + 1
-                keys[destination + at] = key
-                rows[destination + at] = rows[source + i]
+                entries[destination + at] = entry
             }
             swap(&source, &destination)
         }
-        out.update(from: rows + source, count: n)
+        for i in 0..<n { out[i] = Int32(truncatingIfNeeded: entries[source + i]) }
         var longest = 0..<1, start = 0
-        for i in 1..<Swift.max(n, 1) where keys[source + i] != keys[source + i - 1] {
+        for i in 1..<Swift.max(n, 1) where entries[source + i] >> 32 != entries[source + i - 1] >> 32 {
             if i - start > longest.count { longest = start..<i }
             start = i
         }

@@ -93,8 +93,9 @@ import _StrataTestSupport
     }
 
     /// Medians found along the baseline's column order (within its limit) and by selection
-    /// (above it) are the same bits: ties, repeated values, -0 beside +0, a constant column, even
-    /// and odd segments, single-row segments and noise; few columns (one block) and many.
+    /// (above it) are the same bits: ties (the longest at the bottom, middle or top of a column's
+    /// order), -0 beside +0, a constant column, even and odd segments, single-row segments and
+    /// noise; few columns (one block) and many.
     @Test func columnOrderAndSelectionGiveIdenticalStatistics() throws {
         var random = SeededGenerator(seed: 23)
         for d in [3, 20] {
@@ -105,7 +106,9 @@ import _StrataTestSupport
                     switch c % 4 {
                     case 0: values.append(Float(Int.random(in: 0...3, using: &random)))
                     case 1: values.append([Float(-0.0), 0, 1, -1].randomElement(using: &random)!)
-                    case 2: values.append(Float.random(in: -5...5, using: &random).rounded(.down) / 2)
+                    // Most rows at the largest value (or, every other such column, the smallest):
+                    // the longest tie at the top or the bottom of the order.
+                    case 2: values.append(Bool.random(using: &random) ? (c % 8 == 6 ? -3 : 5) : Float(Int.random(in: -2...4, using: &random)) / 2)
                     default: values.append(c == 3 ? 7 : Float.random(in: -1e6...1e6, using: &random))
                     }
                 }
