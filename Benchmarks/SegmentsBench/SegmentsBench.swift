@@ -6,6 +6,7 @@ import StrataPipelines
 /// already has (the DBSCAN fit, the shared-space silhouette score). Prints one JSON line.
 ///
 ///   bench-segments <embedding.csv> <labels.csv> <shared.csv> [minSamples]
+///   bench-segments profile <customers.csv> [rows] [repeats]    (see `profile(_:)`)
 ///
 /// `embedding.csv` / `labels.csv`: a recorded run's artifacts (e.g. 1,000,000 rows);
 /// `shared.csv`: the customers file, standing in for the shared space (same rows and width).
@@ -13,6 +14,7 @@ import StrataPipelines
 struct SegmentsBench {
     static func main() throws {
         let args = CommandLine.arguments
+        if args.count >= 3, args[1] == "profile" { return try profile(args) }
         guard args.count >= 4 else {
             FileHandle.standardError.write(Data("usage: bench-segments <embedding.csv> <labels.csv> <shared.csv> [minSamples]\n".utf8))
             exit(2)

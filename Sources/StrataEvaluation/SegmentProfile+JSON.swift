@@ -17,24 +17,25 @@ extension SegmentProfile {
         // Segments are formatted in chunks over the cores, straight into bytes.
         let names = featureNames.map(Self.jsonString), featureNames = featureNames, segments = segments
         for chunk in Parallel.mapChunks(count: segments.count, minimumChunk: 16, { range -> [UInt8] in
-            var bytes = [UInt8]()
-            func text(_ s: String) { bytes.append(contentsOf: s.utf8) }
+            var text = ByteText()
             for index in range {
                 let segment = segments[index]
-                if index > 0 { bytes.append(0x2C) }
-                text("{\"distinguishing\":[" + segment.distinguishing.map(Self.jsonString).joined(separator: ",") + "],\"features\":[")
+                if index > 0 { text.append(byte: 0x2C) }
+                text.append("{\"distinguishing\":[" + segment.distinguishing.map(Self.jsonString).joined(separator: ",") + "],\"features\":[")
                 for (f, feature) in segment.features.enumerated() {
-                    if f > 0 { bytes.append(0x2C) }
-                    text("{\"mean\":"); text(feature.mean.description)
-                    text(",\"median\":"); text(feature.median.description)
-                    text(",\"name\":"); text(f < names.count && feature.name == featureNames[f] ? names[f] : Self.jsonString(feature.name))
-                    if let ratio = feature.ratioToOverall { text(",\"ratioToOverall\":"); text(ratio.description) }
-                    if let difference = feature.standardizedDifference { text(",\"standardizedDifference\":"); text(difference.description) }
-                    bytes.append(0x7D)
+                    if f > 0 { text.append(byte: 0x2C) }
+                    text.append("{\"mean\":"); text.append(feature.mean)
+                    text.append(",\"median\":"); text.append(feature.median)
+                    text.append(",\"name\":"); text.append(f < names.count && feature.name == featureNames[f] ? names[f] : Self.jsonString(feature.name))
+                    if let ratio = feature.ratioToOverall { text.append(",\"ratioToOverall\":"); text.append(ratio) }
+                    if let difference = feature.standardizedDifference { text.append(",\"standardizedDifference\":"); text.append(difference) }
+                    text.append(byte: 0x7D)
                 }
-                text("],\"isNoise\":\(segment.isNoise),\"label\":\(segment.label),\"share\":\(segment.share.description),\"size\":\(segment.size)}")
+                text.append("],\"isNoise\":\(segment.isNoise),\"label\":\(segment.label),\"share\":")
+                text.append(segment.share)
+                text.append(",\"size\":\(segment.size)}")
             }
-            return bytes
+            return text.bytes
         }) { data.append(contentsOf: chunk) }
         data.append(contentsOf: Array("]}".utf8))
         return data

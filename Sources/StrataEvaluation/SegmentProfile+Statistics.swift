@@ -9,36 +9,55 @@ extension SegmentProfile {
         var std: Double?
     }
 
-    /// The statistics of every feature in every segment of `order` (labels, in output order).
+    /// The segments of `labels` in output order (labels ascending, noise last), their sizes and
+    /// each row's segment (its index in that order). Counted in an array indexed by label when
+    /// the labels are at most a few times the row count (cluster numbers), else through a
+    /// dictionary — hashing every row cost as much as the ordered statistics themselves.
+    static func group(_ labels: [Int]) -> (order: [Int], sizes: [Int], segmentOfRow: [Int32]) {
+        let maxLabel = labels.max() ?? -1
+        if maxLabel <= 4 * labels.count + 64 {
+            var counts = [Int](repeating: 0, count: maxLabel + 2)
+            for label in labels { counts[label + 1] += 1 }
+            let order = (0..<(maxLabel + 1)).filter { counts[$0 + 1] > 0 } + (counts[0] > 0 ? [-1] : [])
+            var slot = [Int32](repeating: -1, count: maxLabel + 2)
+            for (index, label) in order.enumerated() { slot[label + 1] = Int32(index) }
+            return (order, order.map { counts[$0 + 1] }, labels.map { slot[$0 + 1] })
+        }
+        let present = Set(labels)
+        let order = present.filter { $0 >= 0 }.sorted() + (present.contains(-1) ? [-1] : [])
+        let slot = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, Int32($0)) })
+        let segmentOfRow = labels.map { slot[$0]! }
+        var sizes = [Int](repeating: 0, count: order.count)
+        for s in segmentOfRow { sizes[Int(s)] += 1 }
+        return (order, sizes, segmentOfRow)
+    }
+
+    /// The statistics of every feature in every segment (`segmentOfRow` and `sizes` as
+    /// ``group(_:)`` gives them), by selection.
     ///
     /// Reading a column of a row-major matrix touches one cache line per value; with 50
     /// features and a sweep profiling every attempt, that dominated the profile. Instead the rows
     /// are read once in order, 16 columns at a time, and each row's 16 values are written as one
-    /// vector to its place in its segment's run (segments in `order`, rows ascending within a
+    /// vector to its place in its segment's run (segments in order, rows ascending within a
     /// segment): one cache line per row, and each segment's rows end up adjacent. Means then
     /// add whole vectors — each lane is one column's sum over the segment's
     /// rows in order, the same additions as a column-by-column loop — and each column is
     /// copied out of the segment's run for its median. Blocks of columns are split over the
     /// cores. Memory per core: `n` vectors of 16 Floats, and one segment's columns.
-    static func segmentStatistics(_ data: Matrix, labels: [Int], order: [Int]) -> [[Statistic]] {
+    static func segmentStatistics(_ data: Matrix, segmentOfRow: [Int32], sizes: [Int]) -> [[Statistic]] {
         let n = data.rows, d = data.columns
-        // Segment index per label (-1 → its own slot), the start of each segment's run, and
-        // each row's position in the runs.
-        let maxLabel = labels.max() ?? -1
-        var slot = [Int](repeating: -1, count: maxLabel + 2)
-        for (index, label) in order.enumerated() { slot[label + 1] = index }
-        var starts = [Int](repeating: 0, count: order.count + 1)
-        for label in labels { starts[slot[label + 1] + 1] += 1 }
-        for s in 0..<order.count { starts[s + 1] += starts[s] }
+        // The start of each segment's run, and each row's position in the runs.
+        var starts = [Int](repeating: 0, count: sizes.count + 1)
+        for s in sizes.indices { starts[s + 1] = starts[s] + sizes[s] }
         var next = starts
         var position = [Int](repeating: 0, count: n)
-        for (row, label) in labels.enumerated() {
-            let s = slot[label + 1]
+        for (row, segment) in segmentOfRow.enumerated() {
+            let s = Int(segment)
             position[row] = next[s]
             next[s] += 1
         }
 
-        let segmentCount = order.count, runStarts = starts, rowPositions = position
+        let segmentCount = sizes.count, runStarts = starts, rowPositions = position
         let largest = (0..<segmentCount).map { starts[$0 + 1] - starts[$0] }.max() ?? 0
         let blocks = (d + blockWidth - 1) / blockWidth
         let perBlock = Parallel.mapChunks(count: blocks, minimumChunk: 1) { range -> [[Statistic]] in
@@ -86,8 +105,8 @@ extension SegmentProfile {
     }
 
     /// The statistics of every feature over all rows: the means and deviations summed in row
-    /// order, a block of columns per pass over the rows.
-    static func overallStatistics(_ data: Matrix) -> [Statistic] {
+    /// order, a block of columns per pass over the rows; medians from `columnOrder` when given.
+    static func overallStatistics(_ data: Matrix, columnOrder: ColumnOrder?) -> [Statistic] {
         let n = data.rows, d = data.columns
         var means = [Double](), deviations = [Double]()
         data.storage.withUnsafeBufferPointer { values in
@@ -111,7 +130,11 @@ extension SegmentProfile {
             }
         }
         var medians = [Double]()
-        forEachColumnRun(data, position: Array(0..<n)) { _, column in medians.append(median(column)) }
+        if let columnOrder {
+            medians = orderedMedians(data, columnOrder: columnOrder)
+        } else {
+            forEachColumnRun(data, position: Array(0..<n)) { _, column in medians.append(median(column)) }
+        }
         return (0..<d).map { Statistic(mean: means[$0], median: medians[$0], std: deviations[$0]) }
     }
 

@@ -14,7 +14,9 @@ import StrataCore
 ///
 /// Segments are listed by label, noise last. Undefined ratios (overall mean 0) and differences
 /// (overall standard deviation 0 or a single row) are nil: empty in CSV, null in JSON.
-/// Complexity: expected O(n d) (medians by selection).
+/// Complexity: O(n d) with a ``Baseline`` that keeps the columns' order (medians by counting
+/// along each column's order; building the order is also O(n d)), else expected O(n d) (medians
+/// by selection).
 public struct SegmentProfile: Codable, Hashable, Sendable {
     /// One feature within one segment.
     public struct Feature: Codable, Hashable, Sendable {
@@ -42,26 +44,6 @@ public struct SegmentProfile: Codable, Hashable, Sendable {
     public let overallStandardDeviation: [Double]
     public let segments: [Segment]
 
-    /// The whole table's statistics that every segment is compared with. They do not depend on
-    /// the labels: compute them once and pass them to every profile of the same data (a sweep
-    /// profiles every attempt).
-    public struct Baseline: Sendable, Hashable {
-        public let rowCount: Int
-        public let mean: [Double]
-        public let median: [Double]
-        public let standardDeviation: [Double]
-
-        public init(data: Matrix) throws(StrataError) {
-            guard data.rows > 0 else { throw .notEnoughSamples("segment profile needs at least one row") }
-            try data.validateFinite()
-            let overall = SegmentProfile.overallStatistics(data)
-            rowCount = data.rows
-            mean = overall.map(\.mean)
-            median = overall.map(\.median)
-            standardDeviation = overall.map { $0.std ?? 0 }
-        }
-    }
-
     /// Profiles `labels` (one per row of `data`, -1 for noise). `baseline`, when given, must be
     /// ``Baseline/init(data:)`` of this same `data`.
     public init(data: Matrix, columnNames: [String], labels: [Int], topFeatureCount: Int = 3,
@@ -84,16 +66,18 @@ public struct SegmentProfile: Codable, Hashable, Sendable {
             base = try Baseline(data: data)
         }
         let d = data.columns, n = data.rows
-        var sizes = [Int: Int]()
-        for label in labels { sizes[label, default: 0] += 1 }
-        let order = sizes.keys.filter { $0 >= 0 }.sorted() + (sizes[-1] == nil ? [] : [-1])
         guard base.rowCount == n, base.mean.count == d else {
             throw .dimensionMismatch("segment profile: the baseline is for \(base.rowCount) × \(base.mean.count) data, not \(n) × \(d)")
         }
-        let statistics = Self.segmentStatistics(data, labels: labels, order: order)
+        let (order, sizes, segmentOfRow) = Self.group(labels)
+        let statistics = if let columnOrder = base.columnOrder {
+            Self.orderedStatistics(data, columnOrder: columnOrder, segmentOfRow: segmentOfRow, sizes: sizes)
+        } else {
+            Self.segmentStatistics(data, segmentOfRow: segmentOfRow, sizes: sizes)
+        }
         var segments = [Segment]()
         for (index, label) in order.enumerated() {
-            let size = sizes[label]!
+            let size = sizes[index]
             var features = [Feature]()
             for f in 0..<d {
                 let s = statistics[index][f]
@@ -102,10 +86,8 @@ public struct SegmentProfile: Codable, Hashable, Sendable {
                                         ratioToOverall: overallMean == 0 ? nil : s.mean / overallMean,
                                         standardizedDifference: overallStd > 0 ? (s.mean - overallMean) / overallStd : nil))
             }
-            let ranked = features.indices.filter { features[$0].standardizedDifference != nil }
-                .sorted { (abs(features[$0].standardizedDifference!), -$0) > (abs(features[$1].standardizedDifference!), -$1) }
-            segments.append(Segment(label: label, isNoise: label == -1, size: size, share: Double(size) / Double(n),
-                                    features: features, distinguishing: ranked.prefix(topFeatureCount).map { features[$0].name }))
+            segments.append(Segment(label: label, isNoise: label == -1, size: size, share: Double(size) / Double(n), features: features,
+                                    distinguishing: Self.mostDistinguishing(features, count: topFeatureCount).map { features[$0].name }))
         }
         rowCount = n
         featureNames = columnNames
@@ -113,6 +95,24 @@ public struct SegmentProfile: Codable, Hashable, Sendable {
         overallMedian = base.median
         overallStandardDeviation = base.standardDeviation
         self.segments = segments
+    }
+
+    /// The indices of the `count` features of largest |standardized difference|, largest
+    /// first (the first feature of equal ones first; undefined differences never): kept while
+    /// scanning, as a profile of hundreds of segments × features would otherwise sort every list.
+    static func mostDistinguishing(_ features: [Feature], count: Int) -> [Int] {
+        var top = [(size: Double, index: Int)]()
+        guard count > 0 else { return [] }
+        for (index, feature) in features.enumerated() {
+            guard let difference = feature.standardizedDifference else { continue }
+            let size = abs(difference)
+            if top.count == count, !(size > top[count - 1].size) { continue }
+            var at = top.count
+            while at > 0, size > top[at - 1].size { at -= 1 }
+            top.insert((size, index), at: at)
+            if top.count > count { top.removeLast() }
+        }
+        return top.map(\.index)
     }
 
     /// The CSV layout: one row per segment and feature, header
@@ -126,29 +126,34 @@ public struct SegmentProfile: Codable, Hashable, Sendable {
         }
         // What repeats on every segment's rows is formatted once; segments are formatted in
         // chunks over the cores, straight into bytes (a sweep writes one profile per attempt).
-        let names = featureNames.map(quoted), overall = overallMean.map(Self.csvNumber)
+        let names = featureNames.map { Array(quoted($0).utf8) }
+        let overall = overallMean.map { value -> [UInt8] in
+            var text = ByteText()
+            text.append(value)
+            return text.bytes
+        }
         let featureNames = featureNames, segments = segments
         for chunk in Parallel.mapChunks(count: segments.count, minimumChunk: 16, { range -> [UInt8] in
-            var bytes = [UInt8]()
-            func number(_ v: Double?) { if let v { bytes.append(contentsOf: Self.csvNumber(v).utf8) } }
+            var text = ByteText()
             for s in segments[range] {
-                var prefix = Array("\(s.label),\(s.isNoise),\(s.size),".utf8)
-                prefix.append(contentsOf: Self.csvNumber(s.share).utf8)
-                prefix.append(0x2C)
+                var prefix = ByteText()
+                prefix.append("\(s.label),\(s.isNoise),\(s.size),")
+                prefix.append(s.share)
+                prefix.append(byte: 0x2C)
                 for (f, feature) in s.features.enumerated() {
-                    bytes.append(contentsOf: prefix)
-                    bytes.append(contentsOf: (f < names.count && feature.name == featureNames[f] ? names[f] : quoted(feature.name)).utf8)
-                    bytes.append(0x2C); number(feature.mean)
-                    bytes.append(0x2C); number(feature.median)
-                    bytes.append(0x2C); if f < overall.count { bytes.append(contentsOf: overall[f].utf8) }
-                    bytes.append(0x2C); number(feature.ratioToOverall)
-                    bytes.append(0x2C); number(feature.standardizedDifference)
-                    bytes.append(0x2C)
-                    if let rank = s.distinguishing.firstIndex(of: feature.name) { bytes.append(contentsOf: String(rank + 1).utf8) }
-                    bytes.append(0x0A)
+                    text.append(bytes: prefix.bytes)
+                    if f < names.count && feature.name == featureNames[f] { text.append(bytes: names[f]) } else { text.append(quoted(feature.name)) }
+                    text.append(byte: 0x2C); text.append(feature.mean)
+                    text.append(byte: 0x2C); text.append(feature.median)
+                    text.append(byte: 0x2C); if f < overall.count { text.append(bytes: overall[f]) }
+                    text.append(byte: 0x2C); if let ratio = feature.ratioToOverall { text.append(ratio) }
+                    text.append(byte: 0x2C); if let difference = feature.standardizedDifference { text.append(difference) }
+                    text.append(byte: 0x2C)
+                    if let rank = s.distinguishing.firstIndex(of: feature.name) { text.append(String(rank + 1)) }
+                    text.append(byte: 0x0A)
                 }
             }
-            return bytes
+            return text.bytes
         }) { out.append(contentsOf: chunk) }
         return String(decoding: out, as: UTF8.self)
     }

@@ -92,6 +92,64 @@ import _StrataTestSupport
         }
     }
 
+    /// Medians found along the baseline's column order (within its limit) and by selection
+    /// (above it) are the same bits: ties (the longest at the bottom, middle or top of a column's
+    /// order), -0 beside +0, a constant column, even and odd segments, single-row segments and
+    /// noise; few columns (one block) and many.
+    @Test func columnOrderAndSelectionGiveIdenticalStatistics() throws {
+        var random = SeededGenerator(seed: 23)
+        for d in [3, 20] {
+            let n = 3_001
+            var values = [Float]()
+            for _ in 0..<n {
+                for c in 0..<d {
+                    switch c % 4 {
+                    case 0: values.append(Float(Int.random(in: 0...3, using: &random)))
+                    case 1: values.append([Float(-0.0), 0, 1, -1].randomElement(using: &random)!)
+                    // Most rows at the largest value (or, every other such column, the smallest):
+                    // the longest tie at the top or the bottom of the order.
+                    case 2: values.append(Bool.random(using: &random) ? (c % 8 == 6 ? -3 : 5) : Float(Int.random(in: -2...4, using: &random)) / 2)
+                    default: values.append(c == 3 ? 7 : Float.random(in: -1e6...1e6, using: &random))
+                    }
+                }
+            }
+            let data = try Matrix(rows: n, columns: d, values: values)
+            let labels = (0..<n).map { row in row % 101 == 0 ? 1_000 + row : Int.random(in: -1...12, using: &random) }
+            var sizes = [Int: Int]()
+            for label in labels { sizes[label, default: 0] += 1 }
+            #expect(sizes[-1] != nil && sizes.values.contains(1))
+            #expect(sizes.values.contains { $0 > 1 && $0 % 2 == 0 } && sizes.values.contains { $0 > 1 && $0 % 2 == 1 })
+
+            let ordered = try SegmentProfile.Baseline(data: data, columnOrderLimit: n * d)
+            let selected = try SegmentProfile.Baseline(data: data, columnOrderLimit: n * d - 1)
+            #expect(ordered.keepsColumnOrder && !selected.keepsColumnOrder)
+            #expect(ordered == selected && ordered.hashValue == selected.hashValue)
+            #expect(ordered.byteCount > selected.byteCount)
+            let names = (0..<d).map { "f\($0)" }
+            let a = try SegmentProfile(data: data, columnNames: names, labels: labels, baseline: ordered)
+            let b = try SegmentProfile(data: data, columnNames: names, labels: labels, baseline: selected)
+            #expect(a.overallMedian.map(\.bitPattern) == b.overallMedian.map(\.bitPattern))
+            #expect(a.segments.map(\.label) == b.segments.map(\.label))
+            for (x, y) in zip(a.segments, b.segments) {
+                // The top three of twenty by |difference| (ties: the first column first), as a full sort ranks them.
+                let ranked = x.features.indices.filter { x.features[$0].standardizedDifference != nil }
+                    .sorted { (abs(x.features[$0].standardizedDifference!), -$0) > (abs(x.features[$1].standardizedDifference!), -$1) }
+                #expect(x.distinguishing == ranked.prefix(3).map { x.features[$0].name })
+                let rows = labels.indices.filter { labels[$0] == x.label }
+                for c in 0..<d {
+                    #expect(x.features[c].mean.bitPattern == y.features[c].mean.bitPattern)
+                    #expect(x.features[c].median.bitPattern == y.features[c].median.bitPattern)
+                    let sorted = rows.map { Double(data[$0, c]) }.sorted(), m = sorted.count
+                    #expect(x.features[c].median == (m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2))
+                }
+            }
+            // Text too: a zero median is written "0.0" on both paths, never "-0.0".
+            #expect(a.csv() == b.csv())
+            #expect(a.segments.contains { $0.features[1].median == 0 })
+            #expect(a.segments.allSatisfy { $0.features.allSatisfy { $0.median != 0 || $0.median.sign == .plus } })
+        }
+    }
+
     /// The recorded JSON (written directly) is the Codable form: same keys and values as
     /// `JSONEncoder`'s, decoding to the same profile; and the CSV's numbers read back exactly.
     @Test func compactJSONAndCSVReadBackExactly() throws {

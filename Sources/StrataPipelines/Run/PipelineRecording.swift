@@ -87,13 +87,13 @@ struct PipelineRecording {
         return false
     }
 
-    /// The data's overall statistics for profiles, once per data in a process with a memo (a
-    /// sweep worker profiles every attempt over the same table).
+    /// The data's overall statistics (and columns' order) for profiles, once per data in a
+    /// process with a memo (a sweep worker profiles every attempt over the same table).
     private func profileBaseline(_ data: PipelineData) throws -> SegmentProfile.Baseline {
         let key = "profile-baseline \(data.contentKey)"
         if let kept = cache?.memo?.value(key, as: SegmentProfile.Baseline.self) { return kept }
         let baseline = try SegmentProfile.Baseline(data: data.table.matrix)
-        cache?.memo?.keep(key, baseline, bytes: 24 * baseline.mean.count)
+        cache?.memo?.keep(key, baseline, bytes: baseline.byteCount)
         return baseline
     }
 
