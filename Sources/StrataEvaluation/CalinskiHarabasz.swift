@@ -15,8 +15,12 @@ public func calinskiHarabaszScore(_ data: Matrix, labels: [Int], noise: NoiseHan
     try data.validateFinite()
     let encoded = try EncodedLabels(labels: labels, rowCount: data.rows, noise: noise, metric: "Calinski-Harabasz")
     try encoded.requireScorableClusterCount(metric: "Calinski-Harabasz", noise: noise)
-    let dispersion = ClusterDispersion(data: data, labels: encoded)
-    let k = encoded.clusterCount, d = data.columns, n = encoded.rows.count
+    return calinskiHarabasz(ClusterDispersion(data: data, labels: encoded), encoded)
+}
+
+/// The index from the clusters' dispersion (see ``daviesBouldin(_:_:)``).
+func calinskiHarabasz(_ dispersion: ClusterDispersion, _ encoded: EncodedLabels) -> ClusterScore {
+    let k = encoded.clusterCount, d = dispersion.overallMean.count, n = encoded.rows.count
     var between = 0.0
     for c in 0..<k {
         var sq = 0.0
@@ -27,4 +31,16 @@ public func calinskiHarabaszScore(_ data: Matrix, labels: [Int], noise: NoiseHan
     let value = within == 0 ? 1.0 : between * Double(n - k) / (within * Double(k - 1))
     return ClusterScore(value: value, excludedNoiseFraction: encoded.excludedNoiseFraction,
                         evaluatedCount: n, clusterCount: k)
+}
+
+/// Davies–Bouldin and Calinski–Harabasz of one labelling, from one validation, one label
+/// encoding and one dispersion pass: the values ``daviesBouldinScore(_:labels:noise:)`` and
+/// ``calinskiHarabaszScore(_:labels:noise:)`` give. A sweep scores both on every attempt.
+package func daviesBouldinAndCalinskiHarabasz(_ data: Matrix, labels: [Int], noise: NoiseHandling = .exclude) throws(StrataError)
+    -> (daviesBouldin: ClusterScore, calinskiHarabasz: ClusterScore) {
+    try data.validateFinite()
+    let encoded = try EncodedLabels(labels: labels, rowCount: data.rows, noise: noise, metric: "Davies-Bouldin and Calinski-Harabasz")
+    try encoded.requireScorableClusterCount(metric: "Davies-Bouldin and Calinski-Harabasz", noise: noise)
+    let dispersion = ClusterDispersion(data: data, labels: encoded)
+    return (daviesBouldin(dispersion, encoded), calinskiHarabasz(dispersion, encoded))
 }

@@ -20,10 +20,16 @@ struct ClusterDispersion: Sendable {
             let base = SendablePointer(UnsafeMutablePointer(mutating: x.baseAddress!))
             let parts = Parallel.mapChunks(count: m, minimumChunk: 4096) { range -> [Double] in
                 var s = [Double](repeating: 0, count: k * d)
-                for t in range {
-                    let row = base.base + rows[t] * d
-                    let o = Int(codes[t]) * d
-                    for f in 0..<d { s[o + f] += Double(row[f]) }
+                s.withUnsafeMutableBufferPointer { sums in
+                    rows.withUnsafeBufferPointer { rowOf in
+                        codes.withUnsafeBufferPointer { codeOf in
+                            for t in range {
+                                let row = base.base + rowOf[t] * d
+                                let target = sums.baseAddress! + Int(codeOf[t]) * d
+                                for f in 0..<d { target[f] += Double(row[f]) }
+                            }
+                        }
+                    }
                 }
                 return s
             }
@@ -46,13 +52,22 @@ struct ClusterDispersion: Sendable {
             let parts = Parallel.mapChunks(count: m, minimumChunk: 4096) { range -> [Double] in
                 // k distance sums, then one sum of squares.
                 var s = [Double](repeating: 0, count: k + 1)
-                for t in range {
-                    let row = base.base + rows[t] * d
-                    let c = Int(codes[t])
-                    var sq = 0.0
-                    for f in 0..<d { let e = Double(row[f]) - frozen[c * d + f]; sq += e * e }
-                    s[c] += sq.squareRoot()
-                    s[k] += sq
+                s.withUnsafeMutableBufferPointer { sums in
+                    rows.withUnsafeBufferPointer { rowOf in
+                        codes.withUnsafeBufferPointer { codeOf in
+                            frozen.withUnsafeBufferPointer { centres in
+                                for t in range {
+                                    let row = base.base + rowOf[t] * d
+                                    let c = Int(codeOf[t])
+                                    let centre = centres.baseAddress! + c * d
+                                    var sq = 0.0
+                                    for f in 0..<d { let e = Double(row[f]) - centre[f]; sq += e * e }
+                                    sums[c] += sq.squareRoot()
+                                    sums[k] += sq
+                                }
+                            }
+                        }
+                    }
                 }
                 return s
             }

@@ -16,15 +16,29 @@ public func daviesBouldinScore(_ data: Matrix, labels: [Int], noise: NoiseHandli
     try data.validateFinite()
     let encoded = try EncodedLabels(labels: labels, rowCount: data.rows, noise: noise, metric: "Davies-Bouldin")
     try encoded.requireScorableClusterCount(metric: "Davies-Bouldin", noise: noise)
-    let dispersion = ClusterDispersion(data: data, labels: encoded)
-    let k = encoded.clusterCount, d = data.columns
+    return daviesBouldin(ClusterDispersion(data: data, labels: encoded), encoded)
+}
+
+/// The index from the clusters' dispersion (shared with ``calinskiHarabaszScore(_:labels:noise:)``
+/// by ``daviesBouldinAndCalinskiHarabasz(_:labels:noise:)``).
+func daviesBouldin(_ dispersion: ClusterDispersion, _ encoded: EncodedLabels) -> ClusterScore {
+    let k = encoded.clusterCount, d = dispersion.overallMean.count
     let spreads = dispersion.meanDistanceToCentroid
+    // Each pair once: (a − b)² and (b − a)² are the same numbers, so d(i, j) = d(j, i) exactly.
+    // DBSCAN's hundreds of islands make this k² d loop a visible share of a sweep's attempt.
     var centroidDistance = [Double](repeating: 0, count: k * k)
-    for i in 0..<k {
-        for j in 0..<k where j != i {
-            var sq = 0.0
-            for f in 0..<d { let e = dispersion.centroids[i * d + f] - dispersion.centroids[j * d + f]; sq += e * e }
-            centroidDistance[i * k + j] = sq.squareRoot()
+    dispersion.centroids.withUnsafeBufferPointer { centroids in
+        centroidDistance.withUnsafeMutableBufferPointer { out in
+            for i in 0..<k {
+                let a = centroids.baseAddress! + i * d
+                for j in (i + 1)..<Swift.max(k, i + 1) {
+                    let b = centroids.baseAddress! + j * d
+                    var sq = 0.0
+                    for f in 0..<d { let e = a[f] - b[f]; sq += e * e }
+                    out[i * k + j] = sq.squareRoot()
+                    out[j * k + i] = out[i * k + j]
+                }
+            }
         }
     }
     // np.allclose(x, 0): every |x| ≤ 1e-8.

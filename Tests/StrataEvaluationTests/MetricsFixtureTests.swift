@@ -62,6 +62,9 @@ import _StrataTestSupport
                 if noise == .exclude {
                     #expect(isClose(db.excludedNoiseFraction, c.noise_fraction, relative: 1e-12))
                 }
+                // A sweep scores both from one dispersion pass: the same values.
+                let both = try daviesBouldinAndCalinskiHarabasz(data, labels: c.labels, noise: noise)
+                #expect(both.daviesBouldin == db && both.calinskiHarabasz == ch, "\(c.dataset)/\(c.labels_name)/\(noise)")
             }
         }
     }

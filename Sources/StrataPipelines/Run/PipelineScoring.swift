@@ -56,11 +56,10 @@ public enum PipelineScoring {
         if spec.scores.contains(.silhouette), let s = try? sampler.evaluate(outcome.clusterInput, labels: outcome.labels).score {
             out[PipelineMetrics.silhouetteOwn] = s
         }
-        if spec.scores.contains(.daviesBouldin), let s = try? daviesBouldinScore(outcome.sharedSpace, labels: outcome.labels).value {
-            out[PipelineMetrics.daviesBouldin] = s
-        }
-        if spec.scores.contains(.calinskiHarabasz), let s = try? calinskiHarabaszScore(outcome.sharedSpace, labels: outcome.labels).value {
-            out[PipelineMetrics.calinskiHarabasz] = s
+        if spec.scores.contains(.daviesBouldin) || spec.scores.contains(.calinskiHarabasz),
+           let both = try? daviesBouldinAndCalinskiHarabasz(outcome.sharedSpace, labels: outcome.labels) {
+            if spec.scores.contains(.daviesBouldin) { out[PipelineMetrics.daviesBouldin] = both.daviesBouldin.value }
+            if spec.scores.contains(.calinskiHarabasz) { out[PipelineMetrics.calinskiHarabasz] = both.calinskiHarabasz.value }
         }
         if spec.scores.contains(.dbcv) {
             // Exact up to 20,000 rows; above, a fixed 10,000-row stratified sample, so every
