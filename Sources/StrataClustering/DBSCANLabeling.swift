@@ -43,10 +43,12 @@ package enum DBSCANLabeling {
             joinCores(tree: tree, isCore: isCore, corePositions: corePositions, epsilon: epsilon, sets: sets)
         }
         // 2. Clusters numbered by their lowest core row (scikit-learn's discovery order).
+        // Ascending core rows by marking them, not sorting (a sweep labels every attempt).
+        var isCoreRow = [Bool](repeating: false, count: n)
+        for p in corePositions { isCoreRow[tree.row(atTreePosition: Int(p))] = true }
         var cores = [Int]()
         cores.reserveCapacity(corePositions.count)
-        for p in corePositions { cores.append(tree.row(atTreePosition: Int(p))) }
-        cores.sort()
+        for row in 0..<n where isCoreRow[row] { cores.append(row) }
         var clusterOfRoot = [Int32](repeating: -1, count: n)
         var labelByPosition = [Int32](repeating: -1, count: n)
         var next: Int32 = 0

@@ -8,7 +8,7 @@ import StrataCore
 /// if let keys = GridKeys(data: data, rows: rows, epsilon: 0.5) { let sorted = keys.sortedKeys() }
 /// ```
 ///
-/// Complexity: O(m · d) to build, O(m log m) to sort m rows.
+/// Complexity: O(m · d) to build, O(m) a radix pass to sort m rows.
 struct GridKeys: Sendable {
     let d: Int
     let rows: [Int32]
@@ -75,7 +75,41 @@ struct GridKeys: Sendable {
                 }
             }
         }
-        keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
-        return keyed
+        return radixSortedByKey(keyed)
     }
+}
+
+/// `keyed` (in index order) sorted by key, equal keys in index order: a least-significant-
+/// digit radix sort over the keys' significant bits, 11 bits a pass (three passes for keys
+/// below 2³³). Stable, so the order is the one a (key, index) comparison sort gives, in
+/// O(m) a pass instead of O(m log m) comparisons.
+package func radixSortedByKey(_ keyed: [(key: UInt64, index: Int32)]) -> [(key: UInt64, index: Int32)] {
+    let m = keyed.count
+    let top = keyed.reduce(UInt64(0)) { Swift.max($0, $1.key) }
+    let bits = 64 - top.leadingZeroBitCount
+    guard m > 1, bits > 0 else { return keyed }
+    var source = keyed
+    var destination = keyed
+    var counts = [Int](repeating: 0, count: 1 << 11)
+    var shift = 0
+    while shift < bits {
+        counts.withUnsafeMutableBufferPointer { count in
+            source.withUnsafeBufferPointer { from in
+                destination.withUnsafeMutableBufferPointer { to in
+                    for i in 0..<count.count { count[i] = 0 }
+                    for i in 0..<m { count[Int((from[i].key >> UInt64(shift)) & 0x7FF)] += 1 }
+                    var start = 0
+                    for b in 0..<count.count { let size = count[b]; count[b] = start; start += size }
+                    for i in 0..<m {
+                        let bucket = Int((from[i].key >> UInt64(shift)) & 0x7FF)
+                        to[count[bucket]] = from[i]
+                        count[bucket] += 1
+                    }
+                }
+            }
+        }
+        swap(&source, &destination)
+        shift += 11
+    }
+    return source
 }

@@ -80,3 +80,19 @@ func dbscanNeighborFixturesMatchScikitLearnByEveryStrategy(name: String, strateg
         #expect(throws: StrataError.self) { try DBSCAN(epsilon: Float(ref.eps), minSamples: ref.min_samples).fit(fewer, tree: tree) }
     }
 }
+
+/// The grid's cells come from sorting rows by cell key: the radix sort gives the order of a
+/// (key, row) comparison sort, for keys of every width (one pass to six) and many ties.
+@Test(arguments: [4, 11, 20, 33, 47, 64])
+func radixSortOrdersCellKeysLikeAComparisonSort(bits: Int) {
+    var generator = SeededGenerator(seed: UInt64(bits))
+    let mask: UInt64 = bits == 64 ? ~0 : (1 << UInt64(bits)) - 1
+    // Few distinct keys, so equal keys must keep their rows' order; each random key comes with
+    // its one-bit neighbours, so every bit decides some comparison.
+    let seeds = (0..<8).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) & mask }
+    let distinct = seeds.flatMap { key in [key] + (0..<bits).map { key ^ (1 << UInt64($0)) } }
+    let keyed = (0..<5_000).map { i in (key: distinct[Int.random(in: 0..<distinct.count, using: &generator)], index: Int32(i)) }
+    let expected = keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+    let sorted = radixSortedByKey(keyed)
+    #expect(sorted.map(\.key) == expected.map(\.key) && sorted.map(\.index) == expected.map(\.index), "\(bits)-bit keys")
+}
