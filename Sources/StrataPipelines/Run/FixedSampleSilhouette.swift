@@ -36,7 +36,7 @@ struct FixedSampleSilhouette: Sendable {
     /// The blocked distance matrix: see `strata_block_columns` for the layout.
     let table: DistanceTable
 
-    /// Float storage of the packed triangle: computed in memory, or a mapped cache file.
+    /// Float storage of the blocked matrix: computed in memory, or a mapped cache file.
     struct DistanceTable: @unchecked Sendable {
         /// Keeps the bytes alive (a `Data`, possibly memory-mapped).
         let owner: Data
@@ -104,10 +104,10 @@ struct FixedSampleSilhouette: Sendable {
         let blocks = (s + Self.block - 1) / Self.block
         codes.withUnsafeBufferPointer { codeBuffer in
         result.withUnsafeMutableBufferPointer { out in
-        table.withFloats { triangle in
+        table.withFloats { blocked in
             let codeBase = SendablePointer(UnsafeMutablePointer(mutating: codeBuffer.baseAddress!))
             let outBase = SendablePointer(out.baseAddress!)
-            let tableBase = SendablePointer(UnsafeMutablePointer(mutating: triangle))
+            let tableBase = SendablePointer(UnsafeMutablePointer(mutating: blocked))
             Parallel.forEachChunk(count: blocks, minimumChunk: 1) { _, range in
                 // Columns of the rows after the block; those before and within it are read in place.
                 let columns = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(1, blocks * Self.block * 64), alignment: 64)
