@@ -119,7 +119,7 @@ let package = Package(
         .executableTarget(name: "bench-hdbscan", dependencies: ["Strata"], path: "Benchmarks/HDBSCANBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-kernels", dependencies: ["Strata"], path: "Benchmarks/KernelsBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-tracking", dependencies: ["StrataTracking", "StrataSQLite"], path: "Benchmarks/TrackingBench"),
-        .executableTarget(name: "bench-sweeps", dependencies: ["StrataPipelines", "_StrataTestSupport"], path: "Benchmarks/SweepsBench", swiftSettings: numericSettings),
+        .executableTarget(name: "bench-sweeps", dependencies: ["StrataPipelines", "StrataEvaluation", "_StrataTestSupport"], path: "Benchmarks/SweepsBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-remote-tracking", dependencies: ["StrataTracking", "StrataHTTPStore"], path: "Benchmarks/RemoteTrackingBench"),
         .executableTarget(name: "bench-segments", dependencies: ["StrataPipelines"], path: "Benchmarks/SegmentsBench", swiftSettings: numericSettings),
         .executableTarget(name: "bench-search", dependencies: ["StrataTracking", "StrataSQLite", .product(name: "GRDB", package: "GRDB.swift")], path: "Benchmarks/TrackingSearchBench"),

@@ -23,6 +23,12 @@ public func adjustedRandIndex(_ truth: [Int], _ predicted: [Int]) throws(StrataE
         rowDot += cell.count * table.clusterSizes[cell.column]
         columnDot += cell.count * table.classSizes[cell.row]
     }
+    return adjustedRandIndex(rows: n, sumSquares: sumSquares, rowDot: rowDot, columnDot: columnDot)
+}
+
+/// The index from sklearn's pair confusion counts: `sumSquares` = Σ n_ij² over the contingency
+/// table, `rowDot` = Σ (predicted cluster size)², `columnDot` = Σ (true class size)².
+func adjustedRandIndex(rows n: Int, sumSquares: Int, rowDot: Int, columnDot: Int) -> Double {
     let tp = sumSquares - n
     let fp = rowDot - sumSquares
     let fn = columnDot - sumSquares

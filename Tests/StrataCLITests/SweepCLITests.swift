@@ -133,7 +133,7 @@ import Testing
     }
 
     /// A worker runs many attempts: one that fails is recorded Failed with its message, and the
-    /// same worker goes on with the next.
+    /// same worker goes on with the next. A grid smaller than `--trials` counts toward its size.
     @Test func aFailingAttemptIsRecordedAndTheWorkerGoesOn() async throws {
         let cli = try prepare()
         try cli.write("failing.yaml", """
@@ -146,8 +146,10 @@ import Testing
         search_space:
           steps.cluster.n_clusters: {choice: [3, 5000, 4]}
         """)
-        let run = try cli.run(["sweep", "failing.yaml", "--sampler", "grid", "--trials", "3", "--workers", "1", "--name", "s"])
+        // No --trials: the default (50) is more than the grid's 3 points, and progress counts to 3.
+        let run = try cli.run(["sweep", "failing.yaml", "--sampler", "grid", "--workers", "1", "--name", "s"])
         #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("trials 3/3 ") && !run.stderr.contains("/50 "), "progress: \(run.stderr)")
         var states: [String: String] = [:], messages: [String: String] = [:]
         for trial in try await sweepTrials(cli) {
             let clusters = (trial.metadata["sweep.assignment"] ?? "").contains("5000") ? "5000" : "other"

@@ -15,6 +15,8 @@ import _StrataTestSupport
         let grid = GridSampler()
         let points = try grid.points(Self.space)
         #expect(try grid.count(Self.space) == 21)
+        #expect(try grid.pointLimit(Self.space) == 21)
+        #expect(try RandomSampler(seed: 1).pointLimit(Self.space) == nil)
         #expect(points.count == 21)
         #expect(Set(points).count == 21)
         for point in points {

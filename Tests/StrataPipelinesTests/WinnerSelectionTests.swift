@@ -43,4 +43,30 @@ struct WinnerSelectionTests {
         let single = try WinnerSelection().rank([.init(id: "only", labels: Self.segments, score: 0.1, feasible: true)])
         #expect(single.first?.consensus == 1)
     }
+
+    /// A sweep hands over only the sampled rows of each attempt; the ranking must be the one
+    /// computed from the full labelings.
+    @Test func rankingSampledLabelsEqualsRankingTheFullOnes() throws {
+        let selection = WinnerSelection(sampleSize: 25, seed: 4)
+        let sample = selection.sampledRows(of: 40)
+        #expect(sample.count == 25 && sample == sample.sorted() && Set(sample).count == 25)
+        #expect(selection.sampledRows(of: 20) == Array(0..<20))
+        let attempts: [WinnerSelection.Attempt] = [
+            .init(id: "split", labels: Self.halves, score: 0.30, feasible: true),
+            .init(id: "segments", labels: Self.segments, score: 0.20, feasible: true),
+            .init(id: "stripes", labels: Self.stripes, score: 0.05, feasible: true),
+            .init(id: "off", labels: [0], score: 0.9, feasible: false),
+        ]
+        let full = try selection.rank(attempts)
+        let sampled = try selection.rank(sampled: attempts.map { attempt in
+            var a = attempt
+            if a.feasible { a.labels = sample.map { attempt.labels[$0] } }
+            return a
+        })
+        #expect(full.map(\.id) == sampled.map(\.id))
+        #expect(full.map(\.consensus) == sampled.map(\.consensus))
+        #expect(throws: (any Error).self) {
+            try selection.rank([attempts[0], .init(id: "short", labels: [0, 1], score: 0.1, feasible: true)])
+        }
+    }
 }

@@ -32,6 +32,9 @@ public struct GridSampler: Sampler {
         return Self.count(space, axes: axes, from: 0, assignment: [:])
     }
 
+    /// A grid is exhausted after its points: ``count(_:)``.
+    public func pointLimit(_ space: SearchSpace) throws -> Int? { try count(space) }
+
     /// Every point of the grid, in the order trials receive them.
     public func points(_ space: SearchSpace) throws(SweepSpaceError) -> [ParameterAssignment] {
         let axes = try Self.axes(space)

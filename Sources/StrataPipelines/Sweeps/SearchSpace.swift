@@ -105,4 +105,14 @@ public protocol Sampler: Sendable {
     /// The assignment for trial `number`, given every earlier trial (`history`, any state).
     /// Returns nil when the sampler has nothing left to propose (an exhausted grid).
     func suggest(number: Int, space: SearchSpace, history: [SweepObservation]) throws -> ParameterAssignment?
+
+    /// How many distinct points the sampler can propose over `space`, or nil when it is
+    /// unbounded. A sweep never asks for more, so its progress counts toward the smaller of
+    /// this and `--trials`.
+    func pointLimit(_ space: SearchSpace) throws -> Int?
+}
+
+extension Sampler {
+    /// Random and model-based samplers propose points without end.
+    public func pointLimit(_ space: SearchSpace) throws -> Int? { nil }
 }

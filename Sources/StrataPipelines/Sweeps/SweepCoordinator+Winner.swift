@@ -11,13 +11,22 @@ extension SweepCoordinator {
         guard spec.objective.direction == .maximize, feasible.count > 1 else {
             return (SweepSummary.best(records, objective: spec.objective), [:])
         }
+        // Only the compared rows of each attempt are kept: hundreds of attempts over a million
+        // rows would otherwise hold gigabytes of labels.
+        let selection = WinnerSelection()
         var attempts: [WinnerSelection.Attempt] = []
+        var sample: (rows: Int, positions: [Int])?
         for record in feasible {
             guard let labels = try await Self.labels(of: record.trial, in: store) else { continue }
-            attempts.append(.init(id: record.trial, labels: labels, score: -record.loss!,
+            let positions = sample?.positions ?? selection.sampledRows(of: labels.count)
+            guard labels.count == sample?.rows ?? labels.count else {
+                throw PipelineError.failed("attempts of one sweep must label the same rows: \(record.trial) labels \(labels.count), \(attempts[0].id) labels \(sample!.rows)")
+            }
+            sample = (labels.count, positions)
+            attempts.append(.init(id: record.trial, labels: positions.map { labels[$0] }, score: -record.loss!,
                                   feasible: true))
         }
-        let ranked = try WinnerSelection().rank(attempts)
+        let ranked = try selection.rank(sampled: attempts)
         var byTrial: [String: WinnerSelection.Ranked] = [:]
         for r in ranked {
             byTrial[r.id] = r

@@ -59,6 +59,8 @@ public final class SweepCoordinator: @unchecked Sendable {
     public func run() async throws -> SweepSummary {
         let c = configuration
         try await checkConfiguration()
+        // A grid smaller than --trials ends with its last point: count toward that.
+        let total = min(c.trialCount, try sampler.pointLimit(spec.searchSpace) ?? c.trialCount)
         var records = try await SweepRecord.all(in: store, experiment: c.experiment, sweep: c.sweep)
         var queue = records.filter { !$0.state.isFinished }.map { ($0.number, $0.assignment) }
         var nextNumber = (records.map(\.number).max() ?? -1) + 1
@@ -98,12 +100,12 @@ public final class SweepCoordinator: @unchecked Sendable {
             }
             records.removeAll { $0.number == record.number }
             records.append(record)
-            reportProgress(records, start: start, finishedAtStart: finishedAtStart)
+            reportProgress(records, total: total, start: start, finishedAtStart: finishedAtStart)
         }
 
         while true {
             // Fill free workers.
-            while !isStopping, inFlight < c.workerCount, finishedCount() + inFlight < c.trialCount {
+            while !isStopping, inFlight < c.workerCount, finishedCount() + inFlight < total {
                 let point: (Int, ParameterAssignment)
                 if !queue.isEmpty {
                     point = queue.removeFirst()
@@ -192,15 +194,15 @@ public final class SweepCoordinator: @unchecked Sendable {
         }
     }
 
-    private func reportProgress(_ records: [SweepRecord], start: Date, finishedAtStart: Int) {
+    private func reportProgress(_ records: [SweepRecord], total: Int, start: Date, finishedAtStart: Int) {
         guard let progress else { return }
         let finished = records.filter { $0.state.isFinished }.count
         let elapsed = Date().timeIntervalSince(start)
         let doneHere = max(finished - finishedAtStart, 0)
-        let remaining = doneHere > 0 ? elapsed / Double(doneHere) * Double(max(configuration.trialCount - finished, 0)) : nil
+        let remaining = doneHere > 0 ? elapsed / Double(doneHere) * Double(max(total - finished, 0)) : nil
         let best = SweepSummary.best(records, objective: spec.objective)
         let bestText = best.map { "best \(spec.objective.metric) \(String(format: "%.4f", spec.objective.loss($0.loss!))) (\($0.trial))" } ?? "no feasible trial yet"
-        progress("trials \(finished)/\(configuration.trialCount) · \(bestText) · elapsed \(Self.clock(elapsed))"
+        progress("trials \(finished)/\(total) · \(bestText) · elapsed \(Self.clock(elapsed))"
                  + (remaining.map { " · remaining ~\(Self.clock($0))" } ?? ""))
     }
 

@@ -20,7 +20,8 @@ import StrataEvaluation
 /// Measured on three labelled sets (Guides/ModelSelection.md; DefaultObjectiveTests): the
 /// winner's ARI against the truth is within 0.01 of the best attempt's on generated customers,
 /// digits and noisy blobs.
-/// Complexity: O(m² · s) for m attempts and s sampled rows.
+/// Complexity: O(m² · s) for m attempts and s sampled rows (``pairwiseAdjustedRandIndex(_:)``);
+/// memory O(m · s).
 public struct WinnerSelection: Sendable {
     /// Rows compared per pair of attempts.
     public var sampleSize: Int = 5_000
@@ -48,29 +49,43 @@ public struct WinnerSelection: Sendable {
         public var winnerScore: Double
     }
 
-    /// Feasible attempts with a score, best first. With a single attempt its consensus is 1.
-    public func rank(_ attempts: [Attempt]) throws -> [Ranked] {
-        let usable = attempts.filter { $0.feasible && $0.score != nil }
-        guard let rows = usable.first?.labels.count else { return [] }
-        guard usable.allSatisfy({ $0.labels.count == rows }) else {
-            throw PipelineError.failed("attempts of one sweep must label the same rows")
-        }
+    /// The rows compared: every row up to ``sampleSize``, else a seeded sample, ascending.
+    public func sampledRows(of rows: Int) -> [Int] {
         var sample = Array(0..<rows)
         if rows > sampleSize {
             var generator = SeededGenerator(seed: seed)
             for i in 0..<sampleSize { sample.swapAt(i, i + generator.nextInt(below: rows - i)) }
             sample = Array(sample[0..<sampleSize]).sorted()
         }
-        let sampled = usable.map { attempt in sample.map { attempt.labels[$0] } }
-        let m = usable.count
-        var agreement = [Double](repeating: 0, count: m * m)
-        for i in 0..<m {
-            for j in (i + 1)..<m {
-                let value = try adjustedRandIndex(sampled[i], sampled[j])
-                agreement[i * m + j] = value
-                agreement[j * m + i] = value
+        return sample
+    }
+
+    /// Feasible attempts with a score, best first. With a single attempt its consensus is 1.
+    public func rank(_ attempts: [Attempt]) throws -> [Ranked] {
+        guard let rows = attempts.first(where: { $0.feasible && $0.score != nil })?.labels.count else { return [] }
+        let sample = sampledRows(of: rows)
+        return try rank(sampled: attempts.map { attempt in
+            guard attempt.feasible, attempt.score != nil else { return attempt }
+            guard attempt.labels.count == rows else {
+                throw PipelineError.failed("attempts of one sweep must label the same rows")
             }
+            var sampled = attempt
+            sampled.labels = sample.map { attempt.labels[$0] }
+            return sampled
+        })
+    }
+
+    /// As ``rank(_:)`` for attempts whose labels are already those of ``sampledRows(of:)``:
+    /// a sweep keeps only these rows of each attempt, so hundreds of attempts over millions of
+    /// rows fit in memory.
+    public func rank(sampled attempts: [Attempt]) throws -> [Ranked] {
+        let usable = attempts.filter { $0.feasible && $0.score != nil }
+        guard let rows = usable.first?.labels.count else { return [] }
+        guard usable.allSatisfy({ $0.labels.count == rows }) else {
+            throw PipelineError.failed("attempts of one sweep must label the same rows")
         }
+        let m = usable.count
+        let agreement = try pairwiseAdjustedRandIndex(usable.map(\.labels))
         // A negative score (worse than no structure) gets no vote.
         let weights = usable.map { max($0.score!, 0) }
         let ranked = (0..<m).map { i in
