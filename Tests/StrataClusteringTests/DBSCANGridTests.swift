@@ -96,3 +96,27 @@ func radixSortOrdersCellKeysLikeAComparisonSort(bits: Int) {
     let sorted = radixSortedByKey(keyed)
     #expect(sorted.map(\.key) == expected.map(\.key) && sorted.map(\.index) == expected.map(\.index), "\(bits)-bit keys")
 }
+
+/// The grid strategy against neighbour search (checked against scikit-learn above) on data
+/// large enough for several parallel chunks: tight blobs in uniform noise, with small and large
+/// `minSamples` (border points with few and with many neighbours).
+@Test(arguments: [(5, Float(0.02)), (100, 0.07), (150, 0.08)])
+func gridMatchesNeighborSearchOnBlobsInNoise(minSamples: Int, epsilon: Float) throws {
+    var generator = SeededGenerator(seed: 11)
+    var values: [Float] = []
+    for i in 0..<12_000 {
+        if i < 8_000 {
+            let centre = [(0.25, 0.25), (0.75, 0.3), (0.5, 0.75), (0.2, 0.8)][i % 4]
+            values += [Float(centre.0 + 0.06 * generator.nextGaussian()), Float(centre.1 + 0.06 * generator.nextGaussian())]
+        } else {
+            values += [Float(generator.nextUnit()), Float(generator.nextUnit())]
+        }
+    }
+    let data = try Matrix(rows: 12_000, columns: 2, values: values)
+    let config = DBSCAN(epsilon: epsilon, minSamples: minSamples)
+    let searched = try config.fit(data, strategy: .neighbors)
+    let grid = try config.fit(data, strategy: .grid)
+    #expect(grid.labels == searched.labels)
+    #expect(grid.coreSampleIndices == searched.coreSampleIndices)
+    #expect(Set(searched.labels).count > 2 && searched.labels.contains(-1))
+}
