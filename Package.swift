@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(name: "StrataSQLiteTests", dependencies: ["StrataSQLite", "StrataTracking", "_StrataTestSupport", "StrataCLI", "strata-tracking-writer"]),
         .testTarget(name: "StrataPipelinesTests", dependencies: ["StrataPipelines", "StrataSQLite", "CStrataKernels", "_StrataTestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "_StrataTestSupport", "StrataData", "StrataTransforms", "StrataClustering",
-                                                       "StrataNeighbors"]),
+                                                       "StrataNeighbors", "StrataPipelines", "StrataHTTPStore"]),
         .testTarget(name: "StrataJobsTests", dependencies: ["StrataJobs", "StrataSQLite"]),
         .testTarget(name: "StrataAuthTests", dependencies: ["StrataAuth", "StrataSQLite", "_StrataTestSupport"]),
         .testTarget(name: "StrataDashboardTests", dependencies: ["StrataDashboard", "StrataServer", "StrataSQLite", "_StrataTestSupport", "StrataCLI",

@@ -1,7 +1,10 @@
 import Foundation
+import StrataHTTPStore
+import StrataPipelines
 import StrataSQLite
 import StrataTracking
 import Testing
+import _StrataTestSupport
 
 /// `strata sweep` as a user runs it: worker processes, resume after the sweep process is killed,
 /// and a clean stop on SIGTERM — against a real store, with real signals.
@@ -211,5 +214,39 @@ import Testing
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             return fields.count > 1 && Int32(fields[1]) == parent
         }
+    }
+
+    /// A sweep recording into a server (`--store http://…`) reads its attempts' labels back
+    /// through the server and chooses the winner by agreement, as from a local store: the same
+    /// points give the same winner and every attempt gets its consensus.
+    @Test func aSweepIntoAServerChoosesTheWinnerAsALocalOneDoes() async throws {
+        let cli = try prepare()
+        let server = try await LiveServer.start()
+        defer { server.stop() }
+        let arguments = ["sweep", "pipeline.yaml", "--sampler", "random", "--trials", "4", "--workers", "1", "--seed", "5",
+                         "--name", "s", "--json"]
+        let remote = try cli.run(arguments + ["--store", server.baseURL.absoluteString])
+        #expect(remote.code == 0, "\(remote.stderr)")
+        let local = try cli.run(arguments)
+        #expect(local.code == 0, "\(local.stderr)")
+        func best(_ json: String) throws -> String? {
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            return (object?["best"] as? [String: Any])?["trial"] as? String
+        }
+        #expect(try best(remote.stdout) != nil)
+        #expect(try best(remote.stdout) == best(local.stdout))
+        let serverStore = try openSQLiteTrackingStore(url: server.storeURL)
+        let trials = try await serverStore.trials(experiment: "sweeptest")
+        #expect(trials.count == 4)
+        for trial in trials {
+            #expect(trial.metadata["sweep.consensus"] != nil, "\(trial.name) has no consensus: \(trial.metadata)")
+        }
+        // From another machine the workers' staged copies are not there: the labels come from the server.
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("strata-elsewhere-\(UUID().uuidString)")
+        let client = try HTTPTrackingStore(url: server.baseURL.absoluteString, artifactDirectory: elsewhere)
+        let first = try #require(trials.first?.name)
+        let downloaded = try await SweepCoordinator.labels(of: first, in: client)
+        #expect(downloaded != nil)
+        #expect(downloaded == (try await SweepCoordinator.labels(of: first, in: serverStore)))
     }
 }

@@ -40,12 +40,9 @@ extension SweepCoordinator {
     /// The labels a point recorded (its cluster component's `labels.csv`).
     public static func labels(of trial: String, in store: any TrackingStore) async throws -> [Int]? {
         guard let component = try? await store.component(named: "\(trial)-cluster"),
-              let artifact = component.outputs["labels.csv"] else { return nil }
-        let url: URL
-        if let parsed = URL(string: artifact.value), parsed.isFileURL { url = parsed }
-        else if artifact.value.hasPrefix("/") { url = URL(fileURLWithPath: artifact.value) }
-        else { url = store.artifactDirectory.appendingPathComponent(artifact.value) }
-        guard let bytes = try? Data(contentsOf: url) else { return nil }
+              let artifact = component.outputs["labels.csv"],
+              // Through the store: a server's store downloads it, a local one reads the file.
+              let bytes = try? await store.artifactContents(artifact) else { return nil }
         return parseLabels(bytes)
     }
 
