@@ -26,6 +26,9 @@ extension SweepCoordinator {
             attempts.append(.init(id: record.trial, labels: positions.map { labels[$0] }, score: -record.loss!,
                                   feasible: true))
         }
+        if attempts.count < feasible.count {
+            progress?("the labels of \(feasible.count - attempts.count) of \(feasible.count) finished attempts could not be read back; the winner is chosen among the other \(attempts.count)")
+        }
         let ranked = try selection.rank(sampled: attempts)
         var byTrial: [String: WinnerSelection.Ranked] = [:]
         for r in ranked {
