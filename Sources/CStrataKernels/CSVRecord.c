@@ -31,15 +31,6 @@ INLINE uint64_t load_word(const uint8_t *p) {
     return w;
 }
 
-// How many of the word's bytes, from its first, are ASCII digits (0 ... 8).
-INLINE long leading_digits(uint64_t w) {
-    uint64_t low = w & 0x7F7F7F7F7F7F7F7FULL;
-    uint64_t above = low + 0x4646464646464646ULL;
-    uint64_t below = ~((low | 0x8080808080808080ULL) - 0x3030303030303030ULL);
-    uint64_t other = (w | above | below) & 0x8080808080808080ULL;
-    return other ? (long)(__builtin_ctzll(other) >> 3) : 8;
-}
-
 // The value of the word's first `count` digits (1 ... 8).
 INLINE uint64_t digits_value(uint64_t w, long count) {
     uint64_t v = (w - 0x3030303030303030ULL) << (64 - 8 * count);
@@ -62,25 +53,31 @@ INLINE int to_float(uint64_t m, long k, float *out) {
     return 0;
 }
 
-// `[s, s + len)` (len ≤ 8) as digits[.digits]; the bytes after it up to 8 are readable.
+// `[s, s + len)` (len ≤ 8) as digits[.digits]; the bytes after it up to 8 are readable. One mask
+// of the non-digit bytes both finds the point and checks every other byte.
 VBMI INLINE int short_number(const uint8_t *s, long len, float *out) {
     uint64_t head = load_word(s);
-    long integer_digits = leading_digits(head);
-    if (integer_digits == len) {
+    uint64_t low = head & 0x7F7F7F7F7F7F7F7FULL;
+    uint64_t above = low + 0x4646464646464646ULL;
+    uint64_t below = ~((low | 0x8080808080808080ULL) - 0x3030303030303030ULL);
+    // Per byte of the field, the high bit when it is not a digit (no carries between bytes: the
+    // high bit is set for >= 0x3A, and for < 0x30 after the complement).
+    uint64_t other = (head | above | below) & 0x8080808080808080ULL & _bzhi_u64(~0ULL, (unsigned)(8 * len));
+    if (other == 0) {
         if (len == 0) return 0;
         // Below 10^8: exact in Double, so one rounding to Float either way.
         *out = (float)(int64_t)digits_value(head, len);
         return 1;
     }
-    if (s[integer_digits] != '.') return 0;
+    // One non-digit, the point, and at least one digit.
+    if ((other & (other - 1)) || len == 1) return 0;
+    long point = __builtin_ctzll(other) >> 3;
+    if (s[point] != '.') return 0;
     // Drop the point's byte: the digits after it move down one byte.
-    uint64_t below = integer_digits == 0 ? 0 : (~0ULL >> (64 - 8 * integer_digits));
-    uint64_t digits = (head & below) | ((head >> 8) & ~below);
-    long count = len - 1;
-    if (count == 0 || leading_digits(digits) < count) return 0;
-    uint64_t m = digits_value(digits, count);
+    uint64_t keep = _bzhi_u64(~0ULL, (unsigned)(8 * point));
+    uint64_t m = digits_value((head & keep) | ((head >> 8) & ~keep), len - 1);
     if (m == 0) { *out = 0; return 1; }
-    return to_float(m, count - integer_digits, out);
+    return to_float(m, len - 1 - point, out);
 }
 
 // `[s, s + len)` (1 ≤ len ≤ 32) as digits[.digits], at most 19 significant digits, in one vector;
