@@ -131,13 +131,7 @@ import Glibc
         // Halfway between two Floats a one-multiply approximation can round either way: such
         // cells must go to the exact routes. Midpoints (ties to even) and the Doubles just above
         // and below them, printed with 17 digits, in every field position.
-        var rng = SeededGenerator(seed: 33)
-        var texts = [String]()
-        for _ in 0..<3_000 {
-            let f = Float.random(in: 0.001...1_000_000, using: &rng)
-            let mid = (Double(f) + Double(f.nextUp)) / 2
-            for d in [mid, mid.nextUp, mid.nextDown] { texts.append(String(format: "%.17g", d)) }
-        }
+        let texts = Self.midpoints(seed: 33, count: 3_000, in: 0.001...1_000_000)
         // The inputs discriminate: the plain product (mantissa × nearest Double to 10^-k) lands
         // on the wrong Float for some of them.
         let tenths = (0...22).map { Double("1e-\($0)")! }
@@ -149,6 +143,19 @@ import Glibc
         }
         #expect(naiveWrong.count > 10)
         try Self.expectStrtodInThreeColumns(texts)
+    }
+
+    /// `count` Floats' upper rounding midpoints (ties to even) and the Doubles just above and
+    /// below them, printed with 17 digits.
+    static func midpoints(seed: UInt64, count: Int, in range: ClosedRange<Float>) -> [String] {
+        var rng = SeededGenerator(seed: seed)
+        var texts = [String]()
+        for _ in 0..<count {
+            let f = Float.random(in: range, using: &rng)
+            let mid = (Double(f) + Double(f.nextUp)) / 2
+            for d in [mid, mid.nextUp, mid.nextDown] { texts.append(String(format: "%.17g", d)) }
+        }
+        return texts
     }
 
     /// Reads `texts` three to a record (so each lands in a first, middle and last field) and

@@ -118,6 +118,23 @@ import Testing
         #expect(try CSVReader.header(of: url) == ["id", "a", "b", "c"])
     }
 
+    @Test func rowsBeyondTheFirstBlocksEstimateKeepValuesAndIDs() throws {
+        // Long first records, then short ones: the row count estimated from the first block is
+        // far too small, so values and ids both overflow their preallocated storage.
+        var text = "id,a,b\n"
+        var expected = [(String, Float, Float)]()
+        for r in 0..<20_000 {
+            let (id, a, b) = r < 100 ? ("\"long-id-\(String(repeating: "x", count: 80))-\(r)\"", "\(r).125", "-0.6726170219181086")
+                                      : ("s\(r)", "\(r % 10)", "\(r % 3)")
+            text += "\(id),\(a),\(b)\n"
+            expected.append((id.replacingOccurrences(of: "\"", with: ""), Float(a)!, Float(b)!))
+        }
+        let table = try CSVReader(blockSize: 4096).read(csvFile(text))
+        #expect(table.rowCount == expected.count)
+        #expect(table.ids == expected.map(\.0))
+        #expect(table.matrix.storage == expected.flatMap { [$0.1, $0.2] })
+    }
+
     @Test func readsFromMemory() throws {
         #expect(throws: DataError.notNumeric(file: "mem", line: 2, column: 1, columnName: "a;b", value: "1;2")) {
             try CSVReader().read(bytes: Array("a;b\n1;2\n".utf8), name: "mem")

@@ -51,6 +51,25 @@ void strata_separator_index(int level, const uint8_t *bytes, long count, uint8_t
 /// How many of `bytes[0 ..< count]` equal `byte` (the CSV reader's quote parity at its cuts).
 long strata_count_byte(int level, const uint8_t *bytes, long count, uint8_t byte);
 
+/// The role of a CSV field that is the id column (a feature field's role is its output column,
+/// ≥ 0; any other negative role skips the field).
+#define STRATA_CSV_ID (-2)
+
+/// Whether ``strata_csv_record`` runs at `level` on this CPU (it needs AVX-512 with byte
+/// permutes); where it does not, the CSV reader keeps its Swift paths.
+int strata_csv_record_supported(int level);
+
+/// Parses one CSV record of `field_count` fields from `base[start]`: feature fields
+/// (`[-]digits[.digits]`, at most 19 significant digits, 32 bytes) into `row[role]`, the id
+/// field's text span into `id_span[0 ..< 2]` (quotes stripped), other fields skipped; `roles`
+/// NULL means field i is feature i. Field ends come from `separators`, a bit per byte from
+/// `origin` (``strata_separator_index``) whose last word is `last_word`. Returns the offset after
+/// the record's line feed, or -1 when any field needs the caller's general path (then `row` and
+/// `id_span` may be partly written). `base` must stay readable 64 bytes past the record. Only
+/// call where ``strata_csv_record_supported`` says so.
+long strata_csv_record(const uint8_t *base, long start, const uint64_t *separators, long origin, long last_word,
+                       uint8_t delimiter, const int32_t *roles, long field_count, float *row, long *id_span);
+
 /// A software prefetch of the cache line holding `p` (read, keep in all levels). Swift has no
 /// prefetch; this inline C function is one (clang marks it as unable to throw, so a sanitizer's
 /// instrumentation can wrap the calls around it, which it cannot do to a bare LLVM intrinsic).

@@ -170,7 +170,7 @@ final class CSVBlockStream {
     /// (a larger file than estimated spills into a second array appended once at the end).
     func readRecords(from start: Int, layout: CSVLayout) throws(DataError) -> ([Float], [String]?, Int) {
         let width = layout.featureCount
-        var ids: [String]? = layout.roles.contains(CSVLayout.id) ? [] : nil
+        let wantsIDs = layout.roles.contains(CSVLayout.id)
         let parts = (0..<Swift.min(16 * Parallel.coreCount, 32)).map { _ in CSVPartialOutput() }
         // The header (and blank lines before it) precede the first block's records.
         var headerLines = Self.countNewlines(buffer, 0, start)
@@ -184,9 +184,10 @@ final class CSVBlockStream {
             estimate = Swift.min(ceiling, Int(Double(source.size) / bytesPerRow * 1.05) + 1)
             estimate = Swift.max(estimate, 2 * firstRows)
         }
-        ids?.reserveCapacity(estimate)
         var rows = 0
         var spill = [Float]()
+        var ids: [String]?
+        var idSpill = [String]()
         var failure: DataError?
         // At least one element: with none, the standard library writes the count into the
         // storage every empty array shares (a race ThreadSanitizer reports between readers).
@@ -194,31 +195,46 @@ final class CSVBlockStream {
             Self.adviseHugePages(UnsafeMutableRawBufferPointer(storage))
             let destination = SendablePointer(storage.baseAddress!)
             var written = 0
-            do {
-                while true {
-                    let kept = block.kept
-                    let cells = kept.reduce(0) { $0 + parts[$1].count }
-                    if spill.isEmpty && written + cells <= storage.count {
-                        var next = written
-                        let offsets = kept.map { i in defer { next += parts[i].count }; return next }
-                        DispatchQueue.concurrentPerform(iterations: kept.count) { j in
-                            let part = parts[kept[j]]
-                            (destination.base + offsets[j]).update(from: part.values, count: part.count)
+            // Ids are initialized in place too (no placeholder strings to overwrite).
+            let idColumn = [String](unsafeUninitializedCapacity: wantsIDs ? Swift.max(1, estimate) : 1) { idStorage, idCount in
+                do {
+                    while true {
+                        let kept = block.kept
+                        let cells = kept.reduce(0) { $0 + parts[$1].count }
+                        if spill.isEmpty && written + cells <= storage.count {
+                            var next = written
+                            let offsets = kept.map { i in defer { next += parts[i].count }; return next }
+                            DispatchQueue.concurrentPerform(iterations: kept.count) { j in
+                                let part = parts[kept[j]]
+                                (destination.base + offsets[j]).update(from: part.values, count: part.count)
+                            }
+                            written = next
+                        } else {
+                            for i in kept { spill.append(contentsOf: UnsafeBufferPointer(start: parts[i].values, count: parts[i].count)) }
                         }
-                        written = next
-                    } else {
-                        for i in kept { spill.append(contentsOf: UnsafeBufferPointer(start: parts[i].values, count: parts[i].count)) }
+                        let blockRows = kept.reduce(0) { $0 + parts[$1].rowCount }
+                        if wantsIDs {
+                            if idSpill.isEmpty && idCount + blockRows <= idStorage.count {
+                                writeIDs(into: idStorage.baseAddress! + idCount, kept: kept, parts: parts)
+                                idCount += blockRows
+                            } else {
+                                idSpill += [String](unsafeUninitializedCapacity: blockRows) { more, count in
+                                    if blockRows > 0 { writeIDs(into: more.baseAddress!, kept: kept, parts: parts) }
+                                    count = blockRows
+                                }
+                            }
+                        }
+                        rows += blockRows
+                        if endOfInput { break }
+                        try advance(past: block.consumed, lineEnds: block.lineEnds + headerLines)
+                        headerLines = 0
+                        block = try parseBlock(from: 0, layout: layout, parts: parts)
                     }
-                    if ids != nil { appendIDs(&ids!, kept: kept, parts: parts) }
-                    rows += kept.reduce(0) { $0 + parts[$1].rowCount }
-                    if endOfInput { break }
-                    try advance(past: block.consumed, lineEnds: block.lineEnds + headerLines)
-                    headerLines = 0
-                    block = try parseBlock(from: 0, layout: layout, parts: parts)
+                } catch {
+                    failure = (error as? DataError) ?? .io(file: source.name, reason: "\(error)")
                 }
-            } catch {
-                failure = (error as? DataError) ?? .io(file: source.name, reason: "\(error)")
             }
+            if wantsIDs { ids = idSpill.isEmpty ? idColumn : idColumn + idSpill }
             initialized = written
         }
         if let failure { throw failure }
@@ -228,18 +244,15 @@ final class CSVBlockStream {
         return (all, ids, rows)
     }
 
-    /// Appends the ids of the kept parts' rows, made into strings on all cores while the block
-    /// is still in the buffer.
-    func appendIDs(_ ids: inout [String], kept: [Int], parts: [CSVPartialOutput]) {
-        var next = ids.count
+    /// Initializes `target[0 ..< rows]` with the ids of the kept parts' rows, made into strings
+    /// on all cores while the block is still in the buffer.
+    func writeIDs(into target: UnsafeMutablePointer<String>, kept: [Int], parts: [CSVPartialOutput]) {
+        var next = 0
         let offsets = kept.map { i in defer { next += parts[i].rowCount }; return next }
-        ids.append(contentsOf: repeatElement("", count: next - ids.count))
         let base = SendablePointer(buffer)
-        ids.withUnsafeMutableBufferPointer { slots in
-            let target = SendablePointer(slots.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: kept.count) { j in
-                parts[kept[j]].writeIDs(base.base, into: target.base + offsets[j])
-            }
+        let slots = SendablePointer(target)
+        DispatchQueue.concurrentPerform(iterations: kept.count) { j in
+            parts[kept[j]].writeIDs(base.base, into: slots.base + offsets[j])
         }
     }
 

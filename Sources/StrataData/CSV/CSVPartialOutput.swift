@@ -75,15 +75,15 @@ final class CSVPartialOutput: @unchecked Sendable {
         idCapacity *= 2
     }
 
-    /// The ids of rows `0 ..< rowCount` as strings into `slots` (initialized memory), read from
-    /// the buffer they were parsed from.
+    /// Initializes `slots[0 ..< rowCount]` (uninitialized memory) with the ids of the rows as
+    /// strings, read from the buffer they were parsed from.
     func writeIDs(_ base: UnsafePointer<UInt8>, into slots: UnsafeMutablePointer<String>) {
         for r in 0..<rowCount {
             let start = idSpans[2 &* r]
             let end = idSpans[2 &* r &+ 1]
-            slots[r] = end >= 0
+            (slots + r).initialize(to: end >= 0
                 ? CSVRecordParser.fieldText(base, start, end, escaped: false)
-                : CSVRecordParser.fieldText(base, start, ~end, escaped: true)
+                : CSVRecordParser.fieldText(base, start, ~end, escaped: true))
         }
     }
 }

@@ -11,7 +11,8 @@ import StrataCore
 /// boundaries (outside quoted fields, checked after parsing) and the parts are parsed on all
 /// cores; the row order is kept. Field ends come from a vector index of
 /// delimiters and line ends; numbers are read with Clinger's and Eisel–Lemire's fast paths
-/// (correctly rounded to `Double`, then to `Float`).
+/// (correctly rounded to `Double`, then to `Float`). On processors with AVX-512 byte permutes,
+/// whole records of plain decimals are parsed by a vector kernel with the same results.
 ///
 /// ```swift
 /// let table = try CSVReader(columns: ["recency_days", "monetary"],

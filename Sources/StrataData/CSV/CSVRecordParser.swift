@@ -44,6 +44,8 @@ enum CSVRecordParser {
             && delimiter != 0x2E && delimiter | 0x20 != 0x65
         // Every field a feature, in file order (no id, nothing skipped): the simplest loop.
         let dense = layout.roles.elementsEqual(0..<Int32(fieldCount))
+        // The vector kernel first where the CPU runs it; a record it declines takes the Swift paths.
+        let vector = fastNumbers && CSVSeparatorIndex.vectorRecords
         var pos = start
         out.consumed = start
         layout.roles.withUnsafeBufferPointer { roles in
@@ -63,9 +65,16 @@ enum CSVRecordParser {
                 // Whole records of short numbers (and unquoted ids and text) take one call.
                 if fastNumbers {
                     out.index.cover(base, pos, limit, delimiter: delimiter)
-                    let next = dense
-                        ? denseRecord(base, pos, delimiter: delimiter, fieldCount: fieldCount, row: row, index: out.index)
-                        : numericRecord(base, pos, delimiter: delimiter, roles: roles, row: row, index: out.index, out: out)
+                    var next = -1
+                    if vector {
+                        next = out.index.parseRecord(base, pos, delimiter: delimiter, roles: dense ? nil : roles.baseAddress,
+                                                     fieldCount: fieldCount, row: row, out: out)
+                    }
+                    if next < 0 {
+                        next = dense
+                            ? denseRecord(base, pos, delimiter: delimiter, fieldCount: fieldCount, row: row, index: out.index)
+                            : numericRecord(base, pos, delimiter: delimiter, roles: roles, row: row, index: out.index, out: out)
+                    }
                     if next >= 0 {
                         out.rowCount &+= 1
                         out.lineEnds &+= 1

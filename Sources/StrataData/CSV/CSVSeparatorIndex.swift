@@ -35,6 +35,26 @@ final class CSVSeparatorIndex {
         end = position &+ count
     }
 
+    /// Whether ``parseRecord(_:_:delimiter:roles:fieldCount:row:out:)`` runs on this CPU.
+    static let vectorRecords = strata_csv_record_supported(-1) != 0
+
+    /// Parses the record at `start` (in the window) with the vector kernel (`strata_csv_record`):
+    /// the offset after its line end, or -1 when a field needs the Swift paths. `roles` nil:
+    /// field i is feature i. Notes the id's span in `out`.
+    @inline(__always)
+    func parseRecord(_ base: UnsafePointer<UInt8>, _ start: Int, delimiter: UInt8, roles: UnsafePointer<Int32>?,
+                     fieldCount: Int, row: UnsafeMutablePointer<Float>, out: CSVPartialOutput) -> Int {
+        var span = (-1, -1)
+        let next = withUnsafeMutablePointer(to: &span) { pointer in
+            pointer.withMemoryRebound(to: Int.self, capacity: 2) { span in
+                strata_csv_record(base, start, words, self.start, (end &- self.start &- 1) &>> 6, delimiter,
+                                  roles, fieldCount, row, span)
+            }
+        }
+        if next >= 0 && span.0 >= 0 { out.setID(span.0, span.1) }
+        return next
+    }
+
     /// Walks the separators from a record's first byte: each ``next()`` is one bit scan.
     struct Cursor {
         private let words: UnsafeMutablePointer<UInt64>
