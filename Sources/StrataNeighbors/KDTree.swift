@@ -33,9 +33,12 @@ public struct KDTree: Sendable {
     /// Points, order, node ranges and boxes (immutable after `init`).
     let storage: KDTreeStorage
 
+    /// The leaf size trees get unless told otherwise.
+    public static let defaultLeafSize = 24
+
     /// Builds the tree. Throws when the data holds NaN or infinity (naming row and column) or
     /// `leafSize < 1`.
-    public init(_ data: Matrix, leafSize: Int = 24) throws(StrataError) {
+    public init(_ data: Matrix, leafSize: Int = KDTree.defaultLeafSize) throws(StrataError) {
         guard leafSize >= 1 else { throw .invalidArgument("leafSize must be at least 1, got \(leafSize)") }
         guard data.columns > 0 else { throw .invalidArgument("data must have at least one column") }
         try KDTreeLayout.validateRowCount(data.rows)

@@ -32,6 +32,35 @@ public struct KDistance: Sendable, Hashable, Codable {
 
     /// The ascending k-distance curve.
     public func curve(_ data: Matrix) throws(StrataError) -> [Float] {
+        try validate(data)
+        let graph: NeighborGraph
+        if data.columns <= 15 {
+            graph = try KDTree(data).nearestOfRows(k: k)
+        } else {
+            graph = try ExactNeighbors(k: k, includeSelf: true).fit(data)
+        }
+        return sortedKth(graph, rows: data.rows)
+    }
+
+    /// ``curve(_:)`` searched in `tree`, a ``KDTree`` over `data` built with the default leaf
+    /// size (as ``curve(_:)`` builds it, so the curve is the same): a sweep's worker already holds
+    /// DBSCAN's tree of the embedding and skips building a second one for each `min_samples`.
+    /// Throws when `tree` does not index exactly `data`'s rows. Above 15 columns the search is
+    /// exact, as in ``curve(_:)``, and the tree is not used.
+    public func curve(_ data: Matrix, tree: KDTree) throws(StrataError) -> [Float] {
+        try validate(data)
+        guard data.columns <= 15 else { return try curve(data) }
+        guard tree.count == data.rows, tree.columns == data.columns, tree.leafSize == KDTree.defaultLeafSize,
+              (0..<data.rows).allSatisfy({ r in
+                  let stored = tree.pointer(ofRow: r)
+                  return (0..<data.columns).allSatisfy { stored[$0] == data[r, $0] }
+              }) else {
+            throw .dimensionMismatch("the k-distance tree does not index these \(data.rows) × \(data.columns) rows; build it with KDTree(data)")
+        }
+        return sortedKth(try tree.nearestOfRows(k: k), rows: data.rows)
+    }
+
+    private func validate(_ data: Matrix) throws(StrataError) {
         guard k >= 1 else { throw .invalidArgument("k must be at least 1, got \(k)") }
         guard k <= data.rows else {
             throw .notEnoughSamples("k = \(k) needs at least \(k) rows, got \(data.rows); lower k")
@@ -40,14 +69,12 @@ public struct KDistance: Sendable, Hashable, Codable {
             throw .invalidArgument("sensitivity must be finite and >= 0, got \(sensitivity)")
         }
         try data.validateFinite()
-        let graph: NeighborGraph
-        if data.columns <= 15 {
-            graph = try KDTree(data).nearestOfRows(k: k)
-        } else {
-            graph = try ExactNeighbors(k: k, includeSelf: true).fit(data)
-        }
-        var values = [Float](repeating: 0, count: data.rows)
-        for i in 0..<data.rows { values[i] = graph.distances[i * k + k - 1] }
+    }
+
+    /// Each row's k-th distance, ascending.
+    private func sortedKth(_ graph: NeighborGraph, rows: Int) -> [Float] {
+        var values = [Float](repeating: 0, count: rows)
+        for i in 0..<rows { values[i] = graph.distances[i * k + k - 1] }
         values.sort()
         return values
     }

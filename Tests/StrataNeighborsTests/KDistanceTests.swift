@@ -42,3 +42,21 @@ func kDistanceCurveAndKneeMatchReference(name: String) throws {
     #expect(KDistance.suggestedMinSamples(rows: 100, columns: 10) == 20)
     #expect(KDistance.suggestedMinSamples(rows: 1, columns: 1) == 3)
 }
+
+/// A curve searched in a tree the caller already built (a sweep worker's DBSCAN tree) is the
+/// curve ``KDistance/curve(_:)`` computes, on every reference set and k; a tree of other rows,
+/// or built with another leaf size, is refused rather than searched.
+@Test(arguments: NeighborsFixtures.dbscanNames)
+func kDistanceCurveInAGivenTreeIsTheSameCurve(name: String) throws {
+    let c = try NeighborsFixtures.load("dbscan_\(name).json", as: DBSCANCase.self)
+    let tree = try KDTree(c.data)
+    for k in [1, 2, c.k, min(c.data.rows, 3 * c.k)] {
+        #expect(try KDistance(k: k).curve(c.data, tree: tree) == KDistance(k: k).curve(c.data), "k = \(k)")
+    }
+    var moved = c.data
+    moved[c.data.rows - 1, 0] += 1
+    #expect(throws: StrataError.self) { try KDistance(k: c.k).curve(moved, tree: tree) }
+    #expect(throws: StrataError.self) { try KDistance(k: c.k).curve(c.data, tree: KDTree(c.data, leafSize: 5)) }
+    let fewer = c.data.selectingRows(Array(0..<(c.data.rows - 1)))
+    #expect(throws: StrataError.self) { try KDistance(k: c.k).curve(fewer, tree: tree) }
+}

@@ -27,7 +27,10 @@ extension StepCache {
             memo?.keep(key, curve, bytes: 4 * curve.count)
             return curve
         }
-        let curve = try KDistance(k: k).curve(input)
+        // The worker's search tree of this matrix (DBSCAN's, memoized) serves every k.
+        let curve = input.columns <= 15
+            ? try KDistance(k: k).curve(input, tree: ClusterFitting.searchTree(input, cache: self))
+            : try KDistance(k: k).curve(input)
         memo?.keep(key, curve, bytes: 4 * curve.count)
         var bytes = [UInt8]()
         bytes.reserveCapacity(curve.count * 4)
