@@ -72,13 +72,58 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
         return try fit(data, strategy: .automatic, tree: tree)
     }
 
+    /// Every row's neighbour count within an epsilon, capped at a limit: what decides the core
+    /// points of a fit with that epsilon and any `minSamples` up to the limit. A sweep over
+    /// `min_samples` at one eps counts once (``neighborCounts(_:tree:epsilon:limit:)``) and fits
+    /// each value with ``fit(_:tree:counts:)``.
+    public struct NeighborCounts: Sendable {
+        /// The radius counted within (distance `<= epsilon`).
+        public let epsilon: Float
+        /// Counts are exact up to this value and `limit` above it.
+        public let limit: Int
+        /// By tree position.
+        let values: [Int32]
+        /// The rows and columns of the counted data.
+        let shape: (rows: Int, columns: Int)
+    }
+
+    /// The neighbour counts of every row of `data` within `epsilon` (the row itself included),
+    /// each capped at `limit`, searched in `tree` (a `KDTree(data)`). Cost: as the core-point
+    /// phase of a fit with `minSamples == limit`.
+    public static func neighborCounts(_ data: Matrix, tree: KDTree, epsilon: Float, limit: Int) throws(StrataError) -> NeighborCounts {
+        try DBSCAN(epsilon: epsilon, minSamples: limit).validate()
+        try data.validateFinite()
+        guard tree.count == data.rows, tree.columns == data.columns else {
+            throw .dimensionMismatch("DBSCAN: the tree holds \(tree.count) × \(tree.columns) points, the data is \(data.rows) × \(data.columns)")
+        }
+        return NeighborCounts(epsilon: epsilon, limit: limit,
+                              values: DBSCANLabeling.counts(data: data, tree: tree, epsilon: epsilon, limit: limit),
+                              shape: (data.rows, data.columns))
+    }
+
+    /// ``fit(_:tree:)`` with the core points decided by `counts` (from
+    /// ``neighborCounts(_:tree:epsilon:limit:)`` on this data and tree): the same labels, without
+    /// counting again. Counts for another epsilon or shape, or capped below `minSamples`, are
+    /// refused.
+    public func fit(_ data: Matrix, tree: KDTree, counts: NeighborCounts) throws(StrataError) -> Model {
+        guard counts.epsilon == epsilon, counts.limit >= minSamples,
+              counts.shape.rows == data.rows, counts.shape.columns == data.columns else {
+            throw .invalidArgument("DBSCAN: neighbour counts for eps \(counts.epsilon) up to \(counts.limit) over \(counts.shape.rows) × \(counts.shape.columns) rows "
+                                   + "cannot fit eps \(epsilon), min_samples \(minSamples) over \(data.rows) × \(data.columns)")
+        }
+        guard tree.count == data.rows, tree.columns == data.columns else {
+            throw .dimensionMismatch("DBSCAN: the tree holds \(tree.count) × \(tree.columns) points, the data is \(data.rows) × \(data.columns)")
+        }
+        return try fit(data, strategy: .automatic, tree: tree, counts: counts.values)
+    }
+
     /// ``fit(_:)`` with a chosen way of joining core points (tests check that every way gives
     /// scikit-learn's labels).
     package func fit(_ data: Matrix, strategy: DBSCANLabeling.Strategy) throws(StrataError) -> Model {
         try fit(data, strategy: strategy, tree: nil)
     }
 
-    private func fit(_ data: Matrix, strategy: DBSCANLabeling.Strategy, tree given: KDTree?) throws(StrataError) -> Model {
+    private func fit(_ data: Matrix, strategy: DBSCANLabeling.Strategy, tree given: KDTree?, counts: [Int32]? = nil) throws(StrataError) -> Model {
         try validate()
         try data.validateFinite()
         let n = data.rows
@@ -86,7 +131,7 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
         guard n > 0 else { throw .notEnoughSamples("DBSCAN needs at least one row, got an empty matrix") }
         let tree: KDTree
         if let given { tree = given } else { tree = try KDTree(data) }
-        let (labels, cores) = DBSCANLabeling.label(data: data, tree: tree, epsilon: epsilon, minSamples: minSamples, strategy: strategy)
+        let (labels, cores) = DBSCANLabeling.label(data: data, tree: tree, epsilon: epsilon, minSamples: minSamples, strategy: strategy, counts: counts)
         return Model(epsilon: epsilon, labels: labels, coreSampleIndices: cores, components: data.selectingRows(cores))
     }
 }

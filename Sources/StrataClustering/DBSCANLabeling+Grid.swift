@@ -3,33 +3,40 @@ import StrataNeighbors
 
 extension DBSCANLabeling {
     /// Core flags by tree position, or nil when the grid does not fit the data (``GridKeys``).
-    /// Rows of a cell that holds at least `minSamples` rows are core without a query — a cell's
-    /// rows are all within epsilon of each other, so each has the whole cell as neighbours; the
-    /// other rows count their neighbours in the tree, stopping at `minSamples`.
     static func coreFlags(grid data: Matrix, tree: KDTree, epsilon: Float, minSamples: Int) -> [Bool]? {
+        neighborCounts(grid: data, tree: tree, epsilon: epsilon, limit: minSamples)?.map { Int($0) >= minSamples }
+    }
+
+    /// Neighbour counts (the row itself included) capped at `limit`, by tree position, or nil
+    /// when the grid does not fit the data (``GridKeys``). Rows of a cell that holds at least
+    /// `limit` rows count `limit` without a query — a cell's rows are all within epsilon of each
+    /// other, so each has the whole cell as neighbours; the other rows count their neighbours in
+    /// the tree, stopping at `limit`.
+    static func neighborCounts(grid data: Matrix, tree: KDTree, epsilon: Float, limit: Int) -> [Int32]? {
         let n = tree.count
         let rows = tree.rowsInTreeOrder
         guard let keys = GridKeys(data: data, rows: rows, epsilon: epsilon) else { return nil }
         let keyed = keys.sortedKeys(data)
-        var isCore = [Bool](repeating: false, count: n)
+        let capped = Int32(Swift.min(limit, Int(Int32.max)))
+        var counts = [Int32](repeating: -1, count: n)
         var first = 0
         while first < n {
             var end = first + 1
             while end < n && keyed[end].key == keyed[first].key { end += 1 }
-            if end - first >= minSamples {
-                for i in first..<end { isCore[Int(keyed[i].index)] = true }
+            if end - first >= limit {
+                for i in first..<end { counts[Int(keyed[i].index)] = capped }
             }
             first = end
         }
-        isCore.withUnsafeMutableBufferPointer { cb in
-            let core = SendablePointer(cb.baseAddress!)
+        counts.withUnsafeMutableBufferPointer { cb in
+            let count = SendablePointer(cb.baseAddress!)
             Parallel.forEachChunk(count: n, minimumChunk: 2048) { _, range in
-                for p in range where !core[p] {
-                    core[p] = tree.count(within: epsilon, ofRow: Int(rows[p]), limit: minSamples) >= minSamples
+                for p in range where count[p] < 0 {
+                    count[p] = Int32(tree.count(within: epsilon, ofRow: Int(rows[p]), limit: limit))
                 }
             }
         }
-        return isCore
+        return counts
     }
 
     /// Joins in `sets` every two core points within epsilon, through the grid: a cell's core

@@ -27,12 +27,14 @@ package enum DBSCANLabeling {
     static let roundSize = 65_536
     static let firstRoundSize = 1_024
 
-    /// Labels by row and the ascending core rows.
+    /// Labels by row and the ascending core rows. `counts`, when given, are the rows' neighbour
+    /// counts within `epsilon` by tree position, capped at `minSamples` or above (see ``counts(data:tree:epsilon:limit:strategy:)``).
     static func label(data: Matrix, tree: KDTree, epsilon: Float, minSamples: Int,
-                      strategy: Strategy = .automatic) -> (labels: [Int], cores: [Int]) {
+                      strategy: Strategy = .automatic, counts: [Int32]? = nil) -> (labels: [Int], cores: [Int]) {
         let n = tree.count
         let useGrid = strategy == .grid || (strategy == .automatic && data.columns <= gridMaximumDimensions)
-        let isCore = (useGrid ? coreFlags(grid: data, tree: tree, epsilon: epsilon, minSamples: minSamples) : nil)
+        let isCore = counts?.map { Int($0) >= minSamples }
+            ?? (useGrid ? coreFlags(grid: data, tree: tree, epsilon: epsilon, minSamples: minSamples) : nil)
             ?? tree.radiusCountsInTreeOrder(within: epsilon, limit: minSamples).map { Int($0) >= minSamples }
         let sets = UnionFind(count: n)
         let corePositions = (0..<n).filter { isCore[$0] }.map { Int32($0) }
@@ -81,6 +83,14 @@ package enum DBSCANLabeling {
         var labels = [Int](repeating: -1, count: n)
         for p in 0..<n { labels[tree.row(atTreePosition: p)] = Int(labelByPosition[p]) }
         return (labels, cores)
+    }
+
+    /// Every row's neighbour count within `epsilon` (itself included), capped at `limit`, by tree
+    /// position: what decides core points for any `minSamples` up to `limit`.
+    static func counts(data: Matrix, tree: KDTree, epsilon: Float, limit: Int, strategy: Strategy = .automatic) -> [Int32] {
+        let useGrid = strategy == .grid || (strategy == .automatic && data.columns <= gridMaximumDimensions)
+        return (useGrid ? neighborCounts(grid: data, tree: tree, epsilon: epsilon, limit: limit) : nil)
+            ?? tree.radiusCountsInTreeOrder(within: epsilon, limit: limit)
     }
 
     /// Joins core points within epsilon by neighbour search, in rounds over tree order: early

@@ -76,11 +76,15 @@ public struct DBCV: Codable, Hashable, Sendable {
             members = Self.stratifiedSample(members, total: encoded.rows.count, target: s, seed: seed)
             sampled = true
         }
-        var clusters = [DBCVCluster]()
-        clusters.reserveCapacity(k)
-        for rows in members {
-            clusters.append(DBCVCluster(points: DBCVPoints(data: data, rows: rows), dimension: data.columns))
+        // Clusters over the cores (a sweep's DBSCAN attempts have hundreds of small ones, each
+        // too small to split); a large one also splits its own core distances. Each cluster is
+        // computed alone, so the result does not depend on the thread count.
+        let slots = ResultSlots<DBCVCluster>(count: k)
+        let sampledMembers = members
+        Parallel.perform(iterations: k) { c in
+            slots[c] = DBCVCluster(points: DBCVPoints(data: data, rows: sampledMembers[c]), dimension: data.columns)
         }
+        let clusters = slots.values()
         let separation = DBCVSeparation.compute(data: data, memberRows: members, clusters: clusters)
         var validities = [Double](repeating: 0, count: k)
         var score = 0.0

@@ -81,6 +81,36 @@ func dbscanNeighborFixturesMatchScikitLearnByEveryStrategy(name: String, strateg
     }
 }
 
+/// Neighbour counts taken once at a depth decide the core points of every `minSamples` up to
+/// it: fitting each scikit-learn fixture with counts (capped at its min_samples and deeper)
+/// gives scikit-learn's labels, in low dimensions (grid) and high (neighbour search). Counts
+/// for another eps, a shallower depth or other data are refused.
+@Test func dbscanWithNeighborCountsMatchesScikitLearn() throws {
+    let references = try neighborCases.map { try DBSCANReference.load($0) }
+        + gridCases.map { try DBSCANReference.load($0, from: "dbscan_grid/dbscan_grid_") }
+    for ref in references {
+        let name = ref.name
+        let tree = try KDTree(ref.data)
+        let eps = Float(ref.eps)
+        let dbscan = DBSCAN(epsilon: eps, minSamples: ref.min_samples)
+        for depth in [ref.min_samples, ref.min_samples + 7, 64] {
+            let counts = try DBSCAN.neighborCounts(ref.data, tree: tree, epsilon: eps, limit: depth)
+            let model = try dbscan.fit(ref.data, tree: tree, counts: counts)
+            #expect(model.labels == ref.labels, "\(name), counted to \(depth)")
+            #expect(model.coreSampleIndices == ref.core_sample_indices, "\(name), counted to \(depth)")
+        }
+        if ref.min_samples > 1 {
+            let shallow = try DBSCAN.neighborCounts(ref.data, tree: tree, epsilon: eps, limit: ref.min_samples - 1)
+            #expect(throws: StrataError.self) { try dbscan.fit(ref.data, tree: tree, counts: shallow) }
+        }
+        let otherEps = try DBSCAN.neighborCounts(ref.data, tree: tree, epsilon: eps * 2, limit: 64)
+        #expect(throws: StrataError.self) { try dbscan.fit(ref.data, tree: tree, counts: otherEps) }
+        let fewer = ref.data.selectingRows(Array(0..<(ref.data.rows - 1)))
+        let counts = try DBSCAN.neighborCounts(ref.data, tree: tree, epsilon: eps, limit: 64)
+        #expect(throws: StrataError.self) { try dbscan.fit(fewer, tree: KDTree(fewer), counts: counts) }
+    }
+}
+
 /// The grid's cells come from sorting rows by cell key: the radix sort gives the order of a
 /// (key, row) comparison sort, for keys of every width (one pass to six) and many ties.
 @Test(arguments: [4, 11, 20, 33, 47, 64])

@@ -27,14 +27,33 @@ void strata_block_nearest(int level, const float *block, long columns, const flo
 /// Squared distances from the 16 rows of a feature-major block to `point`. Writes 16 values.
 void strata_block_squared_distances(int level, const float *block, long columns, const float *point, float *out);
 
-/// An s-row symmetric distance matrix in blocks of 16 rows: block b (from 256·b(b+1)/2 floats)
-/// holds 16·(b + 1) vectors of 16 floats, vector j holding d(j, 16·b + r) in lane r (0 past
-/// row s). For block `block`, writes columns[j·16 + r] = d(16·block + r, j) for every j from
-/// 16·(block + 1) up to the blocks' end (`columns` holds 16·16·⌈s/16⌉ floats; the entries
-/// below 16·(block + 1) are not written: they are block `block`'s own vectors). The
-/// fixed-sample silhouette then sums 16 rows' distances per cluster with one vector addition
-/// per sample row.
-void strata_block_columns(int level, const float *blocks, long s, long block, float *columns);
+/// Half precision (IEEE binary16) from Float, rounded to nearest (ties to even), as the
+/// hardware conversion rounds: `count` values.
+void strata_halves_from_floats(int level, const float *floats, uint16_t *halves, long count);
+
+/// Float from half precision (exact): `count` values.
+void strata_floats_from_halves(int level, const uint16_t *halves, float *floats, long count);
+
+/// An s-row symmetric distance matrix in blocks of 16 rows, square, in half precision: with
+/// v = 16·⌈s/16⌉, block b (from 16·v·b values) holds v vectors of 16 halves, vector j holding
+/// d(j, 16·b + r) in lane r (0 past row s). Given every block's vectors j < 16·(b + 1), fills
+/// block `block`'s vectors from 16·(block + 1) on by transposing the tiles of the later blocks.
+void strata_half_mirror_block(int level, uint16_t *table, long s, long block);
+
+/// Adds `rows` vectors of 16 halves (one per sample row, from `vectors`) to their rows' cluster
+/// sums: vector j goes to cluster `codes[j]` (skipped when negative). Each cluster adds into a
+/// Float partial (`partials`, 16 per cluster) that is added into its Double sum (`sums`, 16 per
+/// cluster) and cleared after 256 terms (`terms` counts them); the caller adds the remaining
+/// partials. The order of additions is fixed, so every level gives the same sums.
+void strata_half_cluster_sums(int level, const uint16_t *vectors, long rows, const int32_t *codes,
+                              double *sums, float *partials, int32_t *terms);
+
+/// For the 16 rows of a block after `strata_half_cluster_sums` (k clusters, `sizes` their
+/// member counts): row r's own cluster is `own[r]` (-1 when the row is not scored). Writes
+/// ownSum[r], the total distance to its own cluster, and nearest[r], the smallest mean distance
+/// to another cluster (each total is its Double sum plus its Float partial).
+void strata_block_cluster_means(int level, const double *sums, const float *partials, long k, const double *sizes,
+                                const int32_t *own, double *ownSum, double *nearest);
 
 /// For 16 query points (`queries`: d × 16 floats, feature-major) and candidate points grouped
 /// by cluster (`candidates`: row-major, d floats each; cluster c is rows starts[c] ..< starts[c + 1]),

@@ -2,8 +2,8 @@ import Foundation
 import StrataCore
 
 extension StepCache {
-    /// 16 bytes, so the distances after the header and positions are 4-byte aligned in the file.
-    static let silhouetteMagic = Array("STRATASILHOUET2\n".utf8)
+    /// 16 bytes, so the distances after the header and positions are aligned in the file.
+    static let silhouetteMagic = Array("STRATASILHOUET3\n".utf8)
 
     /// The fixed-sample silhouette scorer of `shared` (its sampled rows and their pairwise
     /// distances), from the cache when this exact matrix's sample was stored, else computed and
@@ -23,7 +23,7 @@ extension StepCache {
         if let sourceKey { hash.update("of step " + sourceKey) } else { shared.storage.withUnsafeBytes { hash.update($0) } }
         let key = hash.hex, file = url(key)
         if let kept = memo?.value(key, as: FixedSampleSilhouette.self) { return kept }
-        let tableBytes = 4 * FixedSampleSilhouette.tableCount(Swift.min(sampleSize, shared.rows))
+        let tableBytes = 2 * FixedSampleSilhouette.tableCount(Swift.min(sampleSize, shared.rows))
         let cached = { () -> FixedSampleSilhouette? in
             guard let data = try? Data(contentsOf: file, options: .alwaysMapped),
                   let scorer = Self.openSilhouetteSample(data, rows: shared.rows, sampleSize: sampleSize) else { return nil }
@@ -62,7 +62,7 @@ extension StepCache {
             guard payload.count >= 16,
                   Int(UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: 0, as: UInt64.self))) == rows else { return nil }
             let s = Int(UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-            guard s == Swift.min(sampleSize, rows), payload.count == 16 + 4 * s + 4 * FixedSampleSilhouette.tableCount(s) else { return nil }
+            guard s == Swift.min(sampleSize, rows), payload.count == 16 + 4 * s + 2 * FixedSampleSilhouette.tableCount(s) else { return nil }
             let positions = (0..<s).map { Int(UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: 16 + 4 * $0, as: UInt32.self))) }
             guard zip(positions, positions.dropFirst()).allSatisfy({ $0 < $1 }), (positions.last ?? 0) < rows else { return nil }
             return (positions, payload.baseAddress! - raw.baseAddress! + 16 + 4 * s)

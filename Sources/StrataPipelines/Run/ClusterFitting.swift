@@ -52,7 +52,10 @@ enum ClusterFitting {
             }
             parameters["min_samples"] = .number(Double(minSamples))
             parameters["eps"] = .number(Double(epsilon))
-            let model = try DBSCAN(epsilon: epsilon, minSamples: minSamples).fit(input, tree: searchTree(input, cache: cache))
+            let tree = try searchTree(input, cache: cache)
+            let dbscan = DBSCAN(epsilon: epsilon, minSamples: minSamples)
+            let model = try neighborCounts(input, tree: tree, epsilon: epsilon, minSamples: minSamples, cache: cache)
+                .map { try dbscan.fit(input, tree: tree, counts: $0) } ?? dbscan.fit(input, tree: tree)
             return Result(labels: model.labels, probabilities: nil, fitted: .dbscan(model), parameters: parameters, kDistance: kDistance)
         case .hdbscan(let config):
             let model = try config.fit(input)
@@ -120,12 +123,33 @@ enum ClusterFitting {
     /// worker fits DBSCAN on one embedding for every eps and min_samples).
     static func searchTree(_ input: Matrix, cache: StepCache?) throws -> KDTree {
         guard let memo = cache?.memo else { return try KDTree(input) }
+        let key = treeKey(input)
+        if let kept = memo.value(key, as: KDTree.self) { return kept }
+        let tree = try KDTree(input)
+        memo.keep(key, tree, bytes: 8 * input.storage.count + 64 * input.rows / 12)
+        return tree
+    }
+
+    private static func treeKey(_ input: Matrix) -> String {
         var hash = Fingerprint()
         hash.update("kd-tree \(input.rows)x\(input.columns)")
         input.storage.withUnsafeBytes { hash.update($0) }
-        if let kept = memo.value(hash.hex, as: KDTree.self) { return kept }
-        let tree = try KDTree(input)
-        memo.keep(hash.hex, tree, bytes: 8 * input.storage.count + 64 * input.rows / 12)
-        return tree
+        return hash.hex
+    }
+
+    /// Neighbour counts at least this deep are kept: a grid over min_samples then counts once
+    /// per eps (a deeper count costs more only for rows in sparse cells).
+    static let countedDepth = 32
+
+    /// The rows' neighbour counts within `epsilon` over `input`, kept per eps in a process with
+    /// a memo (a sweep worker fits every min_samples of a grid at each eps); nil without a memo.
+    static func neighborCounts(_ input: Matrix, tree: KDTree, epsilon: Float, minSamples: Int,
+                               cache: StepCache?) throws -> DBSCAN.NeighborCounts? {
+        guard let memo = cache?.memo else { return nil }
+        let key = "dbscan-counts \(epsilon.bitPattern) of " + treeKey(input)
+        if let kept = memo.value(key, as: DBSCAN.NeighborCounts.self), kept.limit >= minSamples { return kept }
+        let counts = try DBSCAN.neighborCounts(input, tree: tree, epsilon: epsilon, limit: Swift.max(minSamples, countedDepth))
+        memo.keep(key, counts, bytes: 4 * input.rows)
+        return counts
     }
 }
