@@ -25,8 +25,40 @@ struct PipelineRecording {
     static let embeddingComponent = "embedding_component"
     static let embeddingFile = "embedding.csv"
 
+    /// The files of a clustering that do not depend on its scores — `labels.csv` in a scratch
+    /// directory, the profile's CSV and JSON — so a run makes them while its scores are computed.
+    struct ClusteringFiles: Sendable {
+        /// A fresh directory the record removes when done.
+        let scratch: URL
+        let labels: URL
+        let profile: (csv: Data, json: Data)?
+    }
+
+    /// Writes `labels.csv` into a new scratch directory and formats the profile (when recorded).
+    func clusteringFiles(_ outcome: PipelineExecution.Outcome, data: PipelineData) throws -> ClusteringFiles {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("strata-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        do {
+            let labels = scratch.appendingPathComponent("labels.csv")
+            try CSVWriter().writeLabels(outcome.labels, ids: data.table.ids, to: labels)
+            var profile: (csv: Data, json: Data)?
+            if artifacts.profile {
+                // Segment profile on the original (unscaled) columns. The JSON is compact: with
+                // hundreds of segments, indentation would double the file.
+                let segments = try SegmentProfile(data: data.table.matrix, columnNames: data.table.columnNames, labels: outcome.labels,
+                                                  baseline: profileBaseline(data))
+                profile = (Data(segments.csv().utf8), segments.compactJSON())
+            }
+            return ClusteringFiles(scratch: scratch, labels: labels, profile: profile)
+        } catch {
+            try? FileManager.default.removeItem(at: scratch)
+            throw error
+        }
+    }
+
+    /// Records `result`; `files` are its ``ClusteringFiles`` when already made (else they are made here).
     func record(_ result: PipelineResult, spec: PipelineSpec, data: PipelineData, experiment: String,
-                metadata: [String: String]) async throws {
+                metadata: [String: String], files given: ClusteringFiles? = nil) async throws {
         _ = try await store.loadOrCreateExperiment(experiment)
         var meta = metadata
         meta[Key.pipeline] = spec.name
@@ -37,8 +69,8 @@ struct PipelineRecording {
         _ = try await store.loadOrCreateTrial(result.trial, experiment: experiment, metadata: meta)
         _ = try await store.updateTrial(result.trial, EntityUpdate(metadata: meta))
 
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("strata-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let files = try given ?? clusteringFiles(result.outcome, data: data)
+        let scratch = files.scratch
         defer { try? FileManager.default.removeItem(at: scratch) }
         let dataPath = spec.data.path
 
@@ -57,7 +89,7 @@ struct PipelineRecording {
                     try await recordEmbedding(embedding, step: step, component: component, experiment: experiment,
                                               tracker: tracker, spec: spec, data: data, scratch: scratch)
                 }
-                if step.kind == "cluster" { try await recordClustering(result, tracker: tracker, data: data, scratch: scratch) }
+                if step.kind == "cluster" { try await recordClustering(result, tracker: tracker, files: files) }
             }
         }
     }
@@ -97,22 +129,16 @@ struct PipelineRecording {
         return baseline
     }
 
-    private func recordClustering(_ result: PipelineResult, tracker: Tracker, data: PipelineData, scratch: URL) async throws {
+    private func recordClustering(_ result: PipelineResult, tracker: Tracker, files: ClusteringFiles) async throws {
         for (name, value) in result.scores.sorted(by: { $0.key < $1.key }) { try await tracker.logMetric(name, value) }
         var sizes = [Int](repeating: 0, count: (result.outcome.labels.max() ?? -1) + 1)
         for label in result.outcome.labels where label >= 0 { sizes[label] += 1 }
         for (label, size) in sizes.enumerated() { try await tracker.logMetric("cluster_size", Double(size), step: label) }
-        let labels = scratch.appendingPathComponent("labels.csv")
-        try CSVWriter().writeLabels(result.outcome.labels, ids: data.table.ids, to: labels)
-        try await tracker.logArtifact(file: labels, name: "labels.csv", mediaType: "text/csv")
+        try await tracker.logArtifact(file: files.labels, name: "labels.csv", mediaType: "text/csv")
         try await recordDiagnostics(result, tracker: tracker)
-        if artifacts.profile {
-            // Segment profile on the original (unscaled) columns. The JSON is compact: with
-            // hundreds of segments, indentation would double the file.
-            let profile = try SegmentProfile(data: data.table.matrix, columnNames: data.table.columnNames, labels: result.outcome.labels,
-                                             baseline: profileBaseline(data))
-            try await tracker.logArtifact(data: Data(profile.csv().utf8), name: "profile.csv", mediaType: "text/csv")
-            try await tracker.logArtifact(data: profile.compactJSON(), name: "profile.json", mediaType: "application/json")
+        if let profile = files.profile {
+            try await tracker.logArtifact(data: profile.csv, name: "profile.csv", mediaType: "text/csv")
+            try await tracker.logArtifact(data: profile.json, name: "profile.json", mediaType: "application/json")
         }
         if artifacts.model {
             try await tracker.logArtifact(data: try result.model.encoded(), name: "model.strata-model",

@@ -42,7 +42,18 @@ public struct PipelineRunner: Sendable {
         let dataSeconds = Date().timeIntervalSince(loadStart)
         let outcome = try PipelineExecution(cache: cache, progress: progress).run(spec, data: data)
         progress?("score")
-        let (scores, silhouette) = try PipelineScoring.scored(outcome, spec: spec, cache: cache)
+        // The record's labels and profile files do not depend on the scores: made side by side.
+        let recording = store.map { PipelineRecording(store: $0, artifacts: artifacts, cache: cache) }
+        let made = ResultSlots<Result<PipelineRecording.ClusteringFiles?, any Error>>(count: 1)
+        let scored = Result {
+            try PipelineScoring.scored(outcome, spec: spec, cache: cache) {
+                made[0] = Result { try recording?.clusteringFiles(outcome, data: data) }
+            }
+        }
+        // Unset when the scoring threw before its jobs ran.
+        let files = try made[0]?.get() ?? nil
+        defer { if let files { try? FileManager.default.removeItem(at: files.scratch) } }
+        let (scores, silhouette) = try scored.get()
         let objective = scores[spec.objective.metric]
         var reason = PipelineScoring.violation(scores, spec.constraints)
         if reason == nil, objective == nil {
@@ -51,9 +62,8 @@ public struct PipelineRunner: Sendable {
         let model = try SegmentationModel(header: header(spec, outcome: outcome, data: data), steps: outcome.fitted)
         let result = PipelineResult(trial: trial, outcome: outcome, scores: scores, objectiveValue: objective,
                                     infeasibleReason: reason, model: model, dataSeconds: dataSeconds, silhouette: silhouette)
-        if let store {
-            try await PipelineRecording(store: store, artifacts: artifacts, cache: cache)
-                .record(result, spec: spec, data: data, experiment: experiment, metadata: metadata)
+        if let recording {
+            try await recording.record(result, spec: spec, data: data, experiment: experiment, metadata: metadata, files: files)
         }
         return result
     }

@@ -30,7 +30,12 @@ public enum PipelineScoring {
     }
 
     /// The scores, and `silhouette.json` from the same shared-space silhouette computation.
-    static func scored(_ outcome: PipelineExecution.Outcome, spec: PipelineSpec, cache: StepCache?) throws
+    ///
+    /// `alongside`, when given, runs as one more job beside the scores (a run makes its record's
+    /// files meanwhile): one spread over the cores rather than two nested ones, whose inner one
+    /// would run on one thread.
+    static func scored(_ outcome: PipelineExecution.Outcome, spec: PipelineSpec, cache: StepCache?,
+                       alongside: (@Sendable () -> Void)? = nil) throws
         -> (scores: [String: Double], silhouette: SilhouetteArtifact?) {
         let sizes = try ClusterSizeSummary(labels: outcome.labels)
         var out: [String: Double] = [
@@ -39,41 +44,67 @@ public enum PipelineScoring {
             PipelineMetrics.largestClusterShare: sizes.largestShare,
             PipelineMetrics.clustersHolding95: Double(sizes.clustersCovering95Percent),
         ]
-        guard sizes.clusterCount >= 2 else { return (out, nil) }
-        // The segmentation score is the shared-space silhouette with noise counted as 0, on a
-        // fixed sample of rows whose distances every attempt over the same scaled space reuses
-        // (the step cache keeps them): O(s²) per attempt instead of O(s² d).
-        let scorer = cache.silhouetteSample(of: outcome.sharedSpace, key: outcome.sharedSpaceKey, sampleSize: silhouetteSampleSize, seed: silhouetteSeed)
-        var artifact: SilhouetteArtifact?
-        if let sample = scorer.values(outcome.labels) {
+        guard sizes.clusterCount >= 2 else {
+            alongside?()
+            return (out, nil)
+        }
+        // The scores are independent of each other: each is a job, and the jobs run side by side
+        // over the cores (largest first), so one score's serial parts overlap another's work.
+        // Each score's value does not depend on the threads it ran on.
+        var jobs = [@Sendable () -> [String: Double]]()
+        let artifactSlot = ResultSlots<SilhouetteArtifact>(count: 1)
+        jobs.append {
+            // The segmentation score is the shared-space silhouette with noise counted as 0, on a
+            // fixed sample of rows whose distances every attempt over the same scaled space reuses
+            // (the step cache keeps them): O(s²) per attempt instead of O(s² d).
+            let scorer = cache.silhouetteSample(of: outcome.sharedSpace, key: outcome.sharedSpaceKey, sampleSize: silhouetteSampleSize, seed: silhouetteSeed)
+            guard let sample = scorer.values(outcome.labels) else { return [:] }
             let shared = sample.values.reduce(0, +) / Double(sample.values.count)
-            out[PipelineMetrics.segmentationScore] = shared * (1 - sizes.noiseFraction)
-            if spec.scores.contains(.silhouette) { out[PipelineMetrics.silhouetteShared] = shared }
-            artifact = SilhouetteArtifact(rows: sample.rows, values: sample.values, labels: outcome.labels, average: shared, seed: silhouetteSeed,
-                                          isSampled: outcome.labels.count > silhouetteSampleSize)
+            var found = [PipelineMetrics.segmentationScore: shared * (1 - sizes.noiseFraction)]
+            if spec.scores.contains(.silhouette) { found[PipelineMetrics.silhouetteShared] = shared }
+            artifactSlot[0] = SilhouetteArtifact(rows: sample.rows, values: sample.values, labels: outcome.labels, average: shared,
+                                                 seed: silhouetteSeed, isSampled: outcome.labels.count > silhouetteSampleSize)
+            return found
         }
-        let sampler = Silhouette(sampleSize: silhouetteSampleSize, seed: silhouetteSeed)
-        if spec.scores.contains(.silhouette), let s = try? sampler.evaluate(outcome.clusterInput, labels: outcome.labels).score {
-            out[PipelineMetrics.silhouetteOwn] = s
-        }
-        if spec.scores.contains(.daviesBouldin) || spec.scores.contains(.calinskiHarabasz),
-           let both = try? daviesBouldinAndCalinskiHarabasz(outcome.sharedSpace, labels: outcome.labels) {
-            if spec.scores.contains(.daviesBouldin) { out[PipelineMetrics.daviesBouldin] = both.daviesBouldin.value }
-            if spec.scores.contains(.calinskiHarabasz) { out[PipelineMetrics.calinskiHarabasz] = both.calinskiHarabasz.value }
-        }
-        if spec.scores.contains(.dbcv) {
-            // Exact up to 20,000 rows; above, a fixed 10,000-row stratified sample, so every
-            // attempt of a sweep is scored at the same sample size (the estimate is biased
-            // upward at scale; see Guides/ModelSelection.md).
-            let sample = outcome.clusterInput.rows > 20_000 ? 10_000 : nil
-            if let s = try? DBCV(sampleSize: sample, seed: 0).evaluate(outcome.clusterInput, labels: outcome.labels).score {
-                out[PipelineMetrics.dbcv] = s
+        if spec.scores.contains(.stability) {
+            jobs.append {
+                guard let refit = ClusterFitting.refitter(spec.cluster, outcome: outcome),
+                      let result = try? Stability(repeats: 5, fraction: 0.8, seed: 0).evaluate(outcome.clusterInput, cluster: refit) else { return [:] }
+                return [PipelineMetrics.stability: result.meanARI]
             }
         }
-        if spec.scores.contains(.stability), let refit = ClusterFitting.refitter(spec.cluster, outcome: outcome),
-           let result = try? Stability(repeats: 5, fraction: 0.8, seed: 0).evaluate(outcome.clusterInput, cluster: refit) {
-            out[PipelineMetrics.stability] = result.meanARI
+        if spec.scores.contains(.dbcv) {
+            jobs.append {
+                // Exact up to 20,000 rows; above, a fixed 10,000-row stratified sample, so every
+                // attempt of a sweep is scored at the same sample size (the estimate is biased
+                // upward at scale; see Guides/ModelSelection.md).
+                let sample = outcome.clusterInput.rows > 20_000 ? 10_000 : nil
+                guard let s = try? DBCV(sampleSize: sample, seed: 0).evaluate(outcome.clusterInput, labels: outcome.labels).score else { return [:] }
+                return [PipelineMetrics.dbcv: s]
+            }
         }
+        if spec.scores.contains(.silhouette) {
+            jobs.append {
+                let sampler = Silhouette(sampleSize: silhouetteSampleSize, seed: silhouetteSeed)
+                guard let s = try? sampler.evaluate(outcome.clusterInput, labels: outcome.labels).score else { return [:] }
+                return [PipelineMetrics.silhouetteOwn: s]
+            }
+        }
+        if spec.scores.contains(.daviesBouldin) || spec.scores.contains(.calinskiHarabasz) {
+            jobs.append {
+                guard let both = try? daviesBouldinAndCalinskiHarabasz(outcome.sharedSpace, labels: outcome.labels) else { return [:] }
+                var found = [String: Double]()
+                if spec.scores.contains(.daviesBouldin) { found[PipelineMetrics.daviesBouldin] = both.daviesBouldin.value }
+                if spec.scores.contains(.calinskiHarabasz) { found[PipelineMetrics.calinskiHarabasz] = both.calinskiHarabasz.value }
+                return found
+            }
+        }
+        if let alongside { jobs.append { alongside(); return [:] } }
+        let found = ResultSlots<[String: Double]>(count: jobs.count)
+        let work = jobs
+        Parallel.perform(iterations: work.count) { found[$0] = work[$0]() }
+        for scores in found.values() { out.merge(scores) { first, _ in first } }
+        let artifact = artifactSlot[0]
         return (out.filter { $0.value.isFinite }, artifact)
     }
 
