@@ -1,3 +1,5 @@
+import StrataCore
+
 extension DBCVSeparation {
     /// The axis-aligned bounding box of each cluster's internal nodes: distances to a box are
     /// lower bounds on distances to the nodes inside it.
@@ -60,21 +62,31 @@ extension DBCVSeparation {
             let k = count
             var clusters = [Int32](repeating: 0, count: k * k)
             var distances = [Float](repeating: .infinity, count: k * k)
-            var keys = [UInt64](repeating: 0, count: Swift.max(0, k - 1))
-            for a in 0..<k {
-                var position = 0
-                for b in 0..<k where b != a {
-                    let exact = distance(a, b)
-                    var rounded = Float(exact)
-                    if Double(rounded) > exact { rounded = rounded.nextDown }
-                    keys[position] = UInt64(rounded.bitPattern) << 32 | UInt64(b)
-                    position += 1
+            // Rows over the cores (k² log k: hundreds of clusters per attempt in a sweep); each
+            // row is written by one chunk.
+            clusters.withUnsafeMutableBufferPointer { clusterBuffer in
+            distances.withUnsafeMutableBufferPointer { distanceBuffer in
+                let clusterOut = SendablePointer(clusterBuffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
+                let distanceOut = SendablePointer(distanceBuffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
+                Parallel.forEachChunk(count: k, minimumChunk: 32) { _, range in
+                    var keys = [UInt64](repeating: 0, count: Swift.max(0, k - 1))
+                    for a in range {
+                        var position = 0
+                        for b in 0..<k where b != a {
+                            let exact = distance(a, b)
+                            var rounded = Float(exact)
+                            if Double(rounded) > exact { rounded = rounded.nextDown }
+                            keys[position] = UInt64(rounded.bitPattern) << 32 | UInt64(b)
+                            position += 1
+                        }
+                        keys.sort()
+                        for (position, key) in keys.enumerated() {
+                            distanceOut[a * k + position] = Float(bitPattern: UInt32(key >> 32))
+                            clusterOut[a * k + position] = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
+                        }
+                    }
                 }
-                keys.sort()
-                for (position, key) in keys.enumerated() {
-                    distances[a * k + position] = Float(bitPattern: UInt32(key >> 32))
-                    clusters[a * k + position] = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
-                }
+            }
             }
             return (clusters, distances)
         }
