@@ -73,7 +73,9 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
     }
 
     /// Every row's neighbour count within an epsilon, capped at a limit: what decides the core
-    /// points of a fit with that epsilon and any `minSamples` up to the limit. A sweep over
+    /// points of a fit with that epsilon and any `minSamples` up to the limit. In up to 6
+    /// dimensions it also keeps the neighbours of the rows counted below the limit — the border
+    /// and noise candidates of every such fit — so a fit labels them without a search. A sweep over
     /// `min_samples` at one eps counts once (``neighborCounts(_:tree:epsilon:limit:)``) and fits
     /// each value with ``fit(_:tree:counts:)``.
     public struct NeighborCounts: Sendable {
@@ -83,21 +85,26 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
         public let limit: Int
         /// By tree position.
         let values: [Int32]
+        /// The neighbours of the rows counted below the limit (low dimensions only).
+        let lists: DBSCANLabeling.NeighborLists?
         /// The rows and columns of the counted data.
         let shape: (rows: Int, columns: Int)
+        /// Memory held, in bytes.
+        public var byteCount: Int { 4 * values.count + (lists?.byteCount ?? 0) }
     }
 
     /// The neighbour counts of every row of `data` within `epsilon` (the row itself included),
     /// each capped at `limit`, searched in `tree` (a `KDTree(data)`). Cost: as the core-point
-    /// phase of a fit with `minSamples == limit`.
+    /// phase of a fit with `minSamples == limit`; memory 4 bytes per row plus 4 per listed
+    /// neighbour (fewer than `limit` per listed row).
     public static func neighborCounts(_ data: Matrix, tree: KDTree, epsilon: Float, limit: Int) throws(StrataError) -> NeighborCounts {
         try DBSCAN(epsilon: epsilon, minSamples: limit).validate()
         try data.validateFinite()
         guard tree.count == data.rows, tree.columns == data.columns else {
             throw .dimensionMismatch("DBSCAN: the tree holds \(tree.count) × \(tree.columns) points, the data is \(data.rows) × \(data.columns)")
         }
-        return NeighborCounts(epsilon: epsilon, limit: limit,
-                              values: DBSCANLabeling.counts(data: data, tree: tree, epsilon: epsilon, limit: limit),
+        let counted = DBSCANLabeling.counts(data: data, tree: tree, epsilon: epsilon, limit: limit)
+        return NeighborCounts(epsilon: epsilon, limit: limit, values: counted.counts, lists: counted.lists,
                               shape: (data.rows, data.columns))
     }
 
@@ -114,7 +121,7 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
         guard tree.count == data.rows, tree.columns == data.columns else {
             throw .dimensionMismatch("DBSCAN: the tree holds \(tree.count) × \(tree.columns) points, the data is \(data.rows) × \(data.columns)")
         }
-        return try fit(data, strategy: .automatic, tree: tree, counts: counts.values)
+        return try fit(data, strategy: .automatic, tree: tree, counts: counts)
     }
 
     /// ``fit(_:)`` with a chosen way of joining core points (tests check that every way gives
@@ -123,7 +130,7 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
         try fit(data, strategy: strategy, tree: nil)
     }
 
-    private func fit(_ data: Matrix, strategy: DBSCANLabeling.Strategy, tree given: KDTree?, counts: [Int32]? = nil) throws(StrataError) -> Model {
+    private func fit(_ data: Matrix, strategy: DBSCANLabeling.Strategy, tree given: KDTree?, counts: NeighborCounts? = nil) throws(StrataError) -> Model {
         try validate()
         try data.validateFinite()
         let n = data.rows
@@ -131,7 +138,8 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
         guard n > 0 else { throw .notEnoughSamples("DBSCAN needs at least one row, got an empty matrix") }
         let tree: KDTree
         if let given { tree = given } else { tree = try KDTree(data) }
-        let (labels, cores) = DBSCANLabeling.label(data: data, tree: tree, epsilon: epsilon, minSamples: minSamples, strategy: strategy, counts: counts)
+        let (labels, cores) = DBSCANLabeling.label(data: data, tree: tree, epsilon: epsilon, minSamples: minSamples, strategy: strategy,
+                                                         counts: counts?.values, lists: counts?.lists)
         return Model(epsilon: epsilon, labels: labels, coreSampleIndices: cores, components: data.selectingRows(cores))
     }
 }

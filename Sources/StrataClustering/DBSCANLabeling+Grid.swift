@@ -4,15 +4,27 @@ import StrataNeighbors
 extension DBSCANLabeling {
     /// Core flags by tree position, or nil when the grid does not fit the data (``GridKeys``).
     static func coreFlags(grid data: Matrix, tree: KDTree, epsilon: Float, minSamples: Int) -> [Bool]? {
-        neighborCounts(grid: data, tree: tree, epsilon: epsilon, limit: minSamples)?.map { Int($0) >= minSamples }
+        neighborCounts(grid: data, tree: tree, epsilon: epsilon, limit: minSamples, lists: false)?.counts.map { Int($0) >= minSamples }
+    }
+
+    /// The neighbour positions of the rows with fewer than a limit of neighbours, by tree
+    /// position: row p's are `neighbors[offsets[p] ..< offsets[p + 1]]`, an empty run for a row
+    /// without a list (a row always neighbours itself, so a listed row's run is never empty).
+    /// Such a row is a border or noise point of every fit with `minSamples` up to the limit, and
+    /// its list is all that labelling it reads.
+    struct NeighborLists: Sendable {
+        let offsets: [Int32]
+        let neighbors: [Int32]
+        var byteCount: Int { 4 * (offsets.count + neighbors.count) }
     }
 
     /// Neighbour counts (the row itself included) capped at `limit`, by tree position, or nil
     /// when the grid does not fit the data (``GridKeys``). Rows of a cell that holds at least
     /// `limit` rows count `limit` without a query — a cell's rows are all within epsilon of each
-    /// other, so each has the whole cell as neighbours; the other rows count their neighbours in
-    /// the tree, stopping at `limit`.
-    static func neighborCounts(grid data: Matrix, tree: KDTree, epsilon: Float, limit: Int) -> [Int32]? {
+    /// other, so each has the whole cell as neighbours; the other rows search the tree, stopping
+    /// at `limit`. With `lists`, the rows found with fewer than `limit` neighbours keep them.
+    static func neighborCounts(grid data: Matrix, tree: KDTree, epsilon: Float, limit: Int,
+                               lists: Bool) -> (counts: [Int32], lists: NeighborLists?)? {
         let n = tree.count
         let rows = tree.rowsInTreeOrder
         guard let keys = GridKeys(data: data, rows: rows, epsilon: epsilon) else { return nil }
@@ -28,15 +40,50 @@ extension DBSCANLabeling {
             }
             first = end
         }
-        counts.withUnsafeMutableBufferPointer { cb in
-            let count = SendablePointer(cb.baseAddress!)
-            Parallel.forEachChunk(count: n, minimumChunk: 2048) { _, range in
-                for p in range where count[p] < 0 {
-                    count[p] = Int32(tree.count(within: epsilon, ofRow: Int(rows[p]), limit: limit))
+        guard lists else {
+            counts.withUnsafeMutableBufferPointer { cb in
+                let count = SendablePointer(cb.baseAddress!)
+                Parallel.forEachChunk(count: n, minimumChunk: 2048) { _, range in
+                    for p in range where count[p] < 0 {
+                        count[p] = Int32(tree.count(within: epsilon, ofRow: Int(rows[p]), limit: limit))
+                    }
                 }
             }
+            return (counts, nil)
         }
-        return counts
+        // Each chunk lists its own rows' neighbours; the runs are then laid end to end in
+        // position order.
+        let chunkLists = counts.withUnsafeMutableBufferPointer { cb -> [(lengths: [Int32], neighbors: [Int32])] in
+            let count = SendablePointer(cb.baseAddress!)
+            return Parallel.mapChunks(count: n, minimumChunk: 2048) { range in
+                var lengths = [Int32](repeating: 0, count: range.count)
+                var neighbors = [Int32]()
+                var buffer = [Int32]()
+                for p in range where count[p] < 0 {
+                    buffer.removeAll(keepingCapacity: true)
+                    if tree.appendNeighborPositions(within: epsilon, ofPosition: p, limit: limit, to: &buffer) {
+                        count[p] = Int32(buffer.count)
+                        lengths[p - range.lowerBound] = Int32(buffer.count)
+                        neighbors.append(contentsOf: buffer)
+                    } else {
+                        count[p] = capped
+                    }
+                }
+                return (lengths, neighbors)
+            }
+        }
+        var offsets = [Int32](repeating: 0, count: n + 1)
+        var neighbors = [Int32]()
+        neighbors.reserveCapacity(chunkLists.reduce(0) { $0 + $1.neighbors.count })
+        var p = 0
+        for chunk in chunkLists {
+            for length in chunk.lengths {
+                offsets[p + 1] = offsets[p] + length
+                p += 1
+            }
+            neighbors.append(contentsOf: chunk.neighbors)
+        }
+        return (counts, NeighborLists(offsets: offsets, neighbors: neighbors))
     }
 
     /// Joins in `sets` every two core points within epsilon, through the grid: a cell's core

@@ -28,9 +28,10 @@ package enum DBSCANLabeling {
     static let firstRoundSize = 1_024
 
     /// Labels by row and the ascending core rows. `counts`, when given, are the rows' neighbour
-    /// counts within `epsilon` by tree position, capped at `minSamples` or above (see ``counts(data:tree:epsilon:limit:strategy:)``).
+    /// counts within `epsilon` by tree position, capped at `minSamples` or above, and `lists`
+    /// the neighbours of the rows counted below the cap (see ``counts(data:tree:epsilon:limit:strategy:)``).
     static func label(data: Matrix, tree: KDTree, epsilon: Float, minSamples: Int,
-                      strategy: Strategy = .automatic, counts: [Int32]? = nil) -> (labels: [Int], cores: [Int]) {
+                      strategy: Strategy = .automatic, counts: [Int32]? = nil, lists: NeighborLists? = nil) -> (labels: [Int], cores: [Int]) {
         let n = tree.count
         let useGrid = strategy == .grid || (strategy == .automatic && data.columns <= gridMaximumDimensions)
         let isCore = counts?.map { Int($0) >= minSamples }
@@ -60,24 +61,40 @@ package enum DBSCANLabeling {
             if clusterOfRoot[root] < 0 { clusterOfRoot[root] = next; next += 1 }
             labelByPosition[p] = clusterOfRoot[root]
         }
-        // 3. Border points: the lowest cluster among their core neighbours.
+        // 3. Border points: the lowest cluster among their core neighbours (listed already when
+        // the counts kept them: a non-core row has fewer neighbours than the cap).
+        let emptyList = NeighborLists(offsets: [], neighbors: [])
+        let listed = lists ?? emptyList
         labelByPosition.withUnsafeMutableBufferPointer { lb in
             let label = SendablePointer(lb.baseAddress!)
             isCore.withUnsafeBufferPointer { cb in
+            listed.offsets.withUnsafeBufferPointer { ob in
+            listed.neighbors.withUnsafeBufferPointer { nb in
                 nonisolated(unsafe) let core = cb.baseAddress!
+                nonisolated(unsafe) let offsets = ob, neighbors = nb
+                let hasLists = offsets.count == n + 1
                 Parallel.forEachChunk(count: n, minimumChunk: 2048) { _, range in
                     var buffer = [Int32]()
                     for b in range where !core[b] {
-                        buffer.removeAll(keepingCapacity: true)
-                        tree.appendNeighborPositions(within: epsilon, ofPosition: b, to: &buffer)
                         var best = Int32.max
-                        for q in buffer where core[Int(q)] {
-                            let l = label[Int(q)]   // core labels are final and only read here
-                            if l < best { best = l }
+                        if hasLists, offsets[b] < offsets[b + 1] {
+                            for i in Int(offsets[b])..<Int(offsets[b + 1]) where core[Int(neighbors[i])] {
+                                let l = label[Int(neighbors[i])]   // core labels are final and only read here
+                                if l < best { best = l }
+                            }
+                        } else {
+                            buffer.removeAll(keepingCapacity: true)
+                            tree.appendNeighborPositions(within: epsilon, ofPosition: b, to: &buffer)
+                            for q in buffer where core[Int(q)] {
+                                let l = label[Int(q)]
+                                if l < best { best = l }
+                            }
                         }
                         if best != Int32.max { label[b] = best }
                     }
                 }
+            }
+            }
             }
         }
         var labels = [Int](repeating: -1, count: n)
@@ -87,10 +104,13 @@ package enum DBSCANLabeling {
 
     /// Every row's neighbour count within `epsilon` (itself included), capped at `limit`, by tree
     /// position: what decides core points for any `minSamples` up to `limit`.
-    static func counts(data: Matrix, tree: KDTree, epsilon: Float, limit: Int, strategy: Strategy = .automatic) -> [Int32] {
+    /// In up to ``gridMaximumDimensions`` dimensions also the neighbours of the rows counted
+    /// below `limit`, which label the border points of any fit up to it without a search.
+    static func counts(data: Matrix, tree: KDTree, epsilon: Float, limit: Int,
+                       strategy: Strategy = .automatic) -> (counts: [Int32], lists: NeighborLists?) {
         let useGrid = strategy == .grid || (strategy == .automatic && data.columns <= gridMaximumDimensions)
-        return (useGrid ? neighborCounts(grid: data, tree: tree, epsilon: epsilon, limit: limit) : nil)
-            ?? tree.radiusCountsInTreeOrder(within: epsilon, limit: limit)
+        return (useGrid ? neighborCounts(grid: data, tree: tree, epsilon: epsilon, limit: limit, lists: true) : nil)
+            ?? (tree.radiusCountsInTreeOrder(within: epsilon, limit: limit), nil)
     }
 
     /// Joins core points within epsilon by neighbour search, in rounds over tree order: early

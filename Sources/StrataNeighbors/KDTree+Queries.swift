@@ -66,6 +66,20 @@ extension KDTree {
                                                                  minimum: minimumPosition, into: &out)
     }
 
+    /// Appends the tree positions within `radius` of the point at tree position `position`
+    /// (itself included) to `out` while fewer than `limit` are found: true when the list is
+    /// complete (fewer than `limit` neighbours, as ``count(within:ofRow:limit:)`` would count),
+    /// false when the search stopped at `limit` (`out` then holds at least `limit` positions,
+    /// not all of them).
+    package func appendNeighborPositions(within radius: Float, ofPosition position: Int, limit: Int,
+                                         to out: inout [Int32]) -> Bool {
+        precondition(position >= 0 && position < count, "position \(position) is outside 0..<\(count)")
+        let before = out.count
+        RadiusQuery(tree: self, radius: radius).collectPositions(UnsafePointer(storage.points + position * columns),
+                                                                 limit: before + limit, into: &out)
+        return out.count - before < limit
+    }
+
     /// The radius-neighbour count of every point, by tree position, each capped at `limit`.
     public func radiusCountsInTreeOrder(within radius: Float, limit: Int = .max) -> [Int32] {
         var out = [Int32](repeating: 0, count: count)

@@ -84,6 +84,32 @@ struct RadiusQuery {
         collectPositions(2 &* node &+ 2, q, minimum, &out)
     }
 
+    /// Appends the tree positions within the radius to `out` until it holds `limit` entries or
+    /// more (whole subtrees inside the radius are appended at once, so it may pass `limit`).
+    func collectPositions(_ q: UnsafePointer<Float>, limit: Int, into out: inout [Int32]) {
+        collectPositions(0, q, limit: limit, &out)
+    }
+
+    private func collectPositions(_ node: Int, _ q: UnsafePointer<Float>, limit: Int, _ out: inout [Int32]) {
+        if out.count >= limit { return }
+        let (mn, mx) = boxDistances(node, q)
+        if mn > r2hi { return }
+        let start = Int(s.starts[node]), end = Int(s.ends[node])
+        if mx < r2lo {
+            out.append(contentsOf: Int32(truncatingIfNeeded: start)..<Int32(truncatingIfNeeded: end))
+            return
+        }
+        if node >= firstLeaf {
+            for t in start..<end where within(q, t) {
+                out.append(Int32(truncatingIfNeeded: t))
+                if out.count >= limit { return }
+            }
+            return
+        }
+        collectPositions(2 &* node &+ 1, q, limit: limit, &out)
+        collectPositions(2 &* node &+ 2, q, limit: limit, &out)
+    }
+
     private func collect(_ node: Int, _ q: UnsafePointer<Float>, _ out: inout [Int32]) {
         let (mn, mx) = boxDistances(node, q)
         if mn > r2hi { return }

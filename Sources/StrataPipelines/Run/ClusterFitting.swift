@@ -149,7 +149,7 @@ enum ClusterFitting {
         let key = "dbscan-counts \(epsilon.bitPattern) of " + treeKey(input)
         if let kept = memo.value(key, as: DBSCAN.NeighborCounts.self), kept.limit >= minSamples { return kept }
         let counts = try DBSCAN.neighborCounts(input, tree: tree, epsilon: epsilon, limit: Swift.max(minSamples, countedDepth))
-        memo.keep(key, counts, bytes: 4 * input.rows)
+        memo.keep(key, counts, bytes: counts.byteCount)
         return counts
     }
 }
