@@ -75,7 +75,9 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
     /// Every row's neighbour count within an epsilon, capped at a limit: what decides the core
     /// points of a fit with that epsilon and any `minSamples` up to the limit. In up to 6
     /// dimensions it also keeps the neighbours of the rows counted below the limit — the border
-    /// and noise candidates of every such fit — so a fit labels them without a search. A sweep over
+    /// and noise candidates of every such fit — so a fit labels them without a search, and the
+    /// rows' grid cells with each cell's neighbouring cells, so a fit joins its core points
+    /// without bucketing them again. A sweep over
     /// `min_samples` at one eps counts once (``neighborCounts(_:tree:epsilon:limit:)``) and fits
     /// each value with ``fit(_:tree:counts:)``.
     public struct NeighborCounts: Sendable {
@@ -87,16 +89,19 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
         let values: [Int32]
         /// The neighbours of the rows counted below the limit (low dimensions only).
         let lists: DBSCANLabeling.NeighborLists?
+        /// The rows' grid cells and their neighbours (low dimensions only).
+        let cells: DBSCANCells?
         /// The rows and columns of the counted data.
-        let shape: (rows: Int, columns: Int)
+        let rows: Int, columns: Int
         /// Memory held, in bytes.
-        public var byteCount: Int { 4 * values.count + (lists?.byteCount ?? 0) }
+        public var byteCount: Int { 4 * values.count + (lists?.byteCount ?? 0) + (cells?.byteCount ?? 0) }
     }
 
     /// The neighbour counts of every row of `data` within `epsilon` (the row itself included),
     /// each capped at `limit`, searched in `tree` (a `KDTree(data)`). Cost: as the core-point
-    /// phase of a fit with `minSamples == limit`; memory 4 bytes per row plus 4 per listed
-    /// neighbour (fewer than `limit` per listed row).
+    /// phase of a fit with `minSamples == limit`, plus listing each occupied cell's neighbouring
+    /// cells; memory 8 bytes per row, 4 per listed neighbour (fewer than `limit` per listed
+    /// row), and 4 per pair of neighbouring cells (``byteCount``).
     public static func neighborCounts(_ data: Matrix, tree: KDTree, epsilon: Float, limit: Int) throws(StrataError) -> NeighborCounts {
         try DBSCAN(epsilon: epsilon, minSamples: limit).validate()
         try data.validateFinite()
@@ -104,8 +109,8 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
             throw .dimensionMismatch("DBSCAN: the tree holds \(tree.count) × \(tree.columns) points, the data is \(data.rows) × \(data.columns)")
         }
         let counted = DBSCANLabeling.counts(data: data, tree: tree, epsilon: epsilon, limit: limit)
-        return NeighborCounts(epsilon: epsilon, limit: limit, values: counted.counts, lists: counted.lists,
-                              shape: (data.rows, data.columns))
+        return NeighborCounts(epsilon: epsilon, limit: limit, values: counted.counts, lists: counted.lists, cells: counted.cells,
+                              rows: data.rows, columns: data.columns)
     }
 
     /// ``fit(_:tree:)`` with the core points decided by `counts` (from
@@ -114,8 +119,8 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
     /// refused.
     public func fit(_ data: Matrix, tree: KDTree, counts: NeighborCounts) throws(StrataError) -> Model {
         guard counts.epsilon == epsilon, counts.limit >= minSamples,
-              counts.shape.rows == data.rows, counts.shape.columns == data.columns else {
-            throw .invalidArgument("DBSCAN: neighbour counts for eps \(counts.epsilon) up to \(counts.limit) over \(counts.shape.rows) × \(counts.shape.columns) rows "
+              counts.rows == data.rows, counts.columns == data.columns else {
+            throw .invalidArgument("DBSCAN: neighbour counts for eps \(counts.epsilon) up to \(counts.limit) over \(counts.rows) × \(counts.columns) rows "
                                    + "cannot fit eps \(epsilon), min_samples \(minSamples) over \(data.rows) × \(data.columns)")
         }
         guard tree.count == data.rows, tree.columns == data.columns else {
@@ -139,7 +144,7 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
         let tree: KDTree
         if let given { tree = given } else { tree = try KDTree(data) }
         let (labels, cores) = DBSCANLabeling.label(data: data, tree: tree, epsilon: epsilon, minSamples: minSamples, strategy: strategy,
-                                                         counts: counts?.values, lists: counts?.lists)
+                                                         counts: counts?.values, lists: counts?.lists, cells: counts?.cells)
         return Model(epsilon: epsilon, labels: labels, coreSampleIndices: cores, components: data.selectingRows(cores))
     }
 }

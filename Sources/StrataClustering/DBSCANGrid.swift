@@ -23,8 +23,12 @@ package final class DBSCANGrid: @unchecked Sendable {
     let coordinates: UnsafeMutablePointer<Int32>
     let lower: UnsafeMutablePointer<Float>
     let upper: UnsafeMutablePointer<Float>
-    /// The cells indexed by coordinates (cell `c` is row `c`).
-    let cells: KDTree
+    /// The cells indexed by coordinates (cell `c` is row `c`); nil when the grid was picked out
+    /// of a kept ``DBSCANCells``, whose neighbour lists `listed` then replace it.
+    let cells: KDTree?
+    /// The kept cells this grid was picked out of, and for each of its cells the kept cell
+    /// (`keptCell`), and for each kept cell this grid's cell or -1 (`gridCell`).
+    let listed: (cells: DBSCANCells, keptCell: [Int32], gridCell: [Int32])?
 
     /// Buckets the core points, or nil when the cells would not fit the packed keys (see
     /// ``GridKeys``): the caller then joins core points by neighbour search instead.
@@ -71,6 +75,73 @@ package final class DBSCANGrid: @unchecked Sendable {
         // Validated input (finite, row count checked by the DBSCAN tree), so this cannot throw.
         guard let cells = try? KDTree(Matrix(rows: cellCount, columns: d, values: centres)) else { return nil }
         self.cells = cells
+        self.listed = nil
+    }
+
+    /// The core points (`isCore` by tree position) of the kept cells `kept`: no keys, sort or
+    /// cell tree — the cells holding a core point, in the kept order.
+    init(data: Matrix, tree: KDTree, isCore: [Bool], kept: DBSCANCells) {
+        let d = data.columns
+        var keptCell = [Int32](), gridCell = [Int32](repeating: -1, count: kept.cellCount)
+        var starts = [Int32](), corePositions = [Int32]()
+        for cell in 0..<kept.cellCount {
+            let before = corePositions.count
+            for i in Int(kept.start[cell])..<Int(kept.start[cell + 1]) where isCore[Int(kept.order[i])] {
+                corePositions.append(kept.order[i])
+            }
+            if corePositions.count > before {
+                gridCell[cell] = Int32(keptCell.count)
+                keptCell.append(Int32(cell))
+                starts.append(Int32(before))
+            }
+        }
+        let m = corePositions.count, cellCount = keptCell.count
+        starts.append(Int32(m))
+        self.d = d
+        self.cellCount = cellCount
+        points = .allocate(capacity: Swift.max(1, m * d))
+        positions = .allocate(capacity: Swift.max(1, m))
+        positions.initialize(from: corePositions, count: m)
+        start = .allocate(capacity: cellCount + 1)
+        start.initialize(from: starts, count: cellCount + 1)
+        let coordinates = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(1, cellCount * d))
+        let lower = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, cellCount * d))
+        let upper = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(1, cellCount * d))
+        let points = self.points
+        self.coordinates = coordinates; self.lower = lower; self.upper = upper
+        data.storage.withUnsafeBufferPointer { x in
+            for cell in 0..<cellCount {
+                let source = Int(keptCell[cell])
+                for c in 0..<d {
+                    coordinates[cell * d + c] = kept.coordinates[source * d + c]
+                    lower[cell * d + c] = .infinity; upper[cell * d + c] = -.infinity
+                }
+                for i in Int(starts[cell])..<Int(starts[cell + 1]) {
+                    let row = tree.row(atTreePosition: Int(corePositions[i]))
+                    for c in 0..<d {
+                        let v = x[row * d + c]
+                        points[i * d + c] = v
+                        lower[cell * d + c] = Swift.min(lower[cell * d + c], v)
+                        upper[cell * d + c] = Swift.max(upper[cell * d + c], v)
+                    }
+                }
+            }
+        }
+        cells = nil
+        listed = (kept, keptCell, gridCell)
+    }
+
+    /// Appends to `out` the cells `b > a` that may relate to cell `a` as `wanted`, from the kept
+    /// lists (cells holding a core point only), or nil when this grid has no lists.
+    func listedNeighbors(of a: Int, _ wanted: CellRelation, into out: inout [Int32]) -> Bool {
+        guard let listed else { return false }
+        let source = Int(listed.keptCell[a])
+        let runs = wanted == .adjacent ? listed.cells.adjacent : listed.cells.near
+        for i in Int(runs.offsets[source])..<Int(runs.offsets[source + 1]) {
+            let b = listed.gridCell[Int(runs.cells[i])]
+            if b >= 0 { out.append(b) }
+        }
+        return true
     }
 
     deinit {

@@ -24,7 +24,7 @@ extension DBSCANLabeling {
     /// other, so each has the whole cell as neighbours; the other rows search the tree, stopping
     /// at `limit`. With `lists`, the rows found with fewer than `limit` neighbours keep them.
     static func neighborCounts(grid data: Matrix, tree: KDTree, epsilon: Float, limit: Int,
-                               lists: Bool) -> (counts: [Int32], lists: NeighborLists?)? {
+                               lists: Bool) -> (counts: [Int32], lists: NeighborLists?, cells: DBSCANCells?)? {
         let n = tree.count
         let rows = tree.rowsInTreeOrder
         guard let keys = GridKeys(data: data, rows: rows, epsilon: epsilon) else { return nil }
@@ -49,8 +49,10 @@ extension DBSCANLabeling {
                     }
                 }
             }
-            return (counts, nil)
+            return (counts, nil, nil)
         }
+        // Kept for the fits to come: the cells of every row and their neighbouring cells.
+        let cells = DBSCANCells(data: data, tree: tree, keys: keys, keyed: keyed)
         // Each chunk lists its own rows' neighbours; the runs are then laid end to end in
         // position order.
         let chunkLists = counts.withUnsafeMutableBufferPointer { cb -> [(lengths: [Int32], neighbors: [Int32])] in
@@ -83,7 +85,7 @@ extension DBSCANLabeling {
             }
             neighbors.append(contentsOf: chunk.neighbors)
         }
-        return (counts, NeighborLists(offsets: offsets, neighbors: neighbors))
+        return (counts, NeighborLists(offsets: offsets, neighbors: neighbors), cells)
     }
 
     /// Joins in `sets` every two core points within epsilon, through the grid: a cell's core
@@ -107,12 +109,21 @@ extension DBSCANLabeling {
                 var buffer = [Int32]()
                 var joined = ChunkJoins()
                 for t in range {
-                    let a = cells.row(atTreePosition: t)
-                    let repA = grid.positions[Int(grid.start[a])]
+                    // Kept lists hold each pair once, by cell; a cell tree, each pair once by
+                    // its later tree position.
+                    let a: Int
                     buffer.removeAll(keepingCapacity: true)
-                    cells.appendNeighborPositions(within: reach, ofPosition: t, from: t + 1, to: &buffer)
-                    for position in buffer {
-                        let b = cells.row(atTreePosition: Int(position))
+                    if let cells {
+                        a = cells.row(atTreePosition: t)
+                        cells.appendNeighborPositions(within: reach, ofPosition: t, from: t + 1, to: &buffer)
+                        for i in buffer.indices { buffer[i] = Int32(cells.row(atTreePosition: Int(buffer[i]))) }
+                    } else {
+                        a = t
+                        _ = grid.listedNeighbors(of: a, wanted, into: &buffer)
+                    }
+                    let repA = grid.positions[Int(grid.start[a])]
+                    for b32 in buffer {
+                        let b = Int(b32)
                         guard grid.relation(a, b) == wanted else { continue }
                         let repB = grid.positions[Int(grid.start[b])]
                         // Read-only finds: no union runs during a round.

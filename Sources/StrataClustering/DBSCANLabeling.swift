@@ -31,7 +31,8 @@ package enum DBSCANLabeling {
     /// counts within `epsilon` by tree position, capped at `minSamples` or above, and `lists`
     /// the neighbours of the rows counted below the cap (see ``counts(data:tree:epsilon:limit:strategy:)``).
     static func label(data: Matrix, tree: KDTree, epsilon: Float, minSamples: Int,
-                      strategy: Strategy = .automatic, counts: [Int32]? = nil, lists: NeighborLists? = nil) -> (labels: [Int], cores: [Int]) {
+                      strategy: Strategy = .automatic, counts: [Int32]? = nil, lists: NeighborLists? = nil,
+                      cells: DBSCANCells? = nil) -> (labels: [Int], cores: [Int]) {
         let n = tree.count
         let useGrid = strategy == .grid || (strategy == .automatic && data.columns <= gridMaximumDimensions)
         let isCore = counts?.map { Int($0) >= minSamples }
@@ -40,7 +41,8 @@ package enum DBSCANLabeling {
         let sets = UnionFind(count: n)
         let corePositions = (0..<n).filter { isCore[$0] }.map { Int32($0) }
         // 1. Join core points within epsilon.
-        if useGrid, let grid = DBSCANGrid(data: data, tree: tree, corePositions: corePositions, epsilon: epsilon) {
+        if useGrid, let grid = cells.map({ DBSCANGrid(data: data, tree: tree, isCore: isCore, kept: $0) })
+            ?? DBSCANGrid(data: data, tree: tree, corePositions: corePositions, epsilon: epsilon) {
             joinCores(grid: grid, epsilon: epsilon, sets: sets)
         } else {
             joinCores(tree: tree, isCore: isCore, corePositions: corePositions, epsilon: epsilon, sets: sets)
@@ -105,12 +107,13 @@ package enum DBSCANLabeling {
     /// Every row's neighbour count within `epsilon` (itself included), capped at `limit`, by tree
     /// position: what decides core points for any `minSamples` up to `limit`.
     /// In up to ``gridMaximumDimensions`` dimensions also the neighbours of the rows counted
-    /// below `limit`, which label the border points of any fit up to it without a search.
+    /// below `limit`, which label the border points of any fit up to it without a search, and
+    /// the rows' grid cells with their neighbouring cells, which join its core points.
     static func counts(data: Matrix, tree: KDTree, epsilon: Float, limit: Int,
-                       strategy: Strategy = .automatic) -> (counts: [Int32], lists: NeighborLists?) {
+                       strategy: Strategy = .automatic) -> (counts: [Int32], lists: NeighborLists?, cells: DBSCANCells?) {
         let useGrid = strategy == .grid || (strategy == .automatic && data.columns <= gridMaximumDimensions)
         return (useGrid ? neighborCounts(grid: data, tree: tree, epsilon: epsilon, limit: limit, lists: true) : nil)
-            ?? (tree.radiusCountsInTreeOrder(within: epsilon, limit: limit), nil)
+            ?? (tree.radiusCountsInTreeOrder(within: epsilon, limit: limit), nil, nil)
     }
 
     /// Joins core points within epsilon by neighbour search, in rounds over tree order: early
