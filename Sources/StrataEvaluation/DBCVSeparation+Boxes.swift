@@ -53,23 +53,31 @@ extension DBCVSeparation {
             return sum.squareRoot()
         }
 
-        /// For every cluster, the other clusters by increasing box distance: row `c` of
-        /// `clusters` and `distances` (stride `count`, `count − 1` entries used). A distance is
-        /// rounded down to `Float` so that it and the cluster sort as one `UInt64` key (the
-        /// bit patterns of non-negative floats order like their values); rounded down, it
-        /// stays a lower bound.
+        /// Nearest boxes sorted per cluster; the others follow unsorted.
+        static let sortedNearest = 32
+
+        /// For every cluster, the other clusters by box distance: row `c` of `clusters` and
+        /// `distances` (stride `count`, `count − 1` entries used) starts with the
+        /// ``sortedNearest`` nearest in increasing distance, then the rest, each at least as far,
+        /// unsorted — a search visits a few nearest boxes and rarely reads past them. A distance
+        /// is rounded down to `Float` so that it and the cluster sort as one `UInt64` key (the bit
+        /// patterns of non-negative floats order like their values); rounded down, it stays a
+        /// lower bound.
         func nearestFirst() -> (clusters: [Int32], distances: [Float]) {
             let k = count
             var clusters = [Int32](repeating: 0, count: k * k)
             var distances = [Float](repeating: .infinity, count: k * k)
-            // Rows over the cores (k² log k: hundreds of clusters per attempt in a sweep); each
-            // row is written by one chunk.
+            let prefix = Self.sortedNearest
+            // Rows over the cores (hundreds of clusters per attempt in a sweep); each row is
+            // written by one chunk.
             clusters.withUnsafeMutableBufferPointer { clusterBuffer in
             distances.withUnsafeMutableBufferPointer { distanceBuffer in
                 let clusterOut = SendablePointer(clusterBuffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
                 let distanceOut = SendablePointer(distanceBuffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!)
                 Parallel.forEachChunk(count: k, minimumChunk: 32) { _, range in
                     var keys = [UInt64](repeating: 0, count: Swift.max(0, k - 1))
+                    var nearest = [UInt64]()
+                    nearest.reserveCapacity(prefix + 1)
                     for a in range {
                         var position = 0
                         for b in 0..<k where b != a {
@@ -79,7 +87,23 @@ extension DBCVSeparation {
                             keys[position] = UInt64(rounded.bitPattern) << 32 | UInt64(b)
                             position += 1
                         }
-                        keys.sort()
+                        if keys.count > 2 * prefix {
+                            // The `prefix` smallest keys (all distinct: the cluster is in them),
+                            // sorted, then the others in their order.
+                            nearest.removeAll(keepingCapacity: true)
+                            for key in keys where nearest.count < prefix || key < nearest[prefix - 1] {
+                                var at = nearest.count
+                                while at > 0, key < nearest[at - 1] { at -= 1 }
+                                nearest.insert(key, at: at)
+                                if nearest.count > prefix { nearest.removeLast() }
+                            }
+                            let last = nearest[prefix - 1]
+                            var rest = prefix
+                            for key in keys where key > last { keys[rest] = key; rest += 1 }
+                            for i in 0..<prefix { keys[i] = nearest[i] }
+                        } else {
+                            keys.sort()
+                        }
                         for (position, key) in keys.enumerated() {
                             distanceOut[a * k + position] = Float(bitPattern: UInt32(key >> 32))
                             clusterOut[a * k + position] = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)

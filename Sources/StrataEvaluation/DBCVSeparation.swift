@@ -11,8 +11,9 @@ import StrataCore
 /// A:
 /// - `coreₐ` itself: once it reaches the best, neither `a` nor any later node of A (sorted by
 ///   core) can improve it;
-/// - the distance between A's and B's bounding boxes: other clusters are visited nearest box
-///   first, so the first one whose box is too far ends the search for `a`;
+/// - the distance between A's and B's bounding boxes: the nearest boxes are visited in order,
+///   so the first one too far ends the search for `a`; past the 32 nearest (which is rare) the
+///   rest are visited unsorted, each skipped when its box is too far;
 /// - the distance from `a` to B's box, and B's nodes' core distances (sorted, so a run ends at
 ///   the first that is too large).
 /// On a clustering with hundreds of small clusters this visits a few neighbouring clusters per
@@ -93,10 +94,14 @@ enum DBCVSeparation {
                     }
                     if let order {
                         let base = ga * k
+                        let sorted = Swift.min(k - 1, ClusterBoxes.sortedNearest)
                         for position in 0..<(k - 1) {
                             let gb = Int(order.clusters[base + position])
-                            // Boxes are visited nearest first: the rest are farther still.
-                            if !Self.mayBeBelow(Double(order.distances[base + position]), best) { break }
+                            if !Self.mayBeBelow(Double(order.distances[base + position]), best) {
+                                // The nearest boxes are in order: the rest are farther still.
+                                if position < sorted || k - 1 <= 2 * ClusterBoxes.sortedNearest { break }
+                                continue
+                            }
                             visit(gb)
                         }
                     } else {

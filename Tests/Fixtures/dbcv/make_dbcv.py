@@ -70,6 +70,17 @@ def datasets():
     out["many_clusters_3d"] = (X, {"truth_with_noise": y,
                                    "kmeans45": KMeans(45, n_init=2, random_state=0).fit_predict(X),
                                    "hdbscan": hdbscan.HDBSCAN(min_cluster_size=5).fit_predict(X)})
+
+    # More clusters than the separation search sorts per cluster (it orders the 32 nearest
+    # boxes and leaves the rest unsorted above 64 clusters): still every minimum exact.
+    more = np.random.default_rng(29)
+    centers = more.uniform(-20, 20, size=(150, 3))
+    sizes = more.integers(5, 16, size=150)
+    X = np.vstack([c + more.normal(0, more.uniform(0.1, 0.5), size=(s, 3)) for c, s in zip(centers, sizes)])
+    y = np.repeat(np.arange(150), sizes)
+    X = f32(np.vstack([X, more.uniform(-21, 21, size=(60, 3))]))
+    y = np.concatenate([y, -np.ones(60, dtype=int)])
+    out["many_clusters_150"] = (X, {"truth_with_noise": y, "pairs_merged": np.where(y >= 0, y // 2, -1)})
     return out
 
 
