@@ -24,6 +24,18 @@ def f32(x):
     return np.asarray(x, dtype=np.float32).astype(np.float64)
 
 
+def scattered_clusters(seed, count, sizes, spreads, extent, noise):
+    """`count` Gaussian clusters in 3-D (sizes and spreads drawn from the ranges) centred in
+    [-extent, extent]³, plus `noise` uniform rows labelled -1 in a slightly larger box."""
+    rng = np.random.default_rng(seed)
+    centers = rng.uniform(-extent, extent, size=(count, 3))
+    counts = rng.integers(sizes[0], sizes[1], size=count)
+    X = np.vstack([c + rng.normal(0, rng.uniform(*spreads), size=(s, 3)) for c, s in zip(centers, counts)])
+    y = np.repeat(np.arange(count), counts)
+    X = f32(np.vstack([X, rng.uniform(-extent - 1, extent + 1, size=(noise, 3))]))
+    return X, np.concatenate([y, -np.ones(noise, dtype=int)])
+
+
 def datasets():
     rng = np.random.default_rng(7)
     out = {}
@@ -60,26 +72,14 @@ def datasets():
 
     # Many small clusters in 3-D, as DBSCAN finds on a UMAP embedding: the separation search
     # prunes most cluster pairs here, so this case checks that pruning never changes a minimum.
-    many = np.random.default_rng(23)
-    centers = many.uniform(-10, 10, size=(60, 3))
-    sizes = many.integers(6, 30, size=60)
-    X = np.vstack([c + many.normal(0, many.uniform(0.1, 0.6), size=(s, 3)) for c, s in zip(centers, sizes)])
-    y = np.repeat(np.arange(60), sizes)
-    X = f32(np.vstack([X, many.uniform(-11, 11, size=(40, 3))]))
-    y = np.concatenate([y, -np.ones(40, dtype=int)])
+    X, y = scattered_clusters(seed=23, count=60, sizes=(6, 30), spreads=(0.1, 0.6), extent=10, noise=40)
     out["many_clusters_3d"] = (X, {"truth_with_noise": y,
                                    "kmeans45": KMeans(45, n_init=2, random_state=0).fit_predict(X),
                                    "hdbscan": hdbscan.HDBSCAN(min_cluster_size=5).fit_predict(X)})
 
     # More clusters than the separation search sorts per cluster (it orders the 32 nearest
     # boxes and leaves the rest unsorted above 64 clusters): still every minimum exact.
-    more = np.random.default_rng(29)
-    centers = more.uniform(-20, 20, size=(150, 3))
-    sizes = more.integers(5, 16, size=150)
-    X = np.vstack([c + more.normal(0, more.uniform(0.1, 0.5), size=(s, 3)) for c, s in zip(centers, sizes)])
-    y = np.repeat(np.arange(150), sizes)
-    X = f32(np.vstack([X, more.uniform(-21, 21, size=(60, 3))]))
-    y = np.concatenate([y, -np.ones(60, dtype=int)])
+    X, y = scattered_clusters(seed=29, count=150, sizes=(5, 16), spreads=(0.1, 0.5), extent=20, noise=60)
     out["many_clusters_150"] = (X, {"truth_with_noise": y, "pairs_merged": np.where(y >= 0, y // 2, -1)})
     return out
 
