@@ -101,7 +101,7 @@ public struct DBSCAN: Clusterer, Codable, Hashable, Sendable {
     /// each capped at `limit`, searched in `tree` (a `KDTree(data)`). Cost: as the core-point
     /// phase of a fit with `minSamples == limit`, plus listing each occupied cell's neighbouring
     /// cells; memory 8 bytes per row, 4 per listed neighbour (fewer than `limit` per listed
-    /// row), and 4 per pair of neighbouring cells (``byteCount``).
+    /// row), and 4 per pair of neighbouring cells (``NeighborCounts/byteCount``).
     public static func neighborCounts(_ data: Matrix, tree: KDTree, epsilon: Float, limit: Int) throws(StrataError) -> NeighborCounts {
         try DBSCAN(epsilon: epsilon, minSamples: limit).validate()
         try data.validateFinite()
