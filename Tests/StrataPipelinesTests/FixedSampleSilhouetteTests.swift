@@ -12,7 +12,7 @@ import Testing
     /// the subnormal and overflow ranges.
     static func conversionInputs() -> [Float] {
         var values: [Float] = [0, -0, 1, 65_504, 65_519.99, 65_520, 65_536, 1e9, .infinity, -.infinity,
-                               0x1p-14, 0x1p-15, 0x1p-24, 0x1p-25, 0x1.8p-25, 0x1p-26, 6.0e-8, 1.0e-40,
+                               0x1p-14, 0x1p-15, 0x1p-24, 0x1p-25, 0x1.8p-25, 0x1p-26, 6.0e-8, Float.leastNormalMagnitude / 1_000,
                                1 + 0x1p-11, 1 + 0x1p-11 + 0x1p-23, 1 + 0x3p-11, 2049, 2051, 4097]
         var generator = SeededGenerator(seed: 11)
         for exponent in -30...17 {
