@@ -200,47 +200,33 @@ AVX512 static void half_cluster_sums_avx512(CLUSTER_SUMS_ARGS) { CLUSTER_SUMS_BO
 AVX512 static void block_means_avx512(BLOCK_MEANS_ARGS) { BLOCK_MEANS_BODY }
 #endif
 
-void strata_halves_from_floats(int level, const float *floats, uint16_t *halves, long count) {
-    switch (usable(level)) {
+// The best level the CPU runs for `name`: `name##_avx512` or `name##_base`.
 #if defined(__x86_64__)
-    case 2: halves_from_floats_avx512(floats, halves, count); return;
+#define CHOOSE(level, name, ...)                                         \
+    do {                                                                 \
+        if (usable(level) == 2) name##_avx512(__VA_ARGS__);              \
+        else name##_base(__VA_ARGS__);                                   \
+    } while (0)
+#else
+#define CHOOSE(level, name, ...) name##_base(__VA_ARGS__)
 #endif
-    default: halves_from_floats_base(floats, halves, count);
-    }
+
+void strata_halves_from_floats(int level, const float *floats, uint16_t *halves, long count) {
+    CHOOSE(level, halves_from_floats, floats, halves, count);
 }
 
 void strata_floats_from_halves(int level, const uint16_t *halves, float *floats, long count) {
-    switch (usable(level)) {
-#if defined(__x86_64__)
-    case 2: floats_from_halves_avx512(halves, floats, count); return;
-#endif
-    default: floats_from_halves_base(halves, floats, count);
-    }
+    CHOOSE(level, floats_from_halves, halves, floats, count);
 }
 
 void strata_half_mirror_block(int level, uint16_t *table, long s, long block) {
-    switch (usable(level)) {
-#if defined(__x86_64__)
-    case 2: half_mirror_block_avx512(table, s, block); return;
-#endif
-    default: half_mirror_block_base(table, s, block);
-    }
+    CHOOSE(level, half_mirror_block, table, s, block);
 }
 
 void strata_half_cluster_sums(int level, CLUSTER_SUMS_ARGS) {
-    switch (usable(level)) {
-#if defined(__x86_64__)
-    case 2: half_cluster_sums_avx512(vectors, rows, codes, sums, partials, terms); return;
-#endif
-    default: half_cluster_sums_base(vectors, rows, codes, sums, partials, terms);
-    }
+    CHOOSE(level, half_cluster_sums, vectors, rows, codes, sums, partials, terms);
 }
 
 void strata_block_cluster_means(int level, BLOCK_MEANS_ARGS) {
-    switch (usable(level)) {
-#if defined(__x86_64__)
-    case 2: block_means_avx512(sums, partials, k, sizes, own, ownSum, nearest); return;
-#endif
-    default: block_means_base(sums, partials, k, sizes, own, ownSum, nearest);
-    }
+    CHOOSE(level, block_means, sums, partials, k, sizes, own, ownSum, nearest);
 }
